@@ -1,0 +1,64 @@
+# Two commands on a fresh Debian machine: `make run` and `make test`.
+VENV   := .venv
+BIN    := $(VENV)/bin
+PYTHON ?= python3.11
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+# What WeasyPrint needs to typeset Chinese quickly: Pango, HarfBuzz's subsetter, a CJK font (and a Latin serif
+# for English letters).
+RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-liberation fontconfig
+# The tests also read PDFs with poppler and walk the site in a real Chromium.
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
+
+CATALOGUES := $(wildcard complaint/translations/*/LC_MESSAGES/messages.po)
+COMPILED   := $(CATALOGUES:.po=.mo)
+
+.PHONY: run test bench samples translations setup setup-test clean
+
+run: setup
+	$(BIN)/complaint init-db
+	COMPLAINT_ENV=$${COMPLAINT_ENV:-development} HOST=$(HOST) PORT=$(PORT) $(BIN)/complaint serve
+
+test: setup-test
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+samples: setup
+	$(BIN)/python scripts/sample_pdfs.py
+
+setup: system-run $(VENV)/.installed $(COMPILED)
+
+setup-test: system-test $(VENV)/.installed-test $(COMPILED)
+
+.PHONY: system-run system-test
+system-run:
+	@scripts/system-packages.sh $(RUN_PACKAGES)
+
+system-test:
+	@scripts/system-packages.sh $(TEST_PACKAGES)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Re-extract the interface strings and merge them into both catalogues (for developers).
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location -o complaint/translations/messages.pot .
+	$(BIN)/pybabel update -i complaint/translations/messages.pot -d complaint/translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) $(COMPILED)

@@ -1,0 +1,124 @@
+"""The case file: a whole case as versioned JSON, its JSON Schema, and reading one back safely."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import jsonschema
+
+from complaint import answers, rules
+from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, FORMAT_NAME, FORMAT_VERSION, LENDER_TYPES,
+                             LETTER_LANGUAGES, REQUESTS, TARGETS, Case)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+class CaseFileError(ValueError):
+    """The file is not a case file we can open. `code` says why, `detail` where."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code  # not_json | not_case | newer | invalid | too_large
+        self.detail = detail
+
+
+def _text(limit: str, required: bool = False) -> dict:
+    return {"type": "string", "maxLength": answers.MAX_LENGTH[limit], **({"minLength": 1} if required else {})}
+
+
+def _codes(values, min_items: int = 0) -> dict:
+    return {"type": "array", "items": {"enum": list(values)}, "uniqueItems": True, "minItems": min_items}
+
+
+def _object(properties: dict, required: list[str]) -> dict:
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def schema() -> dict:
+    """The JSON Schema of the current case-file version (published as docs/case-file.schema.json)."""
+    amount = {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "催收投诉助手 case file",
+        "description": f"Version {FORMAT_VERSION}. See docs/case-file.md.",
+        **_object({
+            "format": {"const": FORMAT_NAME},
+            "version": {"const": FORMAT_VERSION},
+            "person": _object({
+                "name": _text("name", True),
+                "phone": _text("phone", True),
+                "id_number": {"type": "string", "pattern": answers.ID_PATTERN},
+                "contact": _text("contact"),
+            }, ["name", "phone"]),
+            "loan": _object({
+                "lender": _text("lender", True),
+                "lender_type": {"enum": list(LENDER_TYPES)},
+                "product": _text("product"),
+                "account": _text("account"),
+                "borrowed": amount,
+                "claimed": amount,
+                "disputed": {"enum": list(ANSWERS)},
+                "illegal": {"enum": list(ANSWERS)},
+            }, ["lender", "lender_type", "disputed", "illegal"]),
+            "collectors": _object({
+                "agency": _text("agency"),
+                "names": {"type": "array", "items": _text("alias", True), "maxItems": answers.MAX_ALIASES},
+                "numbers": {"type": "array", "items": _text("number", True), "maxItems": answers.MAX_NUMBERS},
+            }, []),
+            "incidents": {"type": "array", "maxItems": answers.MAX_INCIDENTS, "items": _object({
+                "date": {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"},
+                "time": {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"},
+                "channel": {"enum": list(CHANNELS)},
+                "source": _text("source"),
+                "targets": _codes(TARGETS, 1),
+                "times": {"type": "integer", "minimum": 1, "maximum": answers.MAX_TIMES},
+                "description": _text("description", True),
+                "behaviours": _codes(rules.load().behaviours, 1),
+                "evidence": _codes(EVIDENCE),
+            }, ["date", "channel", "description", "behaviours"])},
+            "wants": _object({"requests": _codes(REQUESTS), "other": _text("other")}, []),
+            "documents": _object({"kinds": _codes(DOCUMENTS, 1), "letter_lang": {"enum": list(LETTER_LANGUAGES)}},
+                                 ["kinds"]),
+        }, ["format", "version"]),
+    }
+
+
+def dumps(case: Case) -> str:
+    return json.dumps(case.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(raw: bytes | str, today: dt.date | None = None) -> Case:
+    """Read a case file, checking its structure and the values a form would check; raises CaseFileError."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise CaseFileError("too_large")
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise CaseFileError("not_json", str(exc)[:200]) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise CaseFileError("not_case")
+    if isinstance(data.get("version"), int) and data["version"] > FORMAT_VERSION:
+        raise CaseFileError("newer", str(data["version"]))
+    try:
+        jsonschema.validate(data, schema())
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path)
+        raise CaseFileError("invalid", f"{where}: {exc.message}"[:300]) from exc
+    _check_values(data, today or dt.date.today())
+    return Case.from_dict(data)
+
+
+def _check_values(data: dict, today: dt.date) -> None:
+    """The checks a schema cannot express: ID check digit, real and past dates, amounts."""
+    id_number = data.get("person", {}).get("id_number")
+    if id_number and answers.id_number_problem(id_number):
+        raise CaseFileError("invalid", "person/id_number")
+    for key in ("borrowed", "claimed"):
+        value = data.get("loan", {}).get(key)
+        if value and answers.parse_amount(value) is None:
+            raise CaseFileError("invalid", f"loan/{key}")
+    for n, incident in enumerate(data.get("incidents", [])):
+        year, month, day = (incident["date"].split("-") + [""])[:3]
+        problem, _ = answers.incident_date_problem(year, month, day, today)
+        if problem:
+            raise CaseFileError("invalid", f"incidents/{n}/date")

@@ -1,0 +1,111 @@
+"""The `complaint` command: check the PDF set-up, render a case file, prepare and purge the database, serve."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from complaint import casefile, clock, create_app, letters, preflight
+from complaint.config import ConfigError
+from complaint.model import DOCUMENTS, LETTER_LANGUAGES
+
+
+def _app():
+    try:
+        return create_app()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group()
+def cli():
+    """催收投诉助手 — complaint builder for people harassed by debt collectors."""
+
+
+@cli.command("check")
+def check_command():
+    """Show whether PDFs made here will carry Chinese fonts and subset them quickly."""
+    report = preflight.check()
+    click.echo(f"Pango:                {report.pango}")
+    click.echo(f"HarfBuzz:             {report.harfbuzz}")
+    click.echo(f"HarfBuzz subsetting:  {'available' if report.subsetting == 'harfbuzz' else 'MISSING (fontTools fallback)'}")
+    click.echo(f"CJK fonts:            {', '.join(report.cjk_families) or 'NONE'}")
+    for warning in report.warnings:
+        click.echo(f"WARNING: {warning}")
+    for problem in report.problems:
+        click.echo(f"PROBLEM: {problem}", err=True)
+    if not report.ok:
+        sys.exit(1)
+    click.echo("OK: PDFs will embed Chinese fonts, subset with HarfBuzz.")
+
+
+@cli.command("render")
+@click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--document", "kind", type=click.Choice(DOCUMENTS), default="lender", show_default=True)
+@click.option("--lang", type=click.Choice(LETTER_LANGUAGES), default=None,
+              help="Letter language; defaults to the one chosen in the case, else Chinese.")
+@click.option("--format", "output_format", type=click.Choice(["pdf", "text"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write; text goes to standard output when omitted.")
+@click.option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The letter's date (default: today in Beijing).")
+def render_command(case_file: Path, kind: str, lang: str | None, output_format: str, output: Path | None,
+                   letter_date: dt.datetime | None):
+    """Render one document from a CASE_FILE (.json) as PDF or plain text."""
+    today = letter_date.date() if letter_date else clock.today()
+    try:
+        case = casefile.loads(case_file.read_bytes(), today=today)
+        lang = lang or (case.documents.letter_lang if case.documents else "zh")
+        doc = letters.build(case, kind, lang, today)
+    except casefile.CaseFileError as error:
+        raise click.ClickException(f"{case_file} is not a usable case file ({error})") from error
+    except letters.IncompleteCase as error:
+        raise click.ClickException(f"{case_file} lacks what a letter needs: {', '.join(error.missing)}") from error
+    if output_format == "text":
+        text = letters.text(doc)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+        return
+    if output is None:
+        raise click.UsageError("PDF output needs -o OUT.pdf")
+    output.write_bytes(letters.pdf(doc))
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("schema")
+def schema_command():
+    """Print the JSON Schema of case files (kept in docs/case-file.schema.json)."""
+    click.echo(json.dumps(casefile.schema(), ensure_ascii=False, indent=2))
+
+
+@cli.command("init-db")
+def init_db_command():
+    """Create the database tables (safe to run again)."""
+    _app().extensions["complaint_store"].create_tables()
+    click.echo("database ready")
+
+
+@cli.command("purge")
+def purge_command():
+    """Delete drafts untouched for DRAFT_RETENTION_DAYS (30 unless configured)."""
+    app = _app()
+    days = app.config["DRAFT_RETENTION_DAYS"]
+    count = app.extensions["complaint_store"].purge(dt.timedelta(days=days))
+    click.echo(f"deleted {count} draft(s) untouched for {days} days")
+
+
+@cli.command("serve")
+def serve_command():
+    """Serve the site with Waitress on HOST:PORT (default 127.0.0.1:5000)."""
+    from waitress import serve
+
+    app = _app()
+    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
+    click.echo(f"serving on http://{host}:{port}  (stop with Ctrl-C)")
+    serve(app, host=host, port=port, threads=8, ident="complaint")

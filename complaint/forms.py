@@ -1,0 +1,356 @@
+"""One WTForms class per question page; every label and message translatable, every answer read into the case."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import FieldList, Label, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from complaint import answers, rules
+from complaint.i18n import current_locale
+from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, LENDER_TYPES, LETTER_LANGUAGES, REQUESTS,
+                             TARGETS, Collectors, Documents, Incident, Loan, Person, Wants)
+
+LENDER_TYPE_LABELS = {
+    "bank": _l("A bank"),
+    "consumer_finance": _l("A consumer finance company (消费金融公司)"),
+    "small_loan": _l("A small-loan company, including online small loans (小额贷款公司)"),
+    "platform": _l("A lending platform or app"),
+    "other": _l("Something else, or I don't know"),
+}
+ANSWER_LABELS = {"yes": _l("Yes"), "no": _l("No"), "unsure": _l("Not sure")}
+CHANNEL_LABELS = {
+    "call": _l("Phone call"),
+    "sms": _l("Text message (SMS)"),
+    "chat": _l("WeChat, QQ or another chat app"),
+    "home_visit": _l("They came to my home"),
+    "work_visit": _l("They came to my workplace"),
+    "third_party": _l("They contacted other people about my debt"),
+    "online_post": _l("They posted about me online or in group chats"),
+    "letter": _l("A letter or parcel"),
+    "other": _l("Another way"),
+}
+TARGET_LABELS = {
+    "self": _l("Me"),
+    "family": _l("My family"),
+    "work": _l("My employer or colleagues"),
+    "contacts": _l("People in my phone's contact list"),
+    "others": _l("Other people"),
+}
+EVIDENCE_LABELS = {
+    "call_log": _l("A screenshot of the call log"),
+    "recording": _l("A recording of the call"),
+    "messages": _l("Screenshots of messages or chats"),
+    "photo_video": _l("Photos or videos"),
+    "witness": _l("Someone who saw or heard it"),
+    "document": _l("A letter, notice or other paper"),
+    "other": _l("Something else"),
+}
+REQUEST_LABELS = {
+    "stop_unlawful": _l("Stop the unlawful collection"),
+    "name_agency": _l("Tell me which collection agency is involved and show its authorisation"),
+    "stop_third_parties": _l("Stop contacting my family, friends and colleagues, and delete their details"),
+    "contact_limits": _l("Contact me only in writing, or at times I agree to"),
+    "correct_amount": _l("Correct the amount and cancel unfair fees"),
+    "apologise": _l("Apologise to me"),
+    "investigate": _l("Investigate and discipline the people responsible"),
+    "compensation": _l("Compensate me for the harm"),
+}
+DOCUMENT_LABELS = {
+    "lender": _l("A complaint letter to the lender"),
+    "regulator": _l("A complaint to the financial regulator"),
+    "hotline": _l("Notes for a call to a complaints hotline"),
+}
+DOCUMENT_HINTS = {
+    "lender": _l("Start here: the lender must answer in writing, usually within 15 days."),
+    "regulator": _l("For when the lender does not answer or the answer does not help."),
+    "hotline": _l("One page to read from while you call, with space for the ticket number."),
+}
+LETTER_LANGUAGE_LABELS = {"zh": _l("Chinese (for lenders and regulators in China)"), "en": _l("English")}
+
+
+def _choices(codes, labels) -> list[SelectChoice]:
+    return [SelectChoice(code, labels[code]) for code in codes]
+
+
+def _radio(label, codes, labels, message, **kwargs) -> RadioField:
+    # An empty or tampered choice gets the same plain message: pick one of these.
+    return RadioField(label, choices=_choices(codes, labels), invalid_choice_message=message, **kwargs)
+
+
+def _checkboxes(label, codes, labels, message, **kwargs) -> SelectMultipleField:
+    return SelectMultipleField(label, choices=_choices(codes, labels), invalid_choice_message=message, **kwargs)
+
+
+def _length(limit: str, message) -> Length:
+    return Length(max=answers.MAX_LENGTH[limit], message=message)
+
+
+class StepForm(FlaskForm):
+    """A question page's form: fills itself from the case and writes its answers back."""
+
+    @classmethod
+    def data_from(cls, case) -> dict:
+        raise NotImplementedError
+
+    def apply(self, case) -> None:
+        raise NotImplementedError
+
+    def add_row(self, which: str) -> bool:
+        """Handle an 'add another' button; True when the page should be shown again with a new box."""
+        return False
+
+
+class AboutYouForm(StepForm):
+    name = StringField(_l("Your full name"), validators=[
+        DataRequired(_l("Enter your full name")),
+        _length("name", _l("Your name must be 100 characters or fewer"))])
+    phone = StringField(_l("Your phone number"), validators=[
+        DataRequired(_l("Enter your phone number")),
+        _length("phone", _l("Your phone number must be 40 characters or fewer"))])
+    id_number = StringField(_l("Resident ID number (optional)"), validators=[Optional()])
+    contact = TextAreaField(_l("Address or e-mail for the reply (optional)"), filters=[answers.clean], validators=[
+        Optional(), _length("contact", _l("The address must be 300 characters or fewer"))])
+
+    ID_MESSAGES = {
+        "shape": _l("Enter your ID number as 18 characters: 17 digits, then a digit or X"),
+        "date": _l("The date of birth in this ID number is not a real date – check the digits"),
+        "check": _l("This ID number has a typing mistake – check each digit against your ID card"),
+    }
+
+    def validate_phone(self, field):
+        if not answers.phone_looks_real(field.data):
+            raise ValidationError(_l("Enter a phone number using digits, like 139 1234 5678"))
+
+    def validate_id_number(self, field):
+        if problem := answers.id_number_problem(field.data):
+            raise ValidationError(self.ID_MESSAGES[problem])
+
+    @classmethod
+    def data_from(cls, case) -> dict:
+        return vars(case.person) if case.person else {}
+
+    def apply(self, case) -> None:
+        case.person = Person(name=answers.clean(self.name.data), phone=answers.normalise_phone(self.phone.data),
+                             id_number=answers.normalise_id_number(self.id_number.data or ""),
+                             contact=answers.clean(self.contact.data))
+
+
+class LoanForm(StepForm):
+    lender = StringField(_l("Name of the lender"), validators=[
+        DataRequired(_l("Enter the name of the lender")),
+        _length("lender", _l("The lender's name must be 200 characters or fewer"))])
+    lender_type = _radio(_l("What kind of lender is it?"), LENDER_TYPES, LENDER_TYPE_LABELS,
+                         _l("Select what kind of lender it is"))
+    product = StringField(_l("Name of the app or loan product (optional)"), validators=[
+        Optional(), _length("product", _l("The product name must be 200 characters or fewer"))])
+    account = StringField(_l("Contract or account number (optional)"), validators=[
+        Optional(), _length("account", _l("The contract number must be 100 characters or fewer"))])
+    borrowed = StringField(_l("How much you borrowed, in yuan (optional)"), validators=[Optional()])
+    claimed = StringField(_l("How much they say you owe now, in yuan (optional)"), validators=[Optional()])
+    disputed = _radio(_l("Do you disagree with the amount they say you owe?"), ANSWERS, ANSWER_LABELS,
+                      _l("Select whether you disagree with the amount"))
+    illegal = _radio(_l("Do you think the loan comes from illegal lending, such as usury?"), ANSWERS,
+                     ANSWER_LABELS, _l("Select whether you think the loan comes from illegal lending"))
+
+    def validate_borrowed(self, field):
+        if answers.parse_amount(field.data) is None:
+            raise ValidationError(_l("Enter the amount you borrowed as a number, like 20000 or 20000.50"))
+
+    def validate_claimed(self, field):
+        if answers.parse_amount(field.data) is None:
+            raise ValidationError(_l("Enter the amount they claim as a number, like 26480.55"))
+
+    @classmethod
+    def data_from(cls, case) -> dict:
+        return vars(case.loan) if case.loan else {}
+
+    def apply(self, case) -> None:
+        def amount(text):
+            value = answers.parse_amount(text or "")
+            return answers.format_amount(value) if value is not None else ""
+
+        case.loan = Loan(lender=answers.clean(self.lender.data), lender_type=self.lender_type.data,
+                         disputed=self.disputed.data, illegal=self.illegal.data,
+                         product=answers.clean(self.product.data), account=answers.clean(self.account.data),
+                         borrowed=amount(self.borrowed.data), claimed=amount(self.claimed.data))
+
+
+class CollectorsForm(StepForm):
+    agency = StringField(_l("Name of the collection agency (optional)"), validators=[
+        Optional(), _length("agency", _l("The agency's name must be 200 characters or fewer"))])
+    names = FieldList(StringField(_l("Name"), validators=[
+        Optional(), _length("alias", _l("Each name must be 100 characters or fewer"))]),
+        min_entries=1, max_entries=answers.MAX_ALIASES)
+    numbers = FieldList(StringField(_l("Number or account"), validators=[
+        Optional(), _length("number", _l("Each number must be 60 characters or fewer"))]),
+        min_entries=1, max_entries=answers.MAX_NUMBERS)
+
+    @classmethod
+    def data_from(cls, case) -> dict:
+        return vars(case.collectors) if case.collectors else {}
+
+    def add_row(self, which: str) -> bool:
+        if which not in ("names", "numbers"):
+            return False
+        field = getattr(self, which)
+        if len(field.entries) < field.max_entries:
+            field.append_entry()
+        return True
+
+    def apply(self, case) -> None:
+        def kept(field):
+            return list(dict.fromkeys(v for v in (answers.clean(e.data) for e in field.entries) if v))
+
+        case.collectors = Collectors(agency=answers.clean(self.agency.data), names=kept(self.names),
+                                     numbers=[answers.normalise_phone(n) for n in kept(self.numbers)])
+
+
+def _behaviour_choices():
+    lang = current_locale()
+    return [SelectChoice(b.key, b.label(lang)) for b in rules.load().behaviours.values()]
+
+
+class IncidentForm(StepForm):
+    day = StringField(_l("Day"))
+    month = StringField(_l("Month"))
+    year = StringField(_l("Year"))
+    time = StringField(_l("Time (optional)"))
+    channel = _radio(_l("How did they make contact?"), CHANNELS, CHANNEL_LABELS,
+                     _l("Select how they made contact"))
+    source = StringField(_l("Number or account it came from (optional)"), validators=[
+        Optional(), _length("source", _l("The number or account must be 100 characters or fewer"))])
+    times = StringField(_l("How many times, if more than once (optional)"))
+    targets = _checkboxes(_l("Who was it aimed at?"), TARGETS, TARGET_LABELS, _l("Select who it was aimed at"),
+                          validators=[DataRequired(_l("Select who it was aimed at"))])
+    description = TextAreaField(_l("What did they say or do?"), filters=[answers.clean], validators=[
+        DataRequired(_l("Describe what they said or did")),
+        _length("description", _l("Keep it to 2,000 characters or fewer – add another incident for the rest"))])
+    behaviours = SelectMultipleField(_l("What does this show?"), invalid_choice_message=_l(
+        "Select what it shows from the list"), validators=[
+        DataRequired(_l("Select at least one thing it shows, or “Something else”"))])
+    evidence = _checkboxes(_l("What proof do you have? (optional)"), EVIDENCE, EVIDENCE_LABELS,
+                           _l("Select your proof from the list"))
+
+    DATE_MESSAGES = {
+        "missing_month": (_l("Enter the month and year it happened"), "month"),
+        "missing_year": (_l("Enter the year it happened"), "year"),
+        "year": (_l("Enter the year as 4 digits, like 2026"), "year"),
+        "month": (_l("Enter a month from 1 to 12"), "month"),
+        "real": (_l("Enter a real date"), "day"),
+        "future": (_l("The date must be today or in the past"), "day"),
+        "too_early": (_l("Enter a date after the year 2000"), "year"),
+    }
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.behaviours.choices = _behaviour_choices()
+        self.today = today
+        self.date_value = ""
+
+    def validate_time(self, field):
+        if field.data and answers.parse_time(field.data) is None:
+            raise ValidationError(_l("Enter the time on the 24-hour clock, like 22:40"))
+
+    def validate_times(self, field):
+        value = answers.fold(field.data)
+        if value and not (value.isdigit() and 1 <= int(value) <= answers.MAX_TIMES):
+            raise ValidationError(_l("Enter how many times as a whole number, like 12"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        problem, self.date_value = answers.incident_date_problem(
+            self.year.data or "", self.month.data or "", self.day.data or "", self.today)
+        if problem:
+            message, field = self.DATE_MESSAGES[problem]
+            getattr(self, field).errors = [*getattr(self, field).errors, message]
+            return False
+        return valid
+
+    @classmethod
+    def data_from(cls, incident: Incident | None) -> dict:
+        if incident is None:
+            return {"targets": ["self"]}
+        year, month, day = (incident.date.split("-") + [""])[:3]
+        return {**vars(incident), "year": year, "month": str(int(month)), "day": str(int(day)) if day else "",
+                "times": str(incident.times or "")}
+
+    def incident(self) -> Incident:
+        times = answers.fold(self.times.data)
+        return Incident(date=self.date_value, time=answers.parse_time(self.time.data or "") or "",
+                        channel=self.channel.data, source=answers.clean(self.source.data),
+                        targets=list(self.targets.data), times=int(times) if times and int(times) > 1 else None,
+                        description=answers.clean(self.description.data), behaviours=list(self.behaviours.data),
+                        evidence=list(self.evidence.data))
+
+
+class YesNoForm(FlaskForm):
+    """A single yes/no question; the page supplies the question and the message for no answer."""
+
+    answer = RadioField(choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))])
+
+    def __init__(self, *args, question, message, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answer.label = Label(self.answer.id, question)
+        self.answer.invalid_choice_message = message
+
+
+class WantsForm(StepForm):
+    requests = _checkboxes(_l("What do you want to happen?"), REQUESTS, REQUEST_LABELS,
+                           _l("Select what you want from the list"))
+    other = TextAreaField(_l("Anything else you want (optional)"), filters=[answers.clean], validators=[
+        Optional(), _length("other", _l("Keep it to 1,000 characters or fewer"))])
+
+    def validate_requests(self, field):
+        if not field.data and not answers.clean(self.other.data):
+            raise ValidationError(_l("Select at least one thing you want, or describe it below"))
+
+    @classmethod
+    def data_from(cls, case) -> dict:
+        return vars(case.wants) if case.wants else {"requests": ["stop_unlawful"]}
+
+    def apply(self, case) -> None:
+        case.wants = Wants(requests=list(self.requests.data), other=answers.clean(self.other.data))
+
+
+class RecipientForm(StepForm):
+    kinds = _checkboxes(_l("Which documents do you want?"), DOCUMENTS, DOCUMENT_LABELS,
+                        _l("Select a document from the list"),
+                        validators=[DataRequired(_l("Select at least one document"))])
+    letter_lang = _radio(_l("Which language should the documents be in?"), LETTER_LANGUAGES,
+                         LETTER_LANGUAGE_LABELS, _l("Select the language of the documents"))
+
+    @classmethod
+    def data_from(cls, case) -> dict:
+        if case.documents:
+            return vars(case.documents)
+        return {"kinds": ["lender"], "letter_lang": "zh"}
+
+    def apply(self, case) -> None:
+        case.documents = Documents(kinds=[k for k in DOCUMENTS if k in self.kinds.data],
+                                   letter_lang=self.letter_lang.data)
+
+
+class ResumeForm(FlaskForm):
+    code = StringField(_l("Your resume code"), validators=[DataRequired(_l("Enter your resume code"))])
+
+    def validate_code(self, field):
+        from complaint.crypto import normalise_resume_code
+
+        if normalise_resume_code(field.data) is None:
+            raise ValidationError(_l("Check the code: it has 16 letters and numbers, like K7QM-3XPA-9FDT-2WNB"))
+
+
+class CaseFileForm(FlaskForm):
+    case_file = FileField(_l("Open a saved case file"))
+
+    def validate_case_file(self, field):
+        if not field.data or not getattr(field.data, "filename", ""):
+            raise ValidationError(_l("Choose a case file to open"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button and its CSRF token, for actions that need no other answer (delete, start)."""

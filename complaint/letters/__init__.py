@@ -1,0 +1,27 @@
+"""The documents made from a case: build one, then render it as HTML, plain text or PDF."""
+from __future__ import annotations
+
+import datetime as dt
+
+from complaint.letters.document import Document, IncompleteCase, build
+from complaint.letters.render import html, text
+
+__all__ = ["Document", "IncompleteCase", "build", "html", "text", "pdf", "filename"]
+
+
+def pdf(doc: Document) -> bytes:
+    from complaint.pdf import render_pdf  # WeasyPrint loads only when a PDF is wanted
+
+    return render_pdf(html(doc))
+
+
+FILE_STEMS = {"lender": ("投诉书-致贷款机构", "complaint-to-lender"),
+              "regulator": ("投诉书-致监管部门", "complaint-to-regulator"),
+              "hotline": ("热线通话提纲", "hotline-call-sheet")}
+
+
+def filename(kind: str, lang: str, today: dt.date, suffix: str = "pdf") -> str:
+    """A file name that says what the document is, without any personal data."""
+    stem = FILE_STEMS[kind][0 if lang == "zh" else 1]
+    return f"{stem}-{today.isoformat()}.{suffix}"
+

@@ -1,0 +1,73 @@
+"""How the letters write dates, lists, amounts and incident numbers in each letter language."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from complaint.model import Incident
+
+_DATE_PATTERNS = {"zh": {"day": "y年M月d日", "month": "y年M月"},
+                  "en": {"day": "d MMMM y", "month": "MMMM y"}}
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def date(day: dt.date, lang: str, month_only: bool = False) -> str:
+    return format_date(day, _DATE_PATTERNS[lang]["month" if month_only else "day"], locale=lang)
+
+
+def when(incident: Incident, lang: str) -> str:
+    """The incident's date and time as a letter would write it."""
+    written = date(incident.first_day, lang, incident.month_only)
+    if incident.month_only:
+        return f"{written}（具体日期不详）" if lang == "zh" else f"in {written} (exact day not recorded)"
+    if not incident.time:
+        return written if lang == "zh" else f"on {written}"
+    hour, minute = incident.time.split(":")
+    if lang == "zh":
+        return f"{written}{int(hour)}时{minute}分"
+    return f"on {written} at {incident.time}"
+
+
+def short_when(incident: Incident) -> str:
+    """Date and time for a table cell: 2026-03-02 22:40, or 2026-03 for a month."""
+    return f"{incident.date} {incident.time}".strip()
+
+
+def join(items: list[str], lang: str) -> str:
+    items = [i for i in items if i]
+    if lang == "zh":
+        return "、".join(items)
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def incident_refs(numbers, lang: str) -> str:
+    numbers = [str(n) for n in numbers]
+    if lang == "zh":
+        return "事件" + "、".join(numbers)
+    return ("incident " if len(numbers) == 1 else "incidents ") + join(numbers, "en")
+
+
+def amount(value: Decimal, lang: str) -> str:
+    written = format_decimal(value, "#,##0.00", locale=lang)
+    return f"{written}元" if lang == "zh" else f"CNY {written}"
+
+
+def chinese_number(n: int) -> str:
+    """一 … 九十九, for numbering requests the way a Chinese letter does."""
+    if n < 10:
+        return _ZH_DIGITS[n]
+    tens, units = divmod(n, 10)
+    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[units] if units else "")
+
+
+def sentence(text: str) -> str:
+    """End a user's text with a full stop in its own script (。 after Chinese, . after Latin) when it has none."""
+    text = text.strip()
+    if not text or text[-1] in "。！？!?.…”\"）)":
+        return text
+    return text + ("。" if "\u2e80" <= text[-1] <= "\uffef" else ".")

@@ -1,0 +1,152 @@
+"""The case a user builds, as plain dataclasses (no Flask), and its dictionary form used by drafts and case files."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
+
+LENDER_TYPES = ("bank", "consumer_finance", "small_loan", "platform", "other")
+ANSWERS = ("yes", "no", "unsure")
+CHANNELS = ("call", "sms", "chat", "home_visit", "work_visit", "third_party", "online_post", "letter", "other")
+TARGETS = ("self", "family", "work", "contacts", "others")
+EVIDENCE = ("call_log", "recording", "messages", "photo_video", "witness", "document", "other")
+REQUESTS = ("stop_unlawful", "name_agency", "stop_third_parties", "contact_limits", "correct_amount",
+            "apologise", "investigate", "compensation")
+DOCUMENTS = ("lender", "regulator", "hotline")
+LETTER_LANGUAGES = ("zh", "en")
+
+FORMAT_NAME = "complaint-case"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Person:
+    name: str
+    phone: str
+    id_number: str = ""
+    contact: str = ""  # postal address or e-mail for the reply
+
+
+@dataclass
+class Loan:
+    lender: str
+    lender_type: str
+    disputed: str
+    illegal: str
+    product: str = ""
+    account: str = ""
+    borrowed: str = ""  # exact decimal as text, e.g. "12000.00"; "" when not given
+    claimed: str = ""
+
+    @property
+    def borrowed_amount(self) -> Decimal | None:
+        return Decimal(self.borrowed) if self.borrowed else None
+
+    @property
+    def claimed_amount(self) -> Decimal | None:
+        return Decimal(self.claimed) if self.claimed else None
+
+
+@dataclass
+class Collectors:
+    agency: str = ""
+    names: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Incident:
+    date: str  # "YYYY-MM-DD", or "YYYY-MM" when the user only remembers the month
+    channel: str
+    description: str
+    behaviours: list[str]
+    time: str = ""  # "HH:MM" in Beijing time, or ""
+    source: str = ""  # the number or account it came from
+    targets: list[str] = field(default_factory=lambda: ["self"])
+    times: int | None = None  # how many calls or messages this entry stands for, when more than one
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def month_only(self) -> bool:
+        return len(self.date) == 7
+
+    @property
+    def first_day(self) -> dt.date:
+        """The earliest day the incident can have happened on."""
+        return dt.date.fromisoformat(self.date if not self.month_only else self.date + "-01")
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day the incident can have happened on."""
+        if not self.month_only:
+            return self.first_day
+        start = self.first_day
+        next_month = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return next_month - dt.timedelta(days=1)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.first_day, self.month_only, self.time or "99:99")
+
+
+@dataclass
+class Wants:
+    requests: list[str] = field(default_factory=list)
+    other: str = ""
+
+
+@dataclass
+class Documents:
+    kinds: list[str]
+    letter_lang: str = "zh"
+
+
+@dataclass
+class Case:
+    """Everything the user has told us. A section is None until its page has been answered."""
+
+    person: Person | None = None
+    loan: Loan | None = None
+    collectors: Collectors | None = None
+    incidents: list[Incident] = field(default_factory=list)
+    wants: Wants | None = None
+    documents: Documents | None = None
+
+    def sort_incidents(self) -> None:
+        """Keep incidents in date order, so an incident's number is the same on every page and letter."""
+        self.incidents.sort(key=lambda incident: incident.sort_key)
+
+    def numbered_incidents(self) -> list[tuple[int, Incident]]:
+        """Incidents with their 1-based numbers, in date order."""
+        return list(enumerate(self.incidents, start=1))
+
+    def to_dict(self) -> dict:
+        data: dict = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "incidents":
+                data[f.name] = [_compact(asdict(i)) for i in value]
+            elif value is not None:
+                data[f.name] = _compact(asdict(value))
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Case:
+        """Build a case from its dictionary form; the caller validates against the case-file schema first."""
+        sections = {"person": Person, "loan": Loan, "collectors": Collectors, "wants": Wants,
+                    "documents": Documents}
+        case = cls(**{name: _build(kind, data[name]) for name, kind in sections.items()
+                      if data.get(name) is not None})
+        case.incidents = [_build(Incident, item) for item in data.get("incidents", [])]
+        case.sort_incidents()
+        return case
+
+
+def _build(kind, values: dict):
+    names = {f.name for f in fields(kind)}
+    return kind(**{k: (list(v) if isinstance(v, list) else v) for k, v in values.items() if k in names})
+
+
+def _compact(values: dict) -> dict:
+    """Drop unanswered optional scalars so case files stay readable; lists are kept, even empty."""
+    return {k: v for k, v in values.items() if isinstance(v, list) or v not in ("", None)}

@@ -1,0 +1,63 @@
+"""Typeset letter HTML into PDF: the only module that imports WeasyPrint."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+LETTER_ASSETS = Path(__file__).resolve().parent.parent / "static" / "letters"
+ASSET_TYPES = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg"}
+
+
+class RefusedURL(ValueError):
+    """A letter asked for something other than the app's own letter assets."""
+
+
+class LetterAssetFetcher(URLFetcher):
+    """Serve files from static/letters and nothing else: no other file, no network, no data: tricks."""
+
+    def __init__(self, assets: Path = LETTER_ASSETS):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.assets = assets.resolve()
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"refused: {parts.scheme or '?'} URL")
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.assets) or path.suffix not in ASSET_TYPES or not path.is_file():
+            raise RefusedURL("refused: not a letter asset")
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": ASSET_TYPES[path.suffix]})
+
+
+@functools.cache
+def _fonts() -> FontConfiguration:
+    # One font configuration per process: building it means asking fontconfig again each time.
+    return FontConfiguration()
+
+
+@functools.cache
+def _letter_stylesheet() -> CSS:
+    # Parsed once per process rather than fetched and parsed for every letter.
+    path = LETTER_ASSETS / "letter.css"
+    return CSS(string=path.read_text(encoding="utf-8"), base_url=path.as_uri(), url_fetcher=LetterAssetFetcher(),
+               font_config=_fonts())
+
+
+def render_pdf(html: str) -> bytes:
+    """Typeset one letter with the letter stylesheet; fonts are embedded as subsets, the PDF is tagged."""
+    document = HTML(string=html, base_url=LETTER_ASSETS.as_uri() + "/", url_fetcher=LetterAssetFetcher())
+    return document.write_pdf(stylesheets=[_letter_stylesheet()], font_config=_fonts(), pdf_tags=True)
+
+
+def subsetting_backend() -> str:
+    """'harfbuzz' when WeasyPrint can subset fonts with HarfBuzz, else 'fonttools' (about 30 times slower)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return "harfbuzz" if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
+
+

@@ -1,0 +1,102 @@
+"""Check that this machine can typeset Chinese PDFs quickly: Pango, HarfBuzz subsetting and CJK fonts."""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+from dataclasses import dataclass, field
+
+# The families the letter stylesheet asks for, in order (static/letters/letter.css).
+PREFERRED_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Source Han Sans SC")
+
+
+@dataclass
+class Report:
+    pango: str
+    harfbuzz: str
+    subsetting: str  # "harfbuzz" or "fonttools"
+    cjk_families: list[str]
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _library(*names: str) -> ctypes.CDLL | None:
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    found = ctypes.util.find_library(names[0].removeprefix("lib").split(".so")[0])
+    return ctypes.CDLL(found) if found else None
+
+
+def _version(library: ctypes.CDLL | None, function: str) -> str:
+    if library is None:
+        return "not found"
+    call = getattr(library, function)
+    call.restype = ctypes.c_char_p
+    return call().decode()
+
+
+class _FcFontSet(ctypes.Structure):
+    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
+
+
+def chinese_font_families() -> list[str]:
+    """Families fontconfig knows that cover Chinese (lang=zh-cn), sorted."""
+    fc = _library("libfontconfig.so.1", "libfontconfig.1.dylib")
+    if fc is None:
+        return []
+    fc.FcNameParse.restype = ctypes.c_void_p
+    fc.FcObjectSetBuild.restype = ctypes.c_void_p
+    fc.FcFontList.restype = ctypes.POINTER(_FcFontSet)
+    fc.FcFontList.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+    fc.FcPatternGetString.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
+                                      ctypes.POINTER(ctypes.c_char_p)]
+    fc.FcPatternDestroy.argtypes = [ctypes.c_void_p]
+    fc.FcObjectSetDestroy.argtypes = [ctypes.c_void_p]
+    fc.FcFontSetDestroy.argtypes = [ctypes.POINTER(_FcFontSet)]
+    pattern = fc.FcNameParse(b":lang=zh-cn")
+    objects = fc.FcObjectSetBuild(b"family", None)
+    fonts = fc.FcFontList(None, pattern, objects)
+    families = set()
+    try:
+        for i in range(fonts.contents.nfont):
+            value = ctypes.c_char_p()
+            n = 0
+            while fc.FcPatternGetString(fonts.contents.fonts[i], b"family", n, ctypes.byref(value)) == 0:
+                families.add(value.value.decode())
+                n += 1
+    finally:
+        fc.FcFontSetDestroy(fonts)
+        fc.FcObjectSetDestroy(objects)
+        fc.FcPatternDestroy(pattern)
+    return sorted(families)
+
+
+@functools.cache
+def check() -> Report:
+    """What a PDF made on this machine will look like, and what stands in the way."""
+    from complaint.pdf import subsetting_backend
+
+    report = Report(
+        pango=_version(_library("libpango-1.0.so.0", "libpango-1.0.dylib"), "pango_version_string"),
+        harfbuzz=_version(_library("libharfbuzz.so.0", "libharfbuzz.0.dylib"), "hb_version_string"),
+        subsetting=subsetting_backend(),
+        cjk_families=chinese_font_families(),
+    )
+    if not report.cjk_families:
+        report.problems.append("No font covering Chinese is installed: PDFs would show empty boxes. "
+                               "Install one, e.g. `apt-get install fonts-noto-cjk`.")
+    elif not set(PREFERRED_FAMILIES) & set(report.cjk_families):
+        report.warnings.append("Noto CJK / Source Han fonts are missing; letters will use "
+                               f"{report.cjk_families[0]} instead.")
+    if report.subsetting != "harfbuzz":
+        report.problems.append("HarfBuzz subsetting is unavailable: WeasyPrint falls back to fontTools and a "
+                               "letter takes seconds instead of a fraction of one. "
+                               "Install it, e.g. `apt-get install libharfbuzz-subset0`.")
+    return report

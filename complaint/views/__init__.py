@@ -1,0 +1,81 @@
+"""The web pages: blueprints, the helpers every template uses, and friendly error pages."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Flask, current_app, render_template, url_for
+from flask_babel import format_date, format_decimal, gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from wtforms import FieldList
+
+from complaint import crypto, forms, rules, steps
+from complaint.views import current, documents, drafts, incidents, pages, wizard
+
+STEP_ENDPOINTS = {"incidents": "incidents.summary", "check": "documents.check"}
+
+
+def step_url(slug: str, **values) -> str:
+    return url_for(STEP_ENDPOINTS.get(slug, f"wizard.{slug}"), **values)
+
+
+def error_links(form) -> list[tuple[str, str]]:
+    """(anchor, message) for the error summary, in the order the fields appear on the page."""
+    links = []
+    for field in form:
+        if field.name == "csrf_token" or not field.errors:
+            continue
+        if isinstance(field, FieldList):
+            links += [(entry.id, entry.errors[0]) for entry in field.entries if entry.errors]
+        elif field.type in ("RadioField", "SelectMultipleField"):
+            links.append((f"{field.id}-0", field.errors[0]))
+        else:
+            links.append((field.id, field.errors[0]))
+    return links
+
+
+def format_incident_when(incident) -> str:
+    """An incident's date and time in the interface language."""
+    if incident.month_only:
+        month_pattern = _("MMMM y")  # a CLDR date pattern: zh "y年M月"
+        return _("%(month)s (day not known)", month=format_date(incident.first_day, month_pattern))
+    written = format_date(incident.first_day, "long")
+    return f"{written} {incident.time}" if incident.time else written
+
+
+def format_yuan(amount: str) -> str:
+    return _("%(amount)s yuan", amount=format_decimal(Decimal(amount), "#,##0.00")) if amount else ""
+
+
+def _template_context() -> dict:
+    draft = current.current_draft()
+    return {
+        "draft": draft,
+        "resume_code": crypto.format_resume_code(draft.resume_code) if draft else "",
+        "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
+        "retention_days": current_app.config["DRAFT_RETENTION_DAYS"],
+    }
+
+
+def _error_page(error: HTTPException):
+    # Every refusal gets a page in the user's language, never a stack trace or a bare 500.
+    code = error.code or 500
+    kind = "csrf" if isinstance(error, CSRFError) else code if code in (400, 404, 405, 413) else "other"
+    return render_template("error.html", kind=kind), code
+
+
+def _unexpected(error: Exception):
+    current_app.logger.exception("unexpected error")  # the message only: answers never reach the log
+    return render_template("error.html", kind="other"), 500
+
+
+def init_app(app: Flask) -> None:
+    for blueprint in (pages.bp, drafts.bp, wizard.bp, incidents.bp, documents.bp):
+        app.register_blueprint(blueprint)
+    app.context_processor(_template_context)
+    app.jinja_env.globals.update(step_url=step_url, steps=steps, error_links=error_links, labels=forms,
+                                 behaviours=rules.load().behaviours, format_incident_when=format_incident_when,
+                                 format_yuan=format_yuan)
+    app.after_request(current.write_cookie)
+    app.register_error_handler(HTTPException, _error_page)
+    app.register_error_handler(Exception, _unexpected)

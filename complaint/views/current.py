@@ -1,0 +1,95 @@
+"""The draft this browser is working on: read from and written to its cookie (id and key, never answers)."""
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+
+from flask import current_app, g, redirect, request, url_for
+
+from complaint import clock
+from complaint.model import Case
+from complaint.store import Draft, Store
+
+DRAFT_COOKIE = "draft"
+
+
+def store() -> Store:
+    return current_app.extensions["complaint_store"]
+
+
+def today():
+    return clock.today(current_app.config["TIMEZONE"])
+
+
+def _from_cookie() -> tuple[str, bytes] | None:
+    value = request.cookies.get(DRAFT_COOKIE, "")
+    draft_id, _, encoded = value.partition(".")
+    if not draft_id or not encoded or len(value) > 200:
+        return None
+    try:
+        key = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return (draft_id, key) if len(key) == 32 else None
+
+
+def current_draft() -> Draft | None:
+    """This browser's draft, or None (no cookie, expired, deleted, or a key that does not open it)."""
+    if "draft" not in g:
+        found = _from_cookie()
+        g.draft = store().load(*found) if found else None
+    return g.draft
+
+
+def begin(case: Case) -> Draft:
+    """Start a new draft for this browser, replacing any other it had."""
+    if (old := current_draft()) is not None:
+        store().delete(old.id)
+    g.draft = store().create(case)
+    g.cookie = "set"
+    return g.draft
+
+
+def adopt(draft: Draft) -> None:
+    """Make a draft opened with its resume code this browser's draft."""
+    g.draft = draft
+    g.cookie = "set"
+
+
+def save(draft: Draft) -> None:
+    draft.case.sort_incidents()
+    store().save(draft)
+    g.cookie = "set"  # renew the cookie's lifetime with the draft's
+
+
+def forget() -> None:
+    """Delete this browser's draft from the server and the cookie from the browser."""
+    if (draft := current_draft()) is not None:
+        store().delete(draft.id)
+    g.draft = None
+    g.cookie = "clear"
+
+
+def write_cookie(response):
+    """After each request: set or clear the draft cookie as the view asked."""
+    action = g.get("cookie")
+    if action == "set" and g.draft is not None:
+        key = base64.urlsafe_b64encode(g.draft.key).decode().rstrip("=")
+        response.set_cookie(DRAFT_COOKIE, f"{g.draft.id}.{key}",
+                            max_age=current_app.config["DRAFT_RETENTION_DAYS"] * 86400,
+                            httponly=True, samesite="Lax", secure=request.is_secure)
+    elif action == "clear":
+        response.delete_cookie(DRAFT_COOKIE, httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+def with_draft(view):
+    """Views that need answers: without a draft, send the user to the start page to begin or resume."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        draft = current_draft()
+        if draft is None:
+            return redirect(url_for("pages.start", lost=1))
+        return view(draft, *args, **kwargs)
+    return wrapper

@@ -1,0 +1,83 @@
+"""Starting, resuming, opening, downloading and deleting a draft."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+
+from complaint import casefile, crypto, forms, steps
+from complaint.model import Case
+from complaint.views import current
+
+bp = Blueprint("drafts", __name__)
+
+CASE_FILE_MESSAGES = {
+    "not_json": _l("This is not a case file from this service. Choose the .json file you downloaded."),
+    "not_case": _l("This is not a case file from this service. Choose the .json file you downloaded."),
+    "newer": _l("This case file comes from a newer version of this service and cannot be opened here."),
+    "invalid": _l("This case file has been changed or damaged and cannot be opened."),
+    "too_large": _l("This file is too large to be a case file."),
+}
+
+
+def _where_to_continue(case: Case) -> str:
+    from complaint.views import step_url
+
+    unfinished = steps.first_unfinished(case, "check")
+    return step_url(unfinished.slug if unfinished else "check")
+
+
+@bp.post("/start")
+def start():
+    if not forms.ConfirmForm().validate_on_submit():
+        return redirect(url_for("pages.start"))
+    current.begin(Case())
+    return redirect(url_for("wizard.about-you"))
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+def resume():
+    form = forms.ResumeForm()
+    if form.validate_on_submit():
+        draft = current.store().open_with_code(crypto.normalise_resume_code(form.code.data))
+        if draft is not None:
+            current.adopt(draft)
+            return redirect(_where_to_continue(draft.case))
+        form.code.errors.append(_l("No answers were found with this code. Check it, or start again: answers "
+                                   "are deleted after %(days)s days without use.",
+                                   days=current_app.config["DRAFT_RETENTION_DAYS"]))
+    return render_template("resume.html", form=form)
+
+
+@bp.post("/open")
+def open_case_file():
+    form = forms.CaseFileForm()
+    if form.validate_on_submit():
+        try:
+            case = casefile.loads(form.case_file.data.read(casefile.MAX_FILE_BYTES + 1), today=current.today())
+        except casefile.CaseFileError as error:
+            form.case_file.errors.append(CASE_FILE_MESSAGES[error.code])
+        else:
+            current.begin(case)
+            return redirect(_where_to_continue(case))
+    return render_template("open.html", form=form)
+
+
+@bp.get("/case-file")
+@current.with_draft
+def download_case_file(draft):
+    return Response(casefile.dumps(draft.case), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="case-{current.today().isoformat()}.json"'})
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete():
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        current.forget()
+        return redirect(url_for("drafts.deleted"))
+    return render_template("delete.html", form=form)
+
+
+@bp.get("/deleted")
+def deleted():
+    return render_template("deleted.html")

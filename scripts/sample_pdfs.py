@@ -1,0 +1,30 @@
+"""Render every example case as every document in both languages into samples/ (not committed), for review."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from complaint import casefile, letters
+from complaint.model import DOCUMENTS, LETTER_LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "samples"
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    today = dt.date.today()
+    for path in sorted((ROOT / "examples").glob("*.json")):
+        case = casefile.loads(path.read_bytes(), today=today)
+        for kind in DOCUMENTS:
+            for lang in LETTER_LANGUAGES:
+                doc = letters.build(case, kind, lang, today)
+                stem = f"{path.stem}.{kind}.{lang}"
+                (OUT / f"{stem}.pdf").write_bytes(letters.pdf(doc))
+                (OUT / f"{stem}.txt").write_text(letters.text(doc), encoding="utf-8")
+                print(f"samples/{stem}.pdf")
+    print("Look at them with: pdftoppm -r 60 -png samples/<file>.pdf /tmp/page")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Fixtures: an app on a throwaway database, a client, a wizard that answers pages as a person would."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from complaint import create_app
+from complaint.model import Case, Collectors, Documents, Incident, Loan, Person, Wants
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "COMPLAINT_ENV": "testing",
+    })
+    app.config["DATABASE_FILE"] = tmp_path / "test.sqlite3"
+    yield app
+    app.extensions["complaint_store"].engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+class Wizard:
+    """Walks the site like a user: reads each page, answers it with the page's own CSRF token, follows on."""
+
+    def __init__(self, client, lang: str = "zh"):
+        self.client = client
+        self.lang = lang
+        self.client.set_cookie("lang", lang)
+
+    def get(self, url: str, **kwargs):
+        return self.client.get(url, **kwargs)
+
+    def token(self, url: str) -> str:
+        page = self.client.get(url)
+        assert page.status_code == 200, (url, page.status_code)
+        return _TOKEN.search(page.get_data(as_text=True)).group(1)
+
+    def answer(self, url: str, data: dict | None = None, follow: bool = False, **kwargs):
+        """Fetch the page (for its token), then submit it."""
+        form = {"csrf_token": self.token(url), **(data or {})}
+        return self.client.post(url, data=form, follow_redirects=follow, **kwargs)
+
+    def begin(self):
+        token = self.token("/")
+        response = self.client.post("/start", data={"csrf_token": token})
+        assert response.status_code == 302
+        return response
+
+    def complete(self, case: dict | None = None):
+        """Answer every question with the standard answers (or `case` overrides), ending at the check page."""
+        answers = {**STANDARD_ANSWERS, **(case or {})}
+        self.begin()
+        for url in ("/about-you", "/loan", "/collectors"):
+            response = self.answer(url, answers[url])
+            assert response.status_code == 302, (url, response.get_data(as_text=True)[:2000])
+        for incident in answers["incidents"]:
+            response = self.answer("/incidents/new", incident)
+            assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+        assert self.answer("/incidents", {"answer": "no"}).status_code == 302
+        for url in ("/wants", "/recipient"):
+            response = self.answer(url, answers[url])
+            assert response.status_code == 302, (url, response.get_data(as_text=True)[:2000])
+        return self.get("/check")
+
+
+STANDARD_ANSWERS = {
+    "/about-you": {"name": "陈晓燕", "phone": "+86 139-1234-5678", "id_number": "11010519850705004x",
+                   "contact": "上海市徐汇区漕溪北路88号"},
+    "/loan": {"lender": "某某消费金融股份有限公司", "lender_type": "consumer_finance", "product": "随借花App",
+              "account": "HT20250318", "borrowed": "20,000", "claimed": "¥26480.55", "disputed": "yes",
+              "illegal": "no"},
+    "/collectors": {"agency": "深圳某某信息咨询有限公司", "names-0": "法务部张律师", "numbers-0": "170 0000 1234"},
+    "incidents": [
+        {"year": "2026", "month": "2", "day": "10", "time": "23:15", "channel": "call", "source": "170 0000 1234",
+         "times": "6", "targets": ["self"], "description": "半夜连打六次，说不还钱就让我全家不得安宁。",
+         "behaviours": ["night_calls", "threat_violence"], "evidence": ["call_log", "recording"]},
+        {"year": "2026", "month": "3", "day": "", "time": "", "channel": "third_party", "source": "0755-8888 6666",
+         "times": "", "targets": ["family", "work"], "description": "打给我母亲和单位人事，说我欠钱不还。",
+         "behaviours": ["third_party_contact"], "evidence": ["witness"]},
+    ],
+    "/wants": {"requests": ["stop_unlawful", "stop_third_parties"], "other": "不要再给我母亲打电话"},
+    "/recipient": {"kinds": ["lender", "regulator", "hotline"], "letter_lang": "zh"},
+}
+
+
+@pytest.fixture
+def wizard(client):
+    return Wizard(client)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_fonts(data: bytes) -> list[tuple[str, bool]]:
+    """(font name, embedded?) for every font the PDF uses, descendants included."""
+    fonts = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descendant = descendant.get_object()
+                descriptor = descendant.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor else {}
+                embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                fonts.append((str(descendant.get("/BaseFont")), embedded))
+    return fonts
+
+
+def raw_database_bytes(app) -> bytes:
+    """Everything on disk for the database: the file plus any journal or WAL beside it."""
+    path = Path(app.config["DATABASE_FILE"])
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+@pytest.fixture
+def case_factory():
+    def make(**overrides) -> Case:
+        case = Case(
+            person=Person(name="陈晓燕", phone="139 1234 5678", id_number="110101199003074514", contact=""),
+            loan=Loan(lender="某某消费金融股份有限公司", lender_type="consumer_finance", disputed="no", illegal="no"),
+            collectors=Collectors(),
+            incidents=[Incident(date="2026-02-10", time="23:15", channel="call", description="深夜打电话辱骂",
+                                behaviours=["night_calls", "insult"])],
+            wants=Wants(requests=["stop_unlawful"]),
+            documents=Documents(kinds=["lender"]),
+        )
+        for key, value in overrides.items():
+            setattr(case, key, value)
+        case.sort_incidents()
+        return case
+    return make

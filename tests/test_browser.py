@@ -1,0 +1,155 @@
+"""The phone experience in a real headless Chromium at 390 px: the whole journey, with and without JavaScript."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from conftest import ROOT, pdf_text
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def live_server(app):
+    app.config["QUICK_EXIT_URL"] = "about:blank"
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def _page(browser, lang: str, javascript: bool = True):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN" if lang == "zh" else "en-GB",
+                                  java_script_enabled=javascript, accept_downloads=True,
+                                  user_agent="Mozilla/5.0 (Linux; Android 12; Redmi 9A) AppleWebKit/537.36 "
+                                             "(KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36")
+    return context.new_page()
+
+
+TEXT = {
+    "zh": {"start": "现在开始", "continue": "继续", "save": "保存这件事", "make": "生成我的文件",
+           "download": "下载PDF", "check": "检查你的回答", "error": "有问题需要修改"},
+    "en": {"start": "Start now", "continue": "Continue", "save": "Save incident", "make": "Make my documents",
+           "download": "Download PDF", "check": "Check your answers", "error": "There is a problem"},
+}
+
+
+def _shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _walk(page, base: str, lang: str, tag: str) -> None:
+    t = TEXT[lang]
+    page.goto(base + "/")
+    _shot(page, f"{tag}-01-start")
+    page.get_by_role("button", name=t["start"]).click()
+
+    page.get_by_role("button", name=t["continue"]).click()  # nothing filled in: errors first
+    assert page.locator(".error-summary").is_visible()
+    assert page.title().startswith("错误：" if lang == "zh" else "Error: ")
+    _shot(page, f"{tag}-02-about-you-error")
+    page.fill("#name", "陈晓燕")
+    page.fill("#phone", "139 1234 5678")
+    page.get_by_role("button", name=t["continue"]).click()
+
+    page.fill("#lender", "某某消费金融股份有限公司")
+    page.locator("label[for=lender_type-1]").click()
+    page.locator("label[for=disputed-0]").click()
+    page.locator("label[for=illegal-1]").click()
+    _shot(page, f"{tag}-03-loan")
+    page.get_by_role("button", name=t["continue"]).click()
+
+    page.fill("#numbers-0", "170 0000 1234")
+    page.get_by_role("button", name=t["continue"]).click()
+
+    page.fill("#year", "2026")
+    page.fill("#month", "2")
+    page.fill("#day", "10")
+    page.fill("#time", "23:15")
+    page.locator("label[for=channel-0]").click()
+    page.fill("#description", "半夜连打六次，说不还钱就让我全家不得安宁。")
+    page.locator("input[value=night_calls] + label").click()
+    page.locator("input[value=threat_violence] + label").click()
+    page.locator("input[value=call_log] + label").click()
+    _shot(page, f"{tag}-04-incident")
+    page.get_by_role("button", name=t["save"]).click()
+
+    page.locator("label[for=answer-1]").click()  # no more incidents
+    page.get_by_role("button", name=t["continue"]).click()
+    page.get_by_role("button", name=t["continue"]).click()  # wants: pre-selected "stop"
+    page.get_by_role("button", name=t["continue"]).click()  # documents: lender letter in Chinese
+    assert page.get_by_role("heading", name=t["check"]).is_visible()
+    _shot(page, f"{tag}-05-check")
+    page.get_by_role("link", name=t["make"]).click()
+    _shot(page, f"{tag}-06-documents")
+
+
+def _download_and_check(page, tmp_path: Path, lang: str) -> None:
+    with page.expect_download() as download:
+        page.get_by_role("link", name=TEXT[lang]["download"]).first.click()
+    pdf = tmp_path / "letter.pdf"
+    download.value.save_as(pdf)
+    text = pdf_text(pdf.read_bytes()).replace("\n", "")
+    assert "投诉人：陈晓燕" in text and "半夜连打六次" in text and "某某消费金融股份有限公司" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_whole_journey_at_phone_size(browser, live_server, tmp_path, lang):
+    page = _page(browser, lang)
+    _walk(page, live_server, lang, f"{lang}-js")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    _download_and_check(page, tmp_path, lang)
+    page.context.close()
+
+
+def test_whole_journey_without_javascript(browser, live_server, tmp_path):
+    page = _page(browser, "zh", javascript=False)
+    _walk(page, live_server, "zh", "zh-nojs")
+    _download_and_check(page, tmp_path, "zh")
+    page.context.close()
+
+
+def test_error_summary_takes_focus(browser, live_server):
+    page = _page(browser, "en")
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.get_by_role("link", name="Enter your full name").click()
+    assert page.evaluate("document.activeElement.id") == "name"
+    page.context.close()
+
+
+def test_quick_exit_leaves_and_back_does_not_return(browser, live_server):
+    page = _page(browser, "zh")
+    page.goto(live_server + "/safety")
+    page.goto(live_server + "/")
+    page.keyboard.press("Escape")
+    page.wait_for_url("about:blank")
+    page.go_back()
+    assert page.url.endswith("/safety"), "the service page that was showing is gone from the history"
+    page.context.close()

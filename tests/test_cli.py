@@ -1,0 +1,72 @@
+"""The command line: render every example as PDF and text, and the PDF set-up check."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, pdf_fonts, pdf_text
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+COMMAND = str(Path(sys.executable).with_name("complaint"))
+
+
+def run(*args, env=None):
+    return subprocess.run([COMMAND, *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("kind", ["lender", "regulator", "hotline"])
+def test_render_every_example_as_pdf(tmp_path, path, kind):
+    out = tmp_path / "out.pdf"
+    result = run("render", str(path), "--document", kind, "--lang", "zh", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    text = pdf_text(data)
+    import json
+    case = json.loads(path.read_text(encoding="utf-8"))
+    assert case["person"]["name"].split()[-1] in text
+    assert all(embedded for _, embedded in pdf_fonts(data))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_render_text_prints_the_letter(path):
+    result = run("render", str(path), "--document", "lender", "--format", "text", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "Complaint about debt collection" in result.stdout and "Complainant:" in result.stdout
+
+
+def test_render_refuses_a_broken_file_with_a_reason(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "complaint-case", "version": 1, "loan": {}}', encoding="utf-8")
+    result = run("render", str(broken), "-o", str(tmp_path / "x.pdf"))
+    assert result.returncode != 0 and "not a usable case file" in result.stderr
+    incomplete = tmp_path / "incomplete.json"
+    incomplete.write_text('{"format": "complaint-case", "version": 1}', encoding="utf-8")
+    result = run("render", str(incomplete), "-o", str(tmp_path / "x.pdf"))
+    assert result.returncode != 0 and "person, loan, incidents" in result.stderr
+
+
+def test_check_passes_on_a_machine_set_up_by_make():
+    result = run("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "HarfBuzz subsetting:  available" in result.stdout and "Noto Serif CJK SC" in result.stdout
+
+
+def test_check_fails_when_no_chinese_font_is_installed(tmp_path):
+    # A fontconfig set-up that sees no fonts at all stands in for a machine without fonts-noto-cjk.
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?><fontconfig><dir>{tmp_path}</dir>'
+                      f'<cachedir>{tmp_path}/cache</cachedir></fontconfig>')
+    result = run("check", env={"FONTCONFIG_FILE": str(config)})
+    assert result.returncode == 1
+    assert "No font covering Chinese" in result.stderr
+
+
+def test_schema_command_prints_the_published_schema():
+    result = run("schema")
+    assert result.stdout == (ROOT / "docs" / "case-file.schema.json").read_text(encoding="utf-8")

@@ -1,0 +1,87 @@
+"""Whatever a browser or a hostile client sends, the answer is a page, never a server error."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from conftest import STANDARD_ANSWERS, Wizard
+
+FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/new", "/incidents/1", "/incidents", "/wants",
+              "/recipient", "/resume", "/delete", "/incidents/1/remove"]
+HOSTILE_VALUES = ["", " ", "x" * 100_000, "\x00\x01\x02", "\ufffd😀\u202e", "<script>alert(1)</script>", "-1",
+                  "99999999999999999999", "1e309", "NaN", "../../etc/passwd", "%s%s%n", "{{7*7}}", "０"]
+
+
+@pytest.fixture
+def walked(client):
+    wizard = Wizard(client)
+    wizard.complete()
+    return wizard
+
+
+@pytest.mark.parametrize("page", FORM_PAGES)
+def test_hostile_values_in_every_field_get_a_page(walked, page):
+    token = walked.token("/")
+    fields = {"name", "phone", "id_number", "contact", "lender", "lender_type", "product", "account", "borrowed",
+              "claimed", "disputed", "illegal", "agency", "names-0", "numbers-0", "names-999", "day", "month",
+              "year", "time", "channel", "source", "times", "targets", "description", "behaviours", "evidence",
+              "requests", "other", "kinds", "letter_lang", "answer", "code", "add"}
+    for value in HOSTILE_VALUES:
+        response = walked.client.post(page, data={"csrf_token": token, **{f: value for f in fields}})
+        assert response.status_code < 500, (value[:20], response.get_data(as_text=True)[:500])
+
+
+@pytest.mark.parametrize("page", FORM_PAGES)
+def test_repeated_and_missing_fields_get_a_page(walked, page):
+    token = walked.token("/")
+    data = {"csrf_token": token, "name": ["a", "b"], "lender_type": ["bank", "bank"], "year": ["2026", "x"],
+            "behaviours": ["insult"] * 50, "numbers-0": ["1", "2"], "add": ["names", "numbers"]}
+    assert walked.client.post(page, data=data).status_code < 500
+    assert walked.client.post(page, data={"csrf_token": token}).status_code < 500
+
+
+@pytest.mark.parametrize("url", [
+    "/incidents/0", "/incidents/999999", "/incidents/-1", "/incidents/abc", "/incidents/1/remove/x",
+    "/documents/lender.fr.pdf", "/documents/police.zh.pdf", "/documents/..%2F..%2Fetc.zh.pdf",
+    "/documents/lender.zh.txt/x", "/language/xx", "/language/en?next=%00", "/language/en?next=\\\\evil",
+    "/static/../complaint/config.py", "/static/%2e%2e/pyproject.toml", "/?lost=%ff", "/check?return=%00",
+    "/case-file?x=1", "/deleted",
+])
+def test_odd_urls_get_a_page(walked, url):
+    response = walked.get(url)
+    assert response.status_code < 500
+    if response.status_code == 200 and url.startswith("/static"):
+        assert b"SECRET" not in response.data
+
+
+@pytest.mark.parametrize("cookie", ["", ".", "a.b", "x" * 4000, "é.é", "abc." + "A" * 43, "abc.!!!!",
+                                    "abc." + "A" * 44 + "==", "\x00.\x00"])
+def test_mangled_draft_cookies_are_ignored(client, cookie):
+    client.set_cookie("draft", cookie)
+    for url in ("/", "/check", "/about-you", "/documents/lender.zh.pdf", "/case-file"):
+        assert client.get(url).status_code < 500
+
+
+def test_wrong_methods_and_oversized_bodies_get_a_page(walked):
+    assert walked.client.delete("/").status_code == 405
+    assert walked.client.put("/about-you").status_code == 405
+    big = walked.client.post("/open", data=b"x" * (3 * 1024 * 1024), content_type="multipart/form-data; boundary=x")
+    assert big.status_code == 413 and "文件太大" in big.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00garbage", b"{}", b'{"format": "complaint-case"}',
+                                     b'{"format": "complaint-case", "version": "1"}', b"null", b"[]",
+                                     b'{"format": "complaint-case", "version": 1, "incidents": [{}]}'])
+def test_garbage_case_files_get_a_message(client, content):
+    wizard = Wizard(client)
+    token = wizard.token("/")
+    response = client.post("/open", data={"csrf_token": token, "case_file": (io.BytesIO(content), "x.json")})
+    assert response.status_code == 200 and "error-message" in response.get_data(as_text=True)
+
+
+def test_forms_without_a_draft_do_not_crash(client):
+    wizard = Wizard(client)
+    token = wizard.token("/")
+    for page in FORM_PAGES:
+        assert client.post(page, data={"csrf_token": token, **STANDARD_ANSWERS["/about-you"]}).status_code < 500

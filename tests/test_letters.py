@@ -1,0 +1,108 @@
+"""What the letters say: the narrative, the citations and the tables, built from the incidents."""
+from __future__ import annotations
+
+import re
+
+from conftest import TODAY
+from complaint import letters, rules
+from complaint.letters.document import NARRATED_INCIDENTS
+from complaint.model import Collectors, Incident, Wants
+
+
+def _text(case, kind="lender", lang="zh") -> str:
+    return letters.text(letters.build(case, kind, lang, TODAY))
+
+
+def test_narrative_tells_each_incident_with_time_number_and_the_users_words(case_factory):
+    case = case_factory(incidents=[
+        Incident(date="2026-02-10", time="23:15", channel="call", source="170 0000 1234", times=6,
+                 description="说不还钱就让我全家不得安宁", behaviours=["night_calls", "threat_violence"]),
+        Incident(date="2026-03", channel="third_party", targets=["family", "work"], source="0755-88886666",
+                 description="打给我母亲和单位人事", behaviours=["third_party_contact"]),
+    ])
+    text = _text(case)
+    assert "（事件1）2026年2月10日23时15分，催收人员使用号码170 0000 1234拨打本人的电话，共6次。" in text
+    assert "具体情况：说不还钱就让我全家不得安宁。" in text
+    assert "（事件2）2026年3月（具体日期不详），催收人员使用号码0755-88886666联系本人家属、本人工作单位及同事。" in text
+    assert "本人记录了2起催收事件（共计约7次联系），其中1起发生在夜间22时至次日8时之间，1起涉及本人以外的第三人" in text
+
+
+def test_english_narrative(case_factory):
+    text = _text(case_factory(), lang="en")
+    assert "Incident 1. On 10 February 2026 at 23:15, the collectors called me." in text
+    assert "In my words: 深夜打电话辱骂。" in text
+
+
+def test_citations_quote_the_article_and_name_the_incidents(case_factory):
+    text = _text(case_factory())
+    assert "辱骂侮辱（见事件1）：《中华人民共和国民法典》第一千零二十四条规定：“任何组织或者个人不得以侮辱、诽谤等方式侵害他人的名誉权。”" in text
+
+
+def test_only_verified_references_appear_and_each_with_its_own_quote(case_factory):
+    case = case_factory(incidents=[Incident(date="2026-02-10", channel="call", description="x",
+                                            behaviours=list(rules.load().behaviours))])
+    text = _text(case, "regulator")
+    cited = re.findall(r"《([^》]+)》(第[^规]+?)规定：“([^”]+)”", text)
+    assert cited
+    by_article = {ref.article.zh: ref for ref in rules.load().references.values() if ref.status == "VERIFIED"}
+    for instrument, article, quote in cited:
+        ref = by_article[article]
+        assert ref.instrument.name.zh == instrument and ref.quote.zh == quote
+
+
+def test_the_phone_harassment_article_is_not_cited_for_a_home_visit(case_factory):
+    visit = Incident(date="2026-02-10", channel="home_visit", description="上门堵人", behaviours=["visit_follow",
+                                                                                                "night_calls"])
+    text = _text(case_factory(incidents=[visit]))
+    assert "第一千零三十三条" not in text and "第一千零三十二条" in text
+
+
+def test_conduct_before_the_civil_code_cites_nothing_from_it(case_factory):
+    old = Incident(date="2020-06-01", channel="call", description="辱骂", behaviours=["insult"])
+    assert "民法典" not in _text(case_factory(incidents=[old]))
+
+
+def test_requests_are_numbered_and_include_the_users_own(case_factory):
+    case = case_factory(wants=Wants(requests=["stop_unlawful", "apologise"], other="删除群里的帖子"))
+    text = _text(case)
+    assert "一、立即停止一切违法违规的催收行为；" in text
+    assert "二、就上述催收行为向本人书面道歉；" in text
+    assert "三、删除群里的帖子。" in text
+
+
+def test_regulator_letter_asks_the_regulator_to_act(case_factory):
+    text = _text(case_factory(), "regulator")
+    assert "致：金融监督管理部门" in text and "请求贵单位依法受理本投诉，督促被投诉人" in text
+    assert "依法对被投诉人的违规催收行为进行调查处理" in text
+
+
+def test_evidence_list_groups_proof_by_kind_with_purpose(case_factory):
+    case = case_factory(incidents=[
+        Incident(date="2026-02-10", channel="call", description="a", behaviours=["insult"], evidence=["call_log"]),
+        Incident(date="2026-02-11", channel="call", description="b", behaviours=["night_calls"],
+                 evidence=["call_log", "recording"]),
+    ])
+    text = _text(case)
+    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方辱骂侮辱、夜间催收的事实 |" in text
+    assert "2 | 通话录音（事件2） | 本人录制 |" in text
+
+
+def test_long_cases_narrate_the_first_incidents_and_table_the_rest(case_factory):
+    many = [Incident(date="2026-01-01", time=f"{h % 24:02d}:00", channel="call", description=f"第{h}次",
+                     behaviours=["excessive_calls"]) for h in range(NARRATED_INCIDENTS + 5)]
+    text = _text(case_factory(incidents=many))
+    assert "另有5起催收事件，详见下表《催收事件时间表》。" in text
+    assert text.count(" | 2026-01-01 ") == NARRATED_INCIDENTS + 5
+
+
+def test_collectors_details_appear_in_the_overview(case_factory):
+    case = case_factory(collectors=Collectors(agency="某催收公司", names=["王经理"], numbers=["170 0000 1234"]))
+    text = _text(case)
+    assert "催收机构为某催收公司；催收人员自称“王经理”；使用的号码或账号包括170 0000 1234" in text
+    assert "实际实施催收的机构：某催收公司" in text
+
+
+def test_hotline_sheet_has_blanks_for_the_ticket(case_factory):
+    text = _text(case_factory(), "hotline")
+    assert "工单号" in text and "承诺答复时间" in text and "您好，我要投诉某某消费金融股份有限公司" in text
+    assert "Ticket number" in _text(case_factory(), "hotline", "en")

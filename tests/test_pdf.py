@@ -1,0 +1,98 @@
+"""The PDF: A4, page numbers, embedded Chinese fonts, user text only as text, and a fetcher that fetches nothing else."""
+from __future__ import annotations
+
+import io
+import socket
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import TODAY, pdf_fonts, pdf_text
+from complaint import letters
+from complaint.model import Incident, Person
+from complaint.pdf import LETTER_ASSETS, LetterAssetFetcher, RefusedURL, render_pdf
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd",
+    f"file://{LETTER_ASSETS}/../../pyproject.toml",
+    f"file://{LETTER_ASSETS}/%2e%2e/%2e%2e/complaint/config.py",
+    "http://example.com/x.png",
+    "https://example.com/x.css",
+    "data:text/css,body{}",
+    "ftp://example.com/x",
+    "file://evil.example/share/letter.css",
+])
+def test_fetcher_refuses_anything_but_letter_assets(url):
+    with pytest.raises(RefusedURL):
+        LetterAssetFetcher().fetch(url)
+
+
+def test_fetcher_serves_the_letter_stylesheet():
+    response = LetterAssetFetcher().fetch((LETTER_ASSETS / "letter.css").as_uri())
+    assert b"@page" in response.read() and response.content_type == "text/css"
+
+
+def test_rendering_never_touches_the_network_or_other_files(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("the PDF renderer tried to open a network connection")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    html = ('<html><head><link rel="stylesheet" href="http://example.com/evil.css">'
+            '<link rel="stylesheet" href="file:///etc/passwd"></head><body><p>测试</p>'
+            '<img src="https://example.com/track.png"><img src="file:///etc/hostname"></body></html>')
+    pdf = render_pdf(html)
+    assert "测试" in pdf_text(pdf)
+
+
+def test_script_typed_into_a_field_comes_out_as_text(wizard):
+    from conftest import STANDARD_ANSWERS
+
+    attack = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    wizard.complete({"/about-you": {**STANDARD_ANSWERS["/about-you"], "name": attack}})
+    page = wizard.get("/check").get_data(as_text=True)
+    assert attack not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    text = pdf_text(wizard.get("/documents/lender.zh.pdf").data).replace("\n", "")
+    assert "<script>alert('x')</script>" in text
+
+
+def test_letter_is_a4_with_page_numbers_and_embedded_fonts(case_factory):
+    case = case_factory(incidents=[Incident(date="2026-02-10", time="23:15", channel="call",
+                                            description="深夜打电话辱骂" * 40, behaviours=["night_calls", "insult"])
+                                   for _ in range(12)])
+    pdf = letters.pdf(letters.build(case, "lender", "zh", TODAY))
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = len(reader.pages)
+    assert pages >= 2
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert round(width / 72 * 25.4) == 210 and round(height / 72 * 25.4) == 297
+    assert f"第 1 页 共 {pages} 页" in reader.pages[0].extract_text()
+    assert f"第 {pages} 页 共 {pages} 页" in reader.pages[-1].extract_text()
+    fonts = pdf_fonts(pdf)
+    assert all(embedded for _, embedded in fonts)
+    assert all("+" in name for name, _ in fonts), "fonts are embedded as subsets"
+
+
+def test_english_letter_numbers_pages_in_english(case_factory):
+    pdf = letters.pdf(letters.build(case_factory(), "lender", "en", TODAY))
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert f"Page 1 of {pages}" in pdf_text(pdf) and f"Page {pages} of {pages}" in pdf_text(pdf)
+
+
+def test_hotline_call_sheet_is_one_page_even_for_a_long_case(case_factory):
+    many = [Incident(date=f"2026-02-{d:02d}", time="22:30", channel="call", source=f"170 0000 {d:04d}",
+                     description="又打来了", behaviours=["night_calls", "excessive_calls", "insult", "threat_expose",
+                                                        "third_party_contact"]) for d in range(1, 29)]
+    case = case_factory(incidents=many)
+    case.wants.requests = ["stop_unlawful", "name_agency", "stop_third_parties", "contact_limits", "correct_amount",
+                           "apologise", "investigate", "compensation"]
+    for lang in ("zh", "en"):
+        pdf = letters.pdf(letters.build(case, "hotline", lang, TODAY))
+        assert len(PdfReader(io.BytesIO(pdf)).pages) == 1, lang
+
+
+def test_pdf_text_is_selectable_chinese(case_factory):
+    case = case_factory(person=Person(name="欧阳娜娜", phone="139 1234 5678"))
+    text = pdf_text(letters.pdf(letters.build(case, "regulator", "zh", TODAY)))
+    assert "欧阳娜娜" in text and "投诉书" in text.replace(" ", "")

@@ -1,0 +1,77 @@
+"""The rules data: bilingual, consistent, and only what legal-basis.md allows."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from conftest import ROOT
+from complaint import rules
+from complaint.model import CHANNELS, EVIDENCE, LENDER_TYPES, REQUESTS, TARGETS
+
+RULES = ROOT / "complaint" / "rules"
+# Named in legal-basis.md as NOT FOUND: never to be cited.
+NOT_FOUND = ["金融机构消费者权益保护管理办法", "银保监规〔2022〕13号", "商业银行互联网贷款管理暂行办法",
+             "中国人民银行金融消费者权益保护实施办法"]
+
+
+def _texts(value):
+    if isinstance(value, dict):
+        if set(value) >= {"zh", "en"}:
+            yield value
+        for inner in value.values():
+            yield from _texts(inner)
+
+
+@pytest.mark.parametrize("name", ["instruments", "references", "behaviours", "terms"])
+def test_every_text_has_chinese_and_english(name):
+    data = tomllib.loads((RULES / f"{name}.toml").read_text(encoding="utf-8"))
+    texts = list(_texts(data))
+    assert texts
+    for text in texts:
+        assert text["zh"].strip() and text["en"].strip()
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text["zh"]), text
+
+
+def test_rules_load_and_cross_check():
+    loaded = rules.load()
+    assert loaded.behaviours and loaded.references
+
+
+def test_verified_references_carry_article_and_quote_and_partly_ones_neither():
+    for ref in rules.load().references.values():
+        if ref.status == "VERIFIED":
+            assert ref.article and ref.quote
+        else:
+            assert ref.article is None and ref.quote is None
+
+
+def test_nothing_not_found_is_in_the_rules():
+    text = "".join((RULES / f"{n}.toml").read_text(encoding="utf-8") for n in ("instruments", "references"))
+    for name in NOT_FOUND:
+        assert name not in text
+
+
+def test_letter_wording_covers_every_answer_code():
+    terms = rules.load().terms
+    assert set(terms["lender_types"]) == set(LENDER_TYPES)
+    assert set(terms["channels"]) == set(CHANNELS)
+    assert set(terms["targets"]) == set(TARGETS)
+    assert set(terms["requests"]) == set(REQUESTS)
+    assert set(terms["evidence"]) == set(EVIDENCE)
+    assert all("act" in t.extra for t in terms["channels"].values())
+
+
+def test_a_broken_rules_file_is_reported_by_name(tmp_path, monkeypatch):
+    for name in ("instruments", "references", "behaviours", "terms"):
+        (tmp_path / f"{name}.toml").write_text((RULES / f"{name}.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    broken = (tmp_path / "behaviours.toml").read_text(encoding="utf-8").replace(
+        'references = ["civil_code_1024"]', 'references = ["civil_code_9999"]')
+    (tmp_path / "behaviours.toml").write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load.cache_clear()
+    try:
+        with pytest.raises(rules.RulesError, match="behaviours.toml: insult: unknown references"):
+            rules.load()
+    finally:
+        rules.load.cache_clear()
