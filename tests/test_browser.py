@@ -138,6 +138,7 @@ def test_error_summary_takes_focus(browser, live_server):
     page.goto(live_server + "/")
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state("load")  # the deferred script has run by now
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     page.get_by_role("link", name="Enter your full name").click()
     assert page.evaluate("document.activeElement.id") == "name"
