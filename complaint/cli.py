@@ -11,6 +11,7 @@ import click
 
 from complaint import casefile, clock, create_app, letters, preflight
 from complaint.config import ConfigError
+from complaint.imports.cli import import_log_command
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 
 
@@ -109,3 +110,6 @@ def serve_command():
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
     click.echo(f"serving on http://{host}:{port}  (stop with Ctrl-C)")
     serve(app, host=host, port=port, threads=8, ident="complaint")
+
+
+cli.add_command(import_log_command)

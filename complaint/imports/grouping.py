@@ -1,0 +1,104 @@
+"""Turn imported calls and messages into draft incidents: one per day, number and channel, described in Chinese."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from complaint.answers import MAX_LENGTH, MAX_TIMES, normalise_phone
+from complaint.findings import NIGHT_ENDS, NIGHT_STARTS
+from complaint.imports.records import DEFAULT_ZONE, Record, number_key, sort_key, zone
+from complaint.model import Incident
+
+EXCESSIVE_PER_DAY = 3  # more contacts than this from one number in a day are "excessive_calls"
+RECEIVED = ("incoming", "missed", "rejected", "blocked", "voicemail", "received")
+CALL_KINDS = {"missed": "未接", "rejected": "拒接", "blocked": "被拦截", "voicemail": "转语音信箱", "incoming": "接听"}
+
+
+def group_into_incidents(records: Iterable[Record], tz: str = DEFAULT_ZONE) -> list[Incident]:
+    """Draft incidents, in date order, from the calls and messages received; the user's own calls are left out."""
+    local = zone(tz)
+    groups: dict[tuple, list[tuple[dt.datetime, Record]]] = {}
+    for record in sorted(records, key=sort_key):
+        if record.direction not in RECEIVED:
+            continue
+        when = record.when.astimezone(local)
+        groups.setdefault((when.date(), number_key(record.number), record.channel), []).append((when, record))
+    incidents = [_incident(day, channel, items) for (day, _, channel), items in groups.items()]
+    incidents.sort(key=lambda incident: (incident.sort_key, incident.source))
+    return incidents
+
+
+def _incident(day: dt.date, channel: str, items: list[tuple[dt.datetime, Record]]) -> Incident:
+    clock = [when.strftime("%H:%M") for when, _ in items]
+    number = items[0][1].number
+    behaviours = [b for b, shown in (("night_calls", any(is_night_time(t) for t in clock)),
+                                     ("excessive_calls", len(items) > EXCESSIVE_PER_DAY)) if shown]
+    describe = _describe_calls if channel == "call" else _describe_messages
+    return Incident(
+        date=day.isoformat(),
+        time=clock[0],
+        channel=channel,
+        source=normalise_phone(number)[:MAX_LENGTH["source"]] if number else "",
+        description=describe(day, number, clock, [record for _, record in items])[:MAX_LENGTH["description"]],
+        # The case-file schema needs one behaviour; a single daytime contact is the user's to explain.
+        behaviours=behaviours or ["other"],
+        targets=["self"],
+        times=min(len(items), MAX_TIMES),
+        evidence=["call_log"] if channel == "call" else ["messages"],
+    )
+
+
+def is_night_time(clock: str) -> bool:
+    """Whether an 'HH:MM' falls between 22:00 and 08:00."""
+    return clock >= NIGHT_STARTS or clock < NIGHT_ENDS
+
+
+def _opening(day: dt.date, number: str, clock: list[str]) -> str:
+    when = f"{day.year}年{day.month}月{day.day}日" + (clock[0] if len(clock) == 1 else "")
+    return f"{when}，" + (f"号码{normalise_phone(number)}" if number else "隐藏号码")
+
+
+def _span(clock: list[str]) -> str:
+    return f"，最早{clock[0]}，最晚{clock[-1]}" if len(clock) > 1 else ""
+
+
+def _describe_calls(day: dt.date, number: str, clock: list[str], records: list[Record]) -> str:
+    counts = {kind: sum(r.direction == kind for r in records) for kind in CALL_KINDS}
+    kinds = [(CALL_KINDS[kind], n) for kind, n in counts.items() if n]
+    if len(kinds) == 1:
+        detail = ("均" if len(records) > 1 else "") + kinds[0][0]
+    else:
+        detail = "其中" + "、".join(f"{label}{n}次" for label, n in kinds)
+    talked = sum(r.duration_s or 0 for r in records if r.direction == "incoming")
+    if talked:
+        detail += f"，共通话{_duration(talked)}"
+    total = "共来电" if len(records) > 1 else "来电"
+    return f"{_opening(day, number, clock)}{total}{len(records)}次（{detail}）{_span(clock)}。"
+
+
+def _describe_messages(day: dt.date, number: str, clock: list[str], records: list[Record]) -> str:
+    total = "共发来短信" if len(records) > 1 else "发来短信"
+    text = f"{_opening(day, number, clock)}{total}{len(records)}条{_span(clock)}。"
+    quotes = [f"“{_shortened(r.text)}”" for r in records if r.text]
+    room = MAX_LENGTH["description"] - len(text) - 40  # leave room for the note of what was left out
+    shown = []
+    for quote in quotes:
+        room -= len(quote) + 1
+        if room < 0:
+            break
+        shown.append(quote)
+    if not shown:
+        return text
+    left_out = len(quotes) - len(shown)
+    return text + "内容：" + "；".join(shown) + (f"；另有{left_out}条未列出，见短信记录。" if left_out else "。")
+
+
+def _shortened(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())  # one line per quote, however the message was laid out
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def _duration(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return (f"{hours}小时" if hours else "") + (f"{minutes}分" if hours or minutes else "") + f"{secs}秒"
