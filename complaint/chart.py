@@ -1,0 +1,225 @@
+"""The harassment picture: contacts per day and the hours they came, as a standalone SVG for screen and print."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from html import escape
+
+from complaint.findings import NIGHT_ENDS, NIGHT_STARTS
+from complaint.model import Incident
+
+# User units: 4 to the millimetre, so the picture is 160 mm wide, the text width of an A4 letter.
+WIDTH = 640
+LEFT, RIGHT = 52, 12
+PLOT = WIDTH - LEFT - RIGHT
+BARS_TOP, BARS_HEIGHT = 30, 120
+HOURS_TOP, ROW = 200, 6
+HEIGHT = HOURS_TOP + 24 * ROW + 46
+MAX_SLOT = 24  # a bar is never wider than 6 mm, however few days there are
+NIGHT_FROM, NIGHT_UNTIL = int(NIGHT_STARTS[:2]), int(NIGHT_ENDS[:2])
+HOUR_LABELS = (0, 8, 12, 18, 22)
+FONT = "'Noto Sans CJK SC', sans-serif"
+
+LABELS = {
+    "zh": {"bars": "每天的联系次数", "hours": "联系发生的时间（按小时）", "night": "夜间 22:00–08:00",
+           "darker": "颜色越深，该小时联系越多", "axis": "次", "title": "催收联系情况图"},
+    "en": {"bars": "Contacts per day", "hours": "Time of contact (hour of day)", "night": "Night 22:00–08:00",
+           "darker": "Darker means more contacts in that hour", "axis": "contacts", "title": "Debt collection contacts"},
+}
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_EN_LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class ChartSummary:
+    contacts: int  # every contact, month-only incidents included
+    undated: int  # contacts on incidents with only a month, left out of the daily picture
+    nights: int  # distinct nights with contact between 22:00 and 08:00 (07:00 counts for the night before)
+    worst_day: dt.date
+    worst_count: int
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: str
+    summary: ChartSummary
+    text: str  # the same picture in a sentence or two, for screen readers and alt text
+
+
+def harassment_chart(incidents: list[Incident], lang: str = "zh") -> Chart | None:
+    """The picture of the contacts by day and hour; None when no incident has a day to put it on."""
+    labels = LABELS["en" if lang == "en" else "zh"]
+    dated = [i for i in incidents if not i.month_only]
+    if not dated:
+        return None
+    per_day: Counter[dt.date] = Counter()
+    per_hour: Counter[tuple[dt.date, int]] = Counter()
+    nights: set[dt.date] = set()
+    for incident in dated:
+        count = incident.times or 1
+        day = incident.first_day
+        per_day[day] += count
+        if incident.time:
+            hour = int(incident.time[:2])
+            per_hour[day, hour] += count  # an incident's calls are drawn at the hour it started
+            if hour >= NIGHT_FROM or hour < NIGHT_UNTIL:
+                nights.add(day if hour >= NIGHT_FROM else day - dt.timedelta(days=1))
+    worst_day = max(sorted(per_day), key=per_day.__getitem__)
+    summary = ChartSummary(
+        contacts=sum(i.times or 1 for i in incidents),
+        undated=sum(i.times or 1 for i in incidents if i.month_only),
+        nights=len(nights), worst_day=worst_day, worst_count=per_day[worst_day],
+        first=min(per_day), last=max(per_day),
+    )
+    text = _sentence(summary, lang)
+    return Chart(_svg(per_day, per_hour, summary, labels, lang, text, _sources(incidents)), summary, text)
+
+
+def _sources(incidents: list[Incident]) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for incident in incidents:
+        if incident.source:
+            counts[incident.source] += incident.times or 1
+    return counts.most_common(5)
+
+
+def _svg(per_day, per_hour, summary: ChartSummary, labels: dict, lang: str, text: str, sources) -> str:
+    days = (summary.last - summary.first).days + 1
+    slot = PLOT / days
+    width = slot if slot < 4 else min(slot * 0.8, MAX_SLOT)  # thin bars touch; wide ones keep a gap
+    peak_hour = max(per_hour.values(), default=1)
+
+    def x(day: dt.date) -> float:
+        return LEFT + slot * ((day - summary.first).days + 0.5) - width / 2
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="{HEIGHT / 4:g}mm" '
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" '
+           f'font-family="{escape(FONT)}" font-size="9" fill="#000">',
+           f'<title id="chart-title">{escape(labels["title"])}</title>',
+           f'<desc id="chart-desc">{escape(_description(text, sources, lang))}</desc>',
+           '<defs><pattern id="night-hatch" width="4" height="4" patternUnits="userSpaceOnUse" '
+           'patternTransform="rotate(45)"><rect width="4" height="4" fill="#f2f2f2"/>'
+           '<line x1="0" y1="0" x2="0" y2="4" stroke="#b0b0b0" stroke-width="1.2"/></pattern></defs>',
+           '<rect width="100%" height="100%" fill="#fff"/>']
+
+    # Bars: contacts per day.
+    out.append(f'<text x="{LEFT}" y="{BARS_TOP - 12}" font-size="11" font-weight="bold">{escape(labels["bars"])}</text>')
+    base = BARS_TOP + BARS_HEIGHT
+    peak = summary.worst_count
+    out.append(f'<line class="axis" x1="{LEFT}" y1="{base}" x2="{LEFT + PLOT}" y2="{base}" stroke="#000" stroke-width="0.8"/>')
+    out.append(f'<line x1="{LEFT}" y1="{BARS_TOP}" x2="{LEFT + PLOT}" y2="{BARS_TOP}" stroke="#ccc" stroke-width="0.5" '
+               f'stroke-dasharray="2 2"/>')
+    out.append(f'<text x="{LEFT - 4}" y="{BARS_TOP + 3}" text-anchor="end">{peak}</text>')
+    out.append(f'<text x="{LEFT - 4}" y="{base + 3}" text-anchor="end">0</text>')
+    out.append(f'<text x="{LEFT - 4}" y="{BARS_TOP + BARS_HEIGHT / 2 + 3}" text-anchor="end">'
+               f'{escape(labels["axis"])}</text>')
+    for day, count in sorted(per_day.items()):
+        height = max(BARS_HEIGHT * count / peak, 1.5)
+        out.append(f'<rect class="bar" data-date="{day.isoformat()}" data-count="{count}" x="{x(day):.2f}" '
+                   f'y="{base - height:.2f}" width="{width:.2f}" height="{height:.2f}" fill="#333">'
+                   f'<title>{escape(_date(day, lang))}: {count}</title></rect>')
+    for n, day in enumerate(_ticks(summary.first, summary.last)):
+        centre = x(day) + width / 2
+        out.append(f'<line x1="{centre:.2f}" y1="{base}" x2="{centre:.2f}" y2="{base + 3}" stroke="#000" '
+                   f'stroke-width="0.6"/>')
+        out.append(f'<text class="tick" x="{centre:.2f}" y="{base + 13}" text-anchor="middle">'
+                   f'{escape(_tick_label(day, days, n == 0, lang))}</text>')
+
+    # Heat strip: hour of day by date, the night band hatched so it survives black-and-white printing.
+    out.append(f'<text x="{LEFT}" y="{HOURS_TOP - 10}" font-size="11" font-weight="bold">'
+               f'{escape(labels["hours"])}</text>')
+    for first_hour, last_hour in ((0, NIGHT_UNTIL), (NIGHT_FROM, 24)):
+        out.append(f'<rect class="night" x="{LEFT}" y="{HOURS_TOP + first_hour * ROW}" width="{PLOT}" '
+                   f'height="{(last_hour - first_hour) * ROW}" fill="url(#night-hatch)"/>')
+    out.append(f'<rect x="{LEFT}" y="{HOURS_TOP}" width="{PLOT}" height="{24 * ROW}" fill="none" stroke="#000" '
+               f'stroke-width="0.6"/>')
+    for hour in HOUR_LABELS:
+        y = HOURS_TOP + hour * ROW
+        out.append(f'<line x1="{LEFT - 3}" y1="{y}" x2="{LEFT + PLOT}" y2="{y}" stroke="#888" stroke-width="0.4"/>')
+        out.append(f'<text x="{LEFT - 5}" y="{y + 3}" text-anchor="end">{escape(_hour(hour, lang))}</text>')
+    for (day, hour), count in sorted(per_hour.items()):
+        shade = 0.35 + 0.65 * count / peak_hour  # never lighter than the hatching, so one call still shows
+        out.append(f'<rect class="cell" data-date="{day.isoformat()}" data-hour="{hour}" data-count="{count}" '
+                   f'x="{x(day):.2f}" y="{HOURS_TOP + hour * ROW}" width="{width:.2f}" height="{ROW}" '
+                   f'fill="#000" fill-opacity="{shade:.2f}"><title>{escape(_date(day, lang))} '
+                   f'{hour:02d}:00–{hour:02d}:59: {count}</title></rect>')
+
+    # Legend.
+    legend = HOURS_TOP + 24 * ROW + 20
+    out.append(f'<rect x="{LEFT}" y="{legend - 8}" width="16" height="10" fill="url(#night-hatch)" stroke="#888" '
+               f'stroke-width="0.4"/>')
+    out.append(f'<text x="{LEFT + 22}" y="{legend}">{escape(labels["night"])}</text>')
+    out.append(f'<rect x="{LEFT + 200}" y="{legend - 8}" width="16" height="10" fill="#000" fill-opacity="0.4"/>'
+               f'<rect x="{LEFT + 216}" y="{legend - 8}" width="16" height="10" fill="#000"/>')
+    out.append(f'<text x="{LEFT + 238}" y="{legend}">{escape(labels["darker"])}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _ticks(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Dates to label on the axis: every day, week, month, quarter or year, about a dozen at most."""
+    span = (last - first).days + 1
+    if span <= 14:
+        return [first + dt.timedelta(days=n) for n in range(span)]
+    if span <= 84:
+        return [first + dt.timedelta(days=n) for n in range(0, span, 7)]
+    months = 1 if span <= 400 else 3 if span <= 1200 else 12
+    ticks, year, month = [], first.year, first.month
+    while True:
+        day = dt.date(year, month, 1)
+        if day > last:
+            return ticks
+        if day >= first and (month - 1) % months == 0:
+            ticks.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _tick_label(day: dt.date, span: int, first: bool, lang: str) -> str:
+    if span <= 84:
+        return f"{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {_EN_MONTHS[day.month - 1]}"
+    with_year = first or day.month == 1
+    if lang == "zh":
+        return f"{day.year}年{day.month}月" if with_year else f"{day.month}月"
+    return f"{_EN_MONTHS[day.month - 1]} {day.year}" if with_year else _EN_MONTHS[day.month - 1]
+
+
+def _hour(hour: int, lang: str) -> str:
+    return f"{hour}时" if lang == "zh" else f"{hour:02d}:00"
+
+
+def _date(day: dt.date, lang: str) -> str:
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_EN_LONG_MONTHS[day.month - 1]} {day.year}"
+
+
+def _sentence(summary: ChartSummary, lang: str) -> str:
+    first, last, worst = (_date(d, lang) for d in (summary.first, summary.last, summary.worst_day))
+    if lang == "zh":
+        text = f"共记录约{summary.contacts}次联系"
+        text += f"，其中{summary.nights}个夜晚有夜间联系" if summary.nights else ""
+        text += f"；联系最多的一天是{worst}（{summary.worst_count}次）。"
+        text += f"记录从{first}到{last}。" if first != last else ""
+        text += f"另有{summary.undated}次只记得月份，未按天画出。" if summary.undated else ""
+        return text
+    text = f"About {summary.contacts} contact{'s' if summary.contacts != 1 else ''} recorded"
+    if summary.nights:
+        text += f", on {summary.nights} night{'s' if summary.nights != 1 else ''} between 22:00 and 08:00"
+    text += (f"; the worst day was {worst} ({summary.worst_count} contact"
+             f"{'s' if summary.worst_count != 1 else ''}).")
+    text += f" Records run from {first} to {last}." if first != last else ""
+    text += (f" {summary.undated} more with only a month known are not drawn by day."
+             if summary.undated else "")
+    return text
+
+
+def _description(text: str, sources: list[tuple[str, int]], lang: str) -> str:
+    if not sources:
+        return text
+    joined = ("、" if lang == "zh" else ", ").join(f"{source}（{n}次）" if lang == "zh" else f"{source} ({n})"
+                                                   for source, n in sources)
+    return text + (f"主要号码：{joined}。" if lang == "zh" else f" Main numbers: {joined}.")
