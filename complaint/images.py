@@ -1,0 +1,131 @@
+"""Evidence photos and screenshots made safe to keep and print: real type checked, upright, no metadata, A4-sized."""
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # phones take 12 MP by default; their full 48 MP modes are refused (and exceed 10 MB)
+LONG_SIDE = 2000  # 160 mm of A4 text width at about 300 dpi
+JPEG_QUALITY = 85
+PNG_BITS_PER_PIXEL = 8  # a PNG larger than this is a photograph in disguise: JPEG serves it better
+
+# Content signatures. HEIC/HEIF (iPhone photos) share the ISO box header with AVIF; no decoder for them is
+# both well kept and installable here, and iPhones send JPEG when a browser uploads a photo.
+_SIGNATURES = {
+    "JPEG": (b"\xff\xd8\xff",),
+    "PNG": (b"\x89PNG\r\n\x1a\n",),
+}
+_OTHER_IMAGES = (b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*", b"\x00\x00\x01\x00")
+_MIME = {"JPEG": "image/jpeg", "PNG": "image/png"}
+
+
+class ImageRejected(ValueError):
+    """The file is not kept. `code`: not_image | unsupported | too_large | too_many_pixels | damaged."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Sanitised:
+    data: bytes  # JPEG or PNG, no metadata at all
+    mime: str  # "image/jpeg" | "image/png"
+    width: int
+    height: int
+    sha256: str  # of the file as uploaded, so the original can later be shown to be the one described
+
+
+def fingerprint(data: bytes) -> str:
+    """The hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def kind_of(data: bytes) -> str:
+    """'JPEG', 'PNG' or 'WEBP' from the file's first bytes, whatever its name says; else ImageRejected."""
+    for kind, signatures in _SIGNATURES.items():
+        if data.startswith(signatures):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    if data[4:8] == b"ftyp" or data.startswith(_OTHER_IMAGES):
+        raise ImageRejected("unsupported", data[4:12].decode("ascii", "replace") if data[4:8] == b"ftyp" else "")
+    raise ImageRejected("not_image")
+
+
+def sanitise(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> Sanitised:
+    """A clean copy of an uploaded JPEG, PNG or WebP: EXIF orientation applied, then re-encoded without
+    metadata and at most LONG_SIDE pixels on its long side. Raises ImageRejected."""
+    if len(data) > max_bytes:
+        raise ImageRejected("too_large", f"{len(data)} bytes")
+    kind = kind_of(data)
+    image = _open(data, kind, max_pixels)
+    try:
+        image = ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - a broken EXIF block only costs us the rotation, not the picture
+        pass
+    image.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS)
+    clean = _without_metadata(image)
+    out, mime = _encode(clean, kind)
+    return Sanitised(out, mime, clean.width, clean.height, fingerprint(data))
+
+
+def _open(data: bytes, kind: str, max_pixels: int) -> Image.Image:
+    """The decoded first frame; the pixel count is checked from the header, before any decoding."""
+    try:
+        image = Image.open(io.BytesIO(data), formats=[kind])
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # Pillow's own limit (about 89 MP warns, twice that fails); the warning only arrives here as an
+        # exception when warnings are errors, as in the tests. Otherwise our smaller limit below applies.
+        raise ImageRejected("too_many_pixels", str(exc)[:100]) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageRejected("damaged", str(exc)[:100]) from exc
+    if image.width * image.height > max_pixels:
+        raise ImageRejected("too_many_pixels", f"{image.width}x{image.height}")
+    try:
+        if kind == "JPEG":
+            image.draft("RGB", (LONG_SIDE, LONG_SIDE))  # decode big photos at a reduced scale: faster, less memory
+        image.load()
+    except Exception as exc:  # noqa: BLE001 - Pillow's decoders raise many kinds for broken files
+        raise ImageRejected("damaged", str(exc)[:100]) from exc
+    return image
+
+
+def _without_metadata(image: Image.Image) -> Image.Image:
+    """The pixels alone in a fresh image: no EXIF, GPS, ICC, comments or text chunks come along."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        mode = "RGBA"
+    elif image.mode in ("1", "L", "I;16", "I", "F"):
+        mode = "L"
+    else:
+        mode = "RGB"
+    pixels = image.convert(mode)
+    clean = Image.new(mode, pixels.size)
+    clean.paste(pixels)
+    return clean
+
+
+def _encode(image: Image.Image, kind: str) -> tuple[bytes, str]:
+    """PNG for screenshots, JPEG for photographs.
+
+    Phone screenshots arrive as PNG and are mostly flat colour and text: PNG keeps the words of a chat sharp
+    in print, where JPEG would blur them with artefacts, and stays small. A PNG that comes out above
+    PNG_BITS_PER_PIXEL is photographic, and photographs (and every JPEG or WebP upload) go out as JPEG.
+    """
+    if kind == "PNG":
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG", optimize=False)
+        if buffer.tell() * 8 <= PNG_BITS_PER_PIXEL * image.width * image.height:
+            return buffer.getvalue(), _MIME["PNG"]
+    if image.mode == "RGBA":
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return buffer.getvalue(), _MIME["JPEG"]

@@ -1,0 +1,165 @@
+"""Evidence images: the real type is what counts, metadata never survives, hostile or broken files are refused."""
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import ExifTags, Image
+
+from complaint.images import ImageRejected, fingerprint, sanitise
+
+
+def photo(width: int = 400, height: int = 300, exif: Image.Exif | None = None, fmt: str = "JPEG") -> bytes:
+    """A noisy photograph-like picture: left half reddish, right half bluish."""
+    image = Image.new("RGB", (width, height), (220, 30, 50))
+    image.paste((50, 30, 220), (width // 2, 0, width, height))
+    noise = Image.effect_noise((width, height), 64).convert("RGB")
+    image = Image.blend(image, noise, 0.3)
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **({"exif": exif} if exif is not None else {}))
+    return buffer.getvalue()
+
+
+def screenshot(width: int = 540, height: int = 1200) -> bytes:
+    """A chat screenshot: flat background, a few coloured bubbles, as phones save them (PNG)."""
+    image = Image.new("RGB", (width, height), (237, 237, 237))
+    for n in range(10):
+        image.paste((149, 236, 105) if n % 2 else (255, 255, 255), (40, 60 + n * 110, width - 40, 140 + n * 110))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def gps_exif(orientation: int = 1) -> Image.Exif:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.Make] = "Xiaomi"
+    exif[ExifTags.Base.Model] = "Redmi Note 13"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (31.0, 11.0, 38.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (121.0, 26.0, 12.0)
+    return exif
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A tiny PNG that claims to be enormous: a decompression bomb's calling card."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+            + chunk(b"IEND", b""))
+
+
+def reopened(result) -> Image.Image:
+    image = Image.open(io.BytesIO(result.data))
+    image.load()
+    return image
+
+
+def refused(data: bytes, code: str, **limits) -> None:
+    with pytest.raises(ImageRejected) as caught:
+        sanitise(data, **limits)
+    assert caught.value.code == code, caught.value
+
+
+def test_a_photo_with_gps_comes_out_with_no_exif_at_all():
+    original = photo(exif=gps_exif())
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the sample does carry GPS
+    result = sanitise(original)
+    assert result.mime == "image/jpeg" and (result.width, result.height) == (400, 300)
+    clean = reopened(result)
+    assert clean.format == "JPEG" and len(clean.getexif()) == 0
+    assert b"Exif" not in result.data and b"Xiaomi" not in result.data and b"Redmi" not in result.data
+    assert not {"exif", "icc_profile", "comment", "xmp"} & set(clean.info)
+
+
+def test_a_jpeg_comment_and_colour_profile_are_dropped_too():
+    image = Image.open(io.BytesIO(photo()))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", comment=b"uploaded by 13800138000")
+    assert b"13800138000" in buffer.getvalue()
+    assert b"13800138000" not in sanitise(buffer.getvalue()).data
+
+
+def test_orientation_is_applied_before_the_metadata_goes():
+    # Orientation 6: the camera was turned, the picture must be rotated 90 degrees clockwise to stand up.
+    result = sanitise(photo(400, 300, exif=gps_exif(orientation=6)))
+    assert (result.width, result.height) == (300, 400)
+    clean = reopened(result).convert("RGB")
+    top, bottom = clean.getpixel((150, 20)), clean.getpixel((150, 380))
+    assert top[0] > top[2] and bottom[2] > bottom[0]  # the red left half is now on top
+
+
+def test_a_png_renamed_jpg_is_read_as_png_and_a_screenshot_stays_png(tmp_path):
+    renamed = tmp_path / "微信截图.jpg"
+    renamed.write_bytes(screenshot())
+    result = sanitise(renamed.read_bytes())
+    assert result.mime == "image/png" and reopened(result).format == "PNG"
+    assert (result.width, result.height) == (540, 1200)
+
+
+def test_a_photo_saved_as_png_goes_out_as_jpeg():
+    result = sanitise(photo(fmt="PNG"))
+    assert result.mime == "image/jpeg" and len(result.data) < len(photo(fmt="PNG"))
+
+
+def test_a_webp_is_accepted_and_comes_out_as_jpeg():
+    result = sanitise(photo(fmt="WEBP"))
+    assert result.mime == "image/jpeg" and (result.width, result.height) == (400, 300)
+
+
+def test_big_pictures_are_brought_down_to_print_size():
+    result = sanitise(photo(3000, 1000))
+    assert (result.width, result.height) == (2000, 667)
+    tall = sanitise(screenshot(1080, 2400))
+    assert (tall.width, tall.height) == (900, 2000) and tall.mime == "image/png"
+
+
+def test_the_fingerprint_is_of_the_original_upload():
+    original = photo(exif=gps_exif())
+    assert sanitise(original).sha256 == fingerprint(original) == hashlib.sha256(original).hexdigest()
+    assert len(fingerprint(b"")) == 64
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"", "not_image"),
+    ("这是一段文字，不是图片。\n".encode(), "not_image"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "not_image"),
+    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64, "unsupported"),
+    (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "unsupported"),
+    (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "damaged"),
+])
+def test_files_that_are_not_usable_pictures_are_refused(data, code):
+    refused(data, code)
+
+
+def test_a_text_file_renamed_png_is_not_an_image(tmp_path):
+    renamed = tmp_path / "evidence.png"
+    renamed.write_text("催收短信记录", encoding="utf-8")
+    refused(renamed.read_bytes(), "not_image")
+
+
+def test_a_truncated_jpeg_is_damaged():
+    whole = photo()
+    refused(whole[: len(whole) // 2], "damaged")
+
+
+def test_a_truncated_png_is_damaged():
+    whole = photo(fmt="PNG")
+    refused(whole[: len(whole) // 2], "damaged")
+
+
+@pytest.mark.parametrize("size", [(7000, 7000), (10000, 10000), (50000, 50000)],
+                         ids=["over_our_limit", "pillow_warns", "pillow_refuses"])
+def test_decompression_bombs_are_refused_without_decoding(size):
+    refused(png_header_only(*size), "too_many_pixels")
+
+
+def test_the_limits_can_be_tightened():
+    refused(photo(), "too_large", max_bytes=1000)
+    refused(photo(), "too_many_pixels", max_pixels=100_000)
