@@ -129,7 +129,7 @@ def test_overlapping_backups_combine_without_duplicates(tmp_path):
     second = tmp_path / "calls-20260212.xml"
     second.write_bytes(calls_xml(call(tuesday, kind=3), call(wednesday), call(tuesday, number="13900000000")))
     combined = deduplicate(read_log(first) + read_log(second))
-    assert [(r.when.day, r.number) for r in combined] == [(9, COLLECTOR), (10, "13900000000"), (10, COLLECTOR),
+    assert [(r.when.day, r.number) for r in combined] == [(9, COLLECTOR), (10, COLLECTOR), (10, "13900000000"),
                                                           (11, COLLECTOR)]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -64,19 +65,25 @@ def zone(name: str) -> ZoneInfo:
         raise LogImportError("unknown_zone", str(name)[:60]) from exc
 
 
+_NOT_DIGITS = re.compile(r"\D")
+_MOBILE_WITH_86 = re.compile(r"861[3-9]\d{9}")
+_DIALLED_AS_IS = re.compile(r"0|1[3-9]\d{9}$|[48]00\d{7}$")
+
+
+@functools.lru_cache(maxsize=4096)  # a log repeats a few numbers thousands of times; sorting asks each time
 def number_key(number: str) -> str:
     """Digits that identify a number whatever way it was written: '+86 170-0000-1234' → '17000001234'."""
     text = fold(number)
-    digits = re.sub(r"\D", "", text)
+    digits = _NOT_DIGITS.sub("", text)
     international = text.startswith("+86") or digits.startswith("0086")
     if international:
         digits = digits[4:] if digits.startswith("0086") else digits[2:]
-    elif len(digits) == 13 and re.fullmatch(r"861[3-9]\d{9}", digits):
+    elif len(digits) == 13 and _MOBILE_WITH_86.fullmatch(digits):
         digits = digits[2:]
-    if international and len(digits) >= 9 and not re.match(r"0|1[3-9]\d{9}$|[48]00\d{7}$", digits):
+    if international and len(digits) >= 9 and not _DIALLED_AS_IS.match(digits):
         digits = "0" + digits  # +86 10 1234 5678 is dialled at home as 010-1234 5678
     return digits
 
 
 def sort_key(record: Record) -> tuple:
-    return (record.when, record.channel, number_key(record.number), record.direction, record.text)
+    return (record.when, record.channel, record.number, record.direction, record.text)
