@@ -226,6 +226,9 @@ def test_a_backup_cut_off_midway_is_refused_whole():
     (b"<calls><call date", "damaged"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unknown_kind"),
     ("你好，这不是通话记录".encode(), "unknown_kind"),
+    (b"<?xml version='1.0' encoding='UTF-7'?><calls/>", "not_xml"),
+    (b"<?xml version='1.0' encoding='klingon'?><calls/>", "not_xml"),
+    (b"Date,Phone\n2026-02-10 22:15,138\r00138000\n", "damaged"),
     (b'<calls><call number="1" date="yesterday" type="1" /></calls>', "bad_record"),
     (b'<calls><call number="1" date="99999999999999999999" type="1" /></calls>', "bad_record"),
 ])

@@ -52,11 +52,15 @@ def parse(stream: BinaryIO, tz: str = DEFAULT_ZONE, max_records: int = MAX_RECOR
                 raise LogImportError("too_many", f"more than {max_records} records")
             records.extend(_record(elem, seen, local))
             root.clear()  # keep memory flat however long the file is
+    except LogImportError:
+        raise
     except ParseError as exc:
         broken = root is not None or _starts_like_backup(stream)
         raise LogImportError("damaged" if broken else "not_xml", str(exc)[:200]) from exc
     except defusedxml.DefusedXmlException as exc:
         raise LogImportError("unsafe_xml", type(exc).__name__) from exc
+    except (LookupError, ValueError) as exc:  # an encoding declared that Python or expat cannot read
+        raise LogImportError("not_xml", str(exc)[:100]) from exc
     if root is None:
         raise LogImportError("not_xml")
     return records

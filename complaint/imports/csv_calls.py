@@ -53,35 +53,40 @@ def header_roles(header: list[str]) -> dict[str, int]:
 
 def recognises(first_line: str) -> bool:
     """Whether a file's first line is a call list's header: a time column and a number column."""
-    roles = header_roles(next(csv.reader([first_line], delimiter=_delimiter(first_line)), []))
-    return "number" in roles and bool({"datetime", "date", "time"} & set(roles))
+    try:
+        header = next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])
+    except csv.Error:
+        return False
+    return _usable(header_roles(header))
 
 
 def parse(text: str, tz: str = DEFAULT_ZONE, max_records: int = MAX_RECORDS) -> list[Record]:
     """Every call in the CSV, local times read in `tz`; raises LogImportError naming the row that is wrong."""
     local = zone(tz)
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
     rows = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=_delimiter(first))
     try:
-        header = next(row for row in rows if any(cell.strip() for cell in row))
-    except StopIteration:
-        raise LogImportError("empty") from None
+        return _rows(rows, local, max_records)
+    except csv.Error as exc:
+        raise LogImportError("damaged", f"line {rows.line_num}: {exc}"[:200]) from exc
+
+
+def _rows(rows, local, max_records: int) -> list[Record]:
+    header = next((row for row in rows if any(cell.strip() for cell in row)), None)
+    if header is None:
+        raise LogImportError("empty")
     roles = header_roles(header)
-    if "number" not in roles or not {"datetime", "date", "time"} & set(roles):
+    if not _usable(roles):
         found = ", ".join(cell.strip()[:20] for cell in header[:10])
         raise LogImportError("unknown_columns", f"found {found}; need a time column (时间/日期/date/time) "
                                                 f"and a number column (号码/电话/number/phone)")
     records = []
-    try:
-        for row in rows:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(records) >= max_records:
-                raise LogImportError("too_many", f"more than {max_records} rows")
-            records.append(_row(row, roles, rows.line_num, local))
-    except csv.Error as exc:
-        raise LogImportError("damaged", f"line {rows.line_num}: {exc}"[:200]) from exc
+    for row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(records) >= max_records:
+            raise LogImportError("too_many", f"more than {max_records} rows")
+        records.append(_row(row, roles, rows.line_num, local))
     return records
 
 
@@ -147,6 +152,10 @@ def parse_duration(text: str) -> int | None:
     if text and (match := _WORDS.match(text)):
         return int(match[1] or 0) * 3600 + int(match[2] or 0) * 60 + int(match[3] or 0)
     return None
+
+
+def _usable(roles: dict[str, int]) -> bool:
+    return "number" in roles and bool({"datetime", "date", "time"} & set(roles))
 
 
 def _header_word(name: str) -> str:
