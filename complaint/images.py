@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zlib
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
@@ -64,6 +65,8 @@ def sanitise(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXE
     if len(data) > max_bytes:
         raise ImageRejected("too_large", f"{len(data)} bytes")
     kind = kind_of(data)
+    if not complete(data, kind):
+        raise ImageRejected("damaged", "the file stops before its end")
     image = _open(data, kind, max_pixels)
     try:
         image = ImageOps.exif_transpose(image)
@@ -75,6 +78,53 @@ def sanitise(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXE
     return Sanitised(out, mime, clean.width, clean.height, fingerprint(data))
 
 
+def complete(data: bytes, kind: str) -> bool:
+    """Whether a JPEG, PNG or WebP runs to its end. Checked here, not left to Pillow, because importing
+    WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES for the whole process, and Pillow then silently
+    paints the missing part grey."""
+    if kind == "PNG":
+        return _png_complete(data)
+    if kind == "JPEG":
+        return _jpeg_complete(data)
+    return len(data) >= 8 + int.from_bytes(data[4:8], "little")  # RIFF: the size of what follows
+
+
+def _png_complete(data: bytes) -> bool:
+    """Every chunk whole, with its checksum right, up to IEND."""
+    pos = 8
+    while pos + 12 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        end = pos + 12 + length
+        if end > len(data) or zlib.crc32(data[pos + 4:end - 4]) != int.from_bytes(data[end - 4:end], "big"):
+            return False
+        if data[pos + 4:pos + 8] == b"IEND":
+            return True
+        pos = end
+    return False
+
+
+def _jpeg_complete(data: bytes) -> bool:
+    """An end-of-image marker after the first scan. Headers are stepped over by their lengths, so an EXIF
+    thumbnail's own end marker is not mistaken for the picture's; inside a scan, 0xFF is never followed by
+    0xD9 except at the end."""
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+        elif marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:  # markers without a length
+            pos += 2
+        elif marker == 0xDA:
+            return data.find(b"\xff\xd9", pos) != -1
+        elif marker == 0xD9:
+            return False
+        else:
+            pos += 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
+    return False
+
+
 def _open(data: bytes, kind: str, max_pixels: int) -> Image.Image:
     """The decoded first frame; the pixel count is checked from the header, before any decoding."""
     try:
@@ -83,7 +133,8 @@ def _open(data: bytes, kind: str, max_pixels: int) -> Image.Image:
         # Pillow's own limit (about 89 MP warns, twice that fails); the warning only arrives here as an
         # exception when warnings are errors, as in the tests. Otherwise our smaller limit below applies.
         raise ImageRejected("too_many_pixels", str(exc)[:100]) from exc
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, Warning) as exc:
+        # Warning: a broken EXIF block makes Pillow warn while opening, an exception where warnings are errors.
         raise ImageRejected("damaged", str(exc)[:100]) from exc
     if image.width * image.height > max_pixels:
         raise ImageRejected("too_many_pixels", f"{image.width}x{image.height}")
