@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 MAX_LENGTH = {
     "name": 100, "phone": 40, "contact": 300, "lender": 200, "product": 200, "account": 100,
     "agency": 200, "alias": 100, "number": 60, "source": 100, "description": 2000, "other": 1000,
+    "reference": 100,
 }
 MAX_ALIASES = 20
 MAX_NUMBERS = 50

@@ -8,7 +8,7 @@ import jsonschema
 
 from complaint import answers, rules
 from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, FORMAT_NAME, FORMAT_VERSION, LENDER_TYPES,
-                             LETTER_LANGUAGES, REQUESTS, TARGETS, Case)
+                             LETTER_LANGUAGES, OUTCOMES, REQUESTS, TARGETS, Case)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -37,13 +37,14 @@ def _object(properties: dict, required: list[str]) -> dict:
 def schema() -> dict:
     """The JSON Schema of the current case-file version (published as docs/case-file.schema.json)."""
     amount = {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"}
+    day_or_month = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "催收投诉助手 case file",
         "description": f"Version {FORMAT_VERSION}. See docs/case-file.md.",
         **_object({
             "format": {"const": FORMAT_NAME},
-            "version": {"const": FORMAT_VERSION},
+            "version": {"enum": list(range(1, FORMAT_VERSION + 1))},
             "person": _object({
                 "name": _text("name", True),
                 "phone": _text("phone", True),
@@ -59,6 +60,7 @@ def schema() -> dict:
                 "claimed": amount,
                 "disputed": {"enum": list(ANSWERS)},
                 "illegal": {"enum": list(ANSWERS)},
+                "province": {"enum": list(rules.load().regions)},
             }, ["lender", "lender_type", "disputed", "illegal"]),
             "collectors": _object({
                 "agency": _text("agency"),
@@ -66,7 +68,7 @@ def schema() -> dict:
                 "numbers": {"type": "array", "items": _text("number", True), "maxItems": answers.MAX_NUMBERS},
             }, []),
             "incidents": {"type": "array", "maxItems": answers.MAX_INCIDENTS, "items": _object({
-                "date": {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"},
+                "date": day_or_month,
                 "time": {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"},
                 "channel": {"enum": list(CHANNELS)},
                 "source": _text("source"),
@@ -76,8 +78,17 @@ def schema() -> dict:
                 "behaviours": _codes(rules.load().behaviours, 1),
                 "evidence": _codes(EVIDENCE),
             }, ["date", "channel", "description", "behaviours"])},
+            "earlier": _object({
+                "made": {"enum": ["yes", "no"]},
+                "date": day_or_month,
+                "outcome": {"enum": list(OUTCOMES)},
+                "reference": _text("reference"),
+                "details": _text("other"),
+            }, ["made"]),
             "wants": _object({"requests": _codes(REQUESTS), "other": _text("other")}, []),
-            "documents": _object({"kinds": _codes(DOCUMENTS, 1), "letter_lang": {"enum": list(LETTER_LANGUAGES)}},
+            "documents": _object({"kinds": _codes(DOCUMENTS, 1), "letter_lang": {"enum": list(LETTER_LANGUAGES)},
+                                  "sent_on": {"type": "string", "format": "date",
+                                              "pattern": r"^\d{4}-\d{2}-\d{2}$"}},
                                  ["kinds"]),
         }, ["format", "version"]),
     }
@@ -117,8 +128,17 @@ def _check_values(data: dict, today: dt.date) -> None:
         value = data.get("loan", {}).get(key)
         if value and answers.parse_amount(value) is None:
             raise CaseFileError("invalid", f"loan/{key}")
-    for n, incident in enumerate(data.get("incidents", [])):
-        year, month, day = (incident["date"].split("-") + [""])[:3]
+    dates = {f"incidents/{n}/date": incident["date"] for n, incident in enumerate(data.get("incidents", []))}
+    if data.get("earlier", {}).get("date"):
+        dates["earlier/date"] = data["earlier"]["date"]
+    for where, value in dates.items():
+        year, month, day = (value.split("-") + [""])[:3]
         problem, _ = answers.incident_date_problem(year, month, day, today)
         if problem:
-            raise CaseFileError("invalid", f"incidents/{n}/date")
+            raise CaseFileError("invalid", where)
+    sent_on = data.get("documents", {}).get("sent_on")
+    if sent_on:
+        try:
+            dt.date.fromisoformat(sent_on)
+        except ValueError as exc:
+            raise CaseFileError("invalid", "documents/sent_on") from exc

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-from complaint import casefile, clock, create_app, letters, preflight
+from complaint import casefile, clock, create_app, findings, letters, preflight, routing, rules
+from complaint.letters import masking
+from complaint.report import findings_report
 from complaint.config import ConfigError
 from complaint.imports.cli import import_log_command
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
@@ -54,20 +56,24 @@ def check_command():
               help="Where to write; text goes to standard output when omitted.")
 @click.option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The letter's date (default: today in Beijing).")
+@click.option("--masked", is_flag=True, help="Text only: hide ID, account and phone numbers and names, "
+                                             "for public complaint platforms.")
 def render_command(case_file: Path, kind: str, lang: str | None, output_format: str, output: Path | None,
-                   letter_date: dt.datetime | None):
+                   letter_date: dt.datetime | None, masked: bool):
     """Render one document from a CASE_FILE (.json) as PDF or plain text."""
     today = letter_date.date() if letter_date else clock.today()
+    case = _read_case(case_file, today)
+    lang = lang or (case.documents.letter_lang if case.documents else "zh")
     try:
-        case = casefile.loads(case_file.read_bytes(), today=today)
-        lang = lang or (case.documents.letter_lang if case.documents else "zh")
         doc = letters.build(case, kind, lang, today)
-    except casefile.CaseFileError as error:
-        raise click.ClickException(f"{case_file} is not a usable case file ({error})") from error
     except letters.IncompleteCase as error:
         raise click.ClickException(f"{case_file} lacks what a letter needs: {', '.join(error.missing)}") from error
+    if masked and output_format != "text":
+        raise click.UsageError("--masked applies to --format text")
     if output_format == "text":
         text = letters.text(doc)
+        if masked:
+            text = masking.mask(text, case)
         if output:
             output.write_text(text, encoding="utf-8")
         else:
@@ -77,6 +83,26 @@ def render_command(case_file: Path, kind: str, lang: str | None, output_format: 
         raise click.UsageError("PDF output needs -o OUT.pdf")
     output.write_bytes(letters.pdf(doc))
     click.echo(f"wrote {output}", err=True)
+
+
+def _read_case(case_file: Path, today: dt.date):
+    try:
+        return casefile.loads(case_file.read_bytes(), today=today)
+    except casefile.CaseFileError as error:
+        raise click.ClickException(f"{case_file} is not a usable case file ({error})") from error
+
+
+@cli.command("findings")
+@click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--document", "kind", type=click.Choice(DOCUMENTS), default=None,
+              help="Only the references this document may cite (default: all).")
+def findings_command(case_file: Path, kind: str | None):
+    """Print the findings of a CASE_FILE and the references each supports, as JSON."""
+    case = _read_case(case_file, clock.today())
+    loaded = rules.load()
+    analysis = findings.analyse(case, loaded, document=kind)
+    click.echo(json.dumps(findings_report(analysis, routing.route(case, loaded, analysis)), ensure_ascii=False,
+                          indent=2))
 
 
 @cli.command("schema")

@@ -1,22 +1,30 @@
-"""Turn a case's incidents into findings (what was done, in which incidents) and the references each supports."""
+"""Turn a case's incidents into findings (what was done, in which incidents) and the references each supports.
+
+A reference supports a finding for an incident only when it was in force on a day the incident may have
+happened, fits the incident's channel, suits the case (lender type, product, illegal debt) and may appear
+in the document being written. Times are Beijing time.
+"""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from complaint.model import Case, Incident
-from complaint.rules import Behaviour, Reference, Rules
+from complaint.rules import Argument, Behaviour, Instrument, Reference, Rules
 
-NIGHT_STARTS = "22:00"
-NIGHT_ENDS = "08:00"
+NIGHT_STARTS = "22:00"  # 22:00 is night, 21:59 is not
+NIGHT_ENDS = "08:00"  # 07:59 is night, 08:00 is not
+CALLS_A_DAY = 3  # more than this many calls from the collection side in one calendar day is excessive
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One behaviour, and the numbers of the incidents that show it."""
+    """One behaviour, the numbers of the incidents that show it, and for excessive calls the days."""
 
     behaviour: Behaviour
     incidents: tuple[int, ...]
+    days: tuple[tuple[dt.date, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class Summary:
     first: Incident | None
     last: Incident | None
     night: tuple[int, ...]
+    busy_days: tuple[tuple[dt.date, int], ...]  # days with more than CALLS_A_DAY calls, and how many
     third_party: tuple[int, ...]
     sources: tuple[str, ...]
 
@@ -46,7 +55,16 @@ class Summary:
 class Analysis:
     findings: tuple[Finding, ...]
     citations: tuple[Citation, ...]
+    supplements: tuple[Citation, ...]  # cited alongside others through `also` (e.g. which version applies)
+    arguments: tuple[tuple[Argument, tuple[Reference, ...]], ...]
+    request_references: tuple[Reference, ...]
+    transitions: tuple[Instrument, ...]  # newer instruments cited beside the version they replace
     summary: Summary
+
+    @property
+    def police_matters(self) -> tuple[Finding, ...]:
+        """Findings the police can act on (threats, violence, stalking, trespass, impersonation, forgery)."""
+        return tuple(f for f in self.findings if f.behaviour.police)
 
 
 def is_night(incident: Incident) -> bool:
@@ -57,41 +75,130 @@ def reaches_third_parties(incident: Incident) -> bool:
     return any(t != "self" for t in incident.targets) or incident.channel in ("third_party", "online_post")
 
 
+def busy_days(case: Case) -> dict[dt.date, int]:
+    """Calendar days with more than CALLS_A_DAY calls, counting each incident's `times`."""
+    calls = Counter()
+    for incident in case.incidents:
+        if incident.channel == "call" and not incident.month_only:
+            calls[incident.first_day] += incident.times or 1
+    return {day: count for day, count in sorted(calls.items()) if count > CALLS_A_DAY}
+
+
+def shown_behaviours(case: Case) -> list[set[str]]:
+    """What each incident shows: what the user ticked, plus night contact and excessive calls the times prove."""
+    busy = busy_days(case)
+    shown = []
+    for incident in case.incidents:
+        behaviours = set(incident.behaviours)
+        if is_night(incident):
+            behaviours.add("night_calls")
+        if incident.channel == "call" and not incident.month_only and incident.first_day in busy:
+            behaviours.add("excessive_calls")
+        shown.append(behaviours)
+    return shown
+
+
+def suits_case(reference: Reference, case: Case) -> bool:
+    """The case-wide conditions: illegal debt, lender type, product."""
+    when, loan = reference.when, case.loan
+    if when.illegal_debt and (loan is None or loan.illegal != "yes"):
+        return False
+    if when.lender_types and (loan is None or loan.lender_type not in when.lender_types):
+        return False
+    if when.product_mentions:
+        product = (loan.product if loan else "").lower()
+        return any(word.lower() in product for word in when.product_mentions)
+    return True
+
+
+def in_force_during(reference: Reference, incident: Incident) -> bool:
+    """In force on some day the incident may have happened (a month-only date spans the whole month)."""
+    first, last = incident.first_day, incident.last_day
+    starts_in_time = reference.effective_from <= last
+    not_yet_ended = reference.effective_to is None or reference.effective_to >= first
+    return starts_in_time and not_yet_ended
+
+
 def applies(reference: Reference, incident: Incident) -> bool:
-    """Whether a reference fits this incident: in force on some day it may have happened, right channel."""
-    in_force = any(reference.in_force_on(day) for day in _days(incident.first_day, incident.last_day))
-    return in_force and (not reference.channels or incident.channel in reference.channels)
+    """Whether a reference fits this incident: in force when it happened, through the right channel."""
+    return in_force_during(reference, incident) and (not reference.channels or incident.channel in reference.channels)
 
 
-def _days(first: dt.date, last: dt.date):
-    # Only the two ends and any effective-date boundary matter, but a month is short enough to walk.
-    day = first
-    while day <= last:
-        yield day
-        day += dt.timedelta(days=1)
+def _for_document(reference: Reference, document: str | None) -> bool:
+    return document is None or document in reference.documents
 
 
-def analyse(case: Case, rules: Rules, verified_only: bool = False) -> Analysis:
-    """Findings in taxonomy order, then each reference with the findings it supports."""
+def analyse(case: Case, rules: Rules, document: str | None = None) -> Analysis:
+    """Findings in taxonomy order, the references that support them in `document` (all when None), and more."""
     numbered = case.numbered_incidents()
+    shown = shown_behaviours(case)
+    busy = busy_days(case)
     findings = []
     for behaviour in rules.behaviours.values():
-        shown = tuple(n for n, incident in numbered if behaviour.key in incident.behaviours)
-        if shown:
-            findings.append(Finding(behaviour, shown))
+        numbers = tuple(n for n, _ in numbered if behaviour.key in shown[n - 1])
+        if numbers:
+            days = tuple(busy.items()) if behaviour.key == "excessive_calls" else ()
+            findings.append(Finding(behaviour, numbers, days))
 
     supported: dict[str, list[Finding]] = {}
+    alongside: dict[str, list[Finding]] = {}
     for finding in findings:
         for reference in finding.behaviour.references:
-            if verified_only and reference.status != "VERIFIED":
+            if not (_for_document(reference, document) and suits_case(reference, case)):
                 continue
             fitting = tuple(n for n in finding.incidents if applies(reference, case.incidents[n - 1]))
-            if fitting:
-                supported.setdefault(reference.key, []).append(Finding(finding.behaviour, fitting))
+            if not fitting:
+                continue
+            supported.setdefault(reference.key, []).append(Finding(finding.behaviour, fitting))
+            for key in reference.also:
+                if _for_document(rules.references[key], document):
+                    alongside.setdefault(key, []).append(Finding(finding.behaviour, fitting))
+    citations, supplements = _citations(supported, rules), _citations(alongside, rules)
+
+    cited_instruments = {c.reference.instrument.key for c in citations}
+    transitions = tuple(i for i in rules.instruments.values()
+                        if i.replaces and i.key in cited_instruments and i.replaces in cited_instruments)
+    return Analysis(tuple(findings), citations, supplements, _arguments(case, rules, shown),
+                    _request_references(case, rules), transitions, summarise(case))
+
+
+def _citations(supported: dict[str, list[Finding]], rules: Rules) -> tuple[Citation, ...]:
+    """Each reference once, in the order of references.toml, with its findings merged."""
     order = list(rules.references)
-    citations = tuple(Citation(rules.references[key], tuple(found))
-                      for key, found in sorted(supported.items(), key=lambda item: order.index(item[0])))
-    return Analysis(tuple(findings), citations, summarise(case))
+    return tuple(Citation(rules.references[key], tuple(_merge(found)))
+                 for key, found in sorted(supported.items(), key=lambda item: order.index(item[0])))
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """One entry per behaviour (a reference reached through several others repeats it)."""
+    merged: dict[str, Finding] = {}
+    for finding in findings:
+        if finding.behaviour.key in merged:
+            old = merged[finding.behaviour.key]
+            finding = Finding(finding.behaviour, tuple(sorted(set(old.incidents) | set(finding.incidents))))
+        merged[finding.behaviour.key] = finding
+    return list(merged.values())
+
+
+def _arguments(case: Case, rules: Rules, shown: list[set[str]]) -> tuple:
+    found = []
+    for argument in rules.arguments.values():
+        incidents = [i for i, behaviours in zip(case.incidents, shown, strict=True)
+                     if set(argument.behaviours) & behaviours
+                     and (set(argument.targets) & set(i.targets) or i.channel in argument.channels)]
+        references = tuple(r for r in argument.references if any(in_force_during(r, i) for i in incidents))
+        if incidents and references:
+            found.append((argument, references))
+    return tuple(found)
+
+
+def _request_references(case: Case, rules: Rules) -> tuple[Reference, ...]:
+    if not case.wants or not case.incidents:
+        return ()
+    keys = dict.fromkeys(key for request in case.wants.requests for key in rules.term("requests", request).references)
+    return tuple(rules.references[key] for key in keys
+                 if suits_case(rules.references[key], case)
+                 and any(in_force_during(rules.references[key], i) for i in case.incidents))
 
 
 def summarise(case: Case) -> Summary:
@@ -100,8 +207,9 @@ def summarise(case: Case) -> Summary:
         incidents=len(numbered),
         contacts=sum(incident.times or 1 for _, incident in numbered),
         first=numbered[0][1] if numbered else None,
-        last=numbered[-1][1] if numbered else None,
+        last=max((i for _, i in numbered), key=lambda i: i.last_day, default=None),
         night=tuple(n for n, incident in numbered if is_night(incident) or "night_calls" in incident.behaviours),
+        busy_days=tuple(busy_days(case).items()),
         third_party=tuple(n for n, incident in numbered if reaches_third_parties(incident)),
         sources=tuple(dict.fromkeys(incident.source for _, incident in numbered if incident.source)),
     )

@@ -6,13 +6,14 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import FieldList, Label, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import (FieldList, Label, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from complaint import answers, rules
+from complaint import answers, findings, routing, rules
 from complaint.i18n import current_locale
-from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, LENDER_TYPES, LETTER_LANGUAGES, REQUESTS,
-                             TARGETS, Collectors, Documents, Incident, Loan, Person, Wants)
+from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES,
+                             REQUESTS, TARGETS, Collectors, Documents, EarlierComplaint, Incident, Loan, Person, Wants)
 
 LENDER_TYPE_LABELS = {
     "bank": _l("A bank"),
@@ -63,11 +64,13 @@ DOCUMENT_LABELS = {
     "lender": _l("A complaint letter to the lender"),
     "regulator": _l("A complaint to the financial regulator"),
     "hotline": _l("Notes for a call to a complaints hotline"),
+    "police": _l("A statement for the police"),
 }
-DOCUMENT_HINTS = {
-    "lender": _l("Start here: the lender must answer in writing, usually within 15 days."),
-    "regulator": _l("For when the lender does not answer or the answer does not help."),
-    "hotline": _l("One page to read from while you call, with space for the ticket number."),
+OUTCOME_LABELS = {
+    "no_reply": _l("They have not replied"),
+    "refused": _l("They refused to deal with it"),
+    "unsatisfied": _l("They replied, but it did not help"),
+    "pending": _l("I am still waiting: it has been less than 15 days"),
 }
 LETTER_LANGUAGE_LABELS = {"zh": _l("Chinese (for lenders and regulators in China)"), "en": _l("English")}
 
@@ -91,6 +94,11 @@ def _length(limit: str, message) -> Length:
 
 class StepForm(FlaskForm):
     """A question page's form: fills itself from the case and writes its answers back."""
+
+    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or dt.date.today()
+        self.date_value = ""
 
     @classmethod
     def data_from(cls, case) -> dict:
@@ -151,10 +159,21 @@ class LoanForm(StepForm):
         Optional(), _length("account", _l("The contract number must be 100 characters or fewer"))])
     borrowed = StringField(_l("How much you borrowed, in yuan (optional)"), validators=[Optional()])
     claimed = StringField(_l("How much they say you owe now, in yuan (optional)"), validators=[Optional()])
+    province = SelectField(_l("Where is the lender based? (optional)"), validate_choice=False)
     disputed = _radio(_l("Do you disagree with the amount they say you owe?"), ANSWERS, ANSWER_LABELS,
                       _l("Select whether you disagree with the amount"))
     illegal = _radio(_l("Do you think the loan comes from illegal lending, such as usury?"), ANSWERS,
                      ANSWER_LABELS, _l("Select whether you think the loan comes from illegal lending"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lang = current_locale()
+        self.province.choices = [SelectChoice("", _l("I don't know"))] + [
+            SelectChoice(key, region.name(lang)) for key, region in rules.load().regions.items()]
+
+    def validate_province(self, field):
+        if field.data and field.data not in rules.load().regions:
+            raise ValidationError(_l("Select a place from the list, or “I don't know”"))
 
     def validate_borrowed(self, field):
         if answers.parse_amount(field.data) is None:
@@ -176,7 +195,8 @@ class LoanForm(StepForm):
         case.loan = Loan(lender=answers.clean(self.lender.data), lender_type=self.lender_type.data,
                          disputed=self.disputed.data, illegal=self.illegal.data,
                          product=answers.clean(self.product.data), account=answers.clean(self.account.data),
-                         borrowed=amount(self.borrowed.data), claimed=amount(self.claimed.data))
+                         borrowed=amount(self.borrowed.data), claimed=amount(self.claimed.data),
+                         province=self.province.data or "")
 
 
 class CollectorsForm(StepForm):
@@ -214,10 +234,42 @@ def _behaviour_choices():
     return [SelectChoice(b.key, b.label(lang)) for b in rules.load().behaviours.values()]
 
 
+DATE_MESSAGES = {
+    "missing_month": (_l("Enter the month and year it happened"), "month"),
+    "missing_year": (_l("Enter the year it happened"), "year"),
+    "year": (_l("Enter the year as 4 digits, like 2026"), "year"),
+    "month": (_l("Enter a month from 1 to 12"), "month"),
+    "real": (_l("Enter a real date"), "day"),
+    "future": (_l("The date must be today or in the past"), "day"),
+    "too_early": (_l("Enter a date after the year 2000"), "year"),
+}
+
+
+def _date_parts() -> tuple[StringField, StringField, StringField]:
+    """Day, month and year boxes (the day may be left empty when only the month is remembered)."""
+    return StringField(_l("Day")), StringField(_l("Month")), StringField(_l("Year"))
+
+
+def _read_date(form, today: dt.date, required: bool) -> tuple[bool, str]:
+    """Check the form's day/month/year; put any message on the box at fault. (ok, "YYYY-MM[-DD]" or "")."""
+    parts = (form.year.data or "", form.month.data or "", form.day.data or "")
+    if not required and not "".join(parts).strip():
+        return True, ""
+    problem, value = answers.incident_date_problem(*parts, today)
+    if problem:
+        message, field = DATE_MESSAGES[problem]
+        getattr(form, field).errors = [*getattr(form, field).errors, message]
+        return False, ""
+    return True, value
+
+
+def _split_date(value: str) -> dict:
+    year, month, day = (value.split("-") + ["", ""])[:3] if value else ("", "", "")
+    return {"year": year, "month": str(int(month)) if month else "", "day": str(int(day)) if day else ""}
+
+
 class IncidentForm(StepForm):
-    day = StringField(_l("Day"))
-    month = StringField(_l("Month"))
-    year = StringField(_l("Year"))
+    day, month, year = _date_parts()
     time = StringField(_l("Time (optional)"))
     channel = _radio(_l("How did they make contact?"), CHANNELS, CHANNEL_LABELS,
                      _l("Select how they made contact"))
@@ -235,21 +287,9 @@ class IncidentForm(StepForm):
     evidence = _checkboxes(_l("What proof do you have? (optional)"), EVIDENCE, EVIDENCE_LABELS,
                            _l("Select your proof from the list"))
 
-    DATE_MESSAGES = {
-        "missing_month": (_l("Enter the month and year it happened"), "month"),
-        "missing_year": (_l("Enter the year it happened"), "year"),
-        "year": (_l("Enter the year as 4 digits, like 2026"), "year"),
-        "month": (_l("Enter a month from 1 to 12"), "month"),
-        "real": (_l("Enter a real date"), "day"),
-        "future": (_l("The date must be today or in the past"), "day"),
-        "too_early": (_l("Enter a date after the year 2000"), "year"),
-    }
-
-    def __init__(self, *args, today: dt.date, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.behaviours.choices = _behaviour_choices()
-        self.today = today
-        self.date_value = ""
 
     def validate_time(self, field):
         if field.data and answers.parse_time(field.data) is None:
@@ -262,21 +302,14 @@ class IncidentForm(StepForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        problem, self.date_value = answers.incident_date_problem(
-            self.year.data or "", self.month.data or "", self.day.data or "", self.today)
-        if problem:
-            message, field = self.DATE_MESSAGES[problem]
-            getattr(self, field).errors = [*getattr(self, field).errors, message]
-            return False
-        return valid
+        dated, self.date_value = _read_date(self, self.today, required=True)
+        return valid and dated
 
     @classmethod
     def data_from(cls, incident: Incident | None) -> dict:
         if incident is None:
             return {"targets": ["self"]}
-        year, month, day = (incident.date.split("-") + [""])[:3]
-        return {**vars(incident), "year": year, "month": str(int(month)), "day": str(int(day)) if day else "",
-                "times": str(incident.times or "")}
+        return {**vars(incident), **_split_date(incident.date), "times": str(incident.times or "")}
 
     def incident(self) -> Incident:
         times = answers.fold(self.times.data)
@@ -298,6 +331,40 @@ class YesNoForm(FlaskForm):
         self.answer.invalid_choice_message = message
 
 
+class EarlierForm(StepForm):
+    made = _radio(_l("Have you already complained to the lender about this?"), ("yes", "no"), ANSWER_LABELS,
+                  _l("Select yes if you have already complained to the lender"))
+    day, month, year = _date_parts()
+    outcome = RadioField(_l("What happened? (if you complained)"), choices=_choices(OUTCOMES, OUTCOME_LABELS),
+                         validate_choice=False)
+    reference = StringField(_l("Complaint or ticket number (optional)"), validators=[
+        Optional(), _length("reference", _l("The number must be 100 characters or fewer"))])
+    details = TextAreaField(_l("Anything else about their answer (optional)"), filters=[answers.clean],
+                            validators=[Optional(), _length("other", _l("Keep it to 1,000 characters or fewer"))])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.made.data != "yes":
+            return valid
+        dated, self.date_value = _read_date(self, self.today, required=False)
+        if self.outcome.data not in OUTCOMES:
+            self.outcome.errors = [*self.outcome.errors, _l("Select what happened to your complaint")]
+            return False
+        return valid and dated
+
+    @classmethod
+    def data_from(cls, case) -> dict:
+        return {**vars(case.earlier), **_split_date(case.earlier.date)} if case.earlier else {}
+
+    def apply(self, case) -> None:
+        if self.made.data == "no":
+            case.earlier = EarlierComplaint(made="no")
+            return
+        case.earlier = EarlierComplaint(made="yes", date=self.date_value, outcome=self.outcome.data,
+                                        reference=answers.clean(self.reference.data),
+                                        details=answers.clean(self.details.data))
+
+
 class WantsForm(StepForm):
     requests = _checkboxes(_l("What do you want to happen?"), REQUESTS, REQUEST_LABELS,
                            _l("Select what you want from the list"))
@@ -316,6 +383,12 @@ class WantsForm(StepForm):
         case.wants = Wants(requests=list(self.requests.data), other=answers.clean(self.other.data))
 
 
+def suggestions(case) -> tuple:
+    """The documents routing suggests for this case, each with a one-line reason."""
+    loaded = rules.load()
+    return routing.route(case, loaded, findings.analyse(case, loaded)).suggestions
+
+
 class RecipientForm(StepForm):
     kinds = _checkboxes(_l("Which documents do you want?"), DOCUMENTS, DOCUMENT_LABELS,
                         _l("Select a document from the list"),
@@ -327,11 +400,34 @@ class RecipientForm(StepForm):
     def data_from(cls, case) -> dict:
         if case.documents:
             return vars(case.documents)
-        return {"kinds": ["lender"], "letter_lang": "zh"}
+        chosen = [s.kind for s in suggestions(case) if s.chosen]
+        return {"kinds": chosen or ["lender"], "letter_lang": "zh"}
 
     def apply(self, case) -> None:
+        sent_on = case.documents.sent_on if case.documents else ""
         case.documents = Documents(kinds=[k for k in DOCUMENTS if k in self.kinds.data],
-                                   letter_lang=self.letter_lang.data)
+                                   letter_lang=self.letter_lang.data, sent_on=sent_on)
+
+
+class SentOnForm(StepForm):
+    """The day the letters go out: the deadlines on the documents page count from it."""
+
+    day, month, year = _date_parts()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not answers.fold(self.day.data):
+            self.day.errors = [*self.day.errors, _l("Enter the day, month and year you send the letters")]
+            return False
+        # Letters may go out later: any day up to 60 days ahead.
+        problem, self.date_value = answers.incident_date_problem(
+            self.year.data or "", self.month.data or "", self.day.data, self.today + dt.timedelta(days=60))
+        if problem:
+            message, field = ((_l("Enter a date no more than 60 days from today"), "day") if problem == "future"
+                              else DATE_MESSAGES[problem])
+            getattr(self, field).errors = [*getattr(self, field).errors, message]
+            return False
+        return valid
 
 
 class ResumeForm(FlaskForm):

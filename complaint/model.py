@@ -12,11 +12,12 @@ TARGETS = ("self", "family", "work", "contacts", "others")
 EVIDENCE = ("call_log", "recording", "messages", "photo_video", "witness", "document", "other")
 REQUESTS = ("stop_unlawful", "name_agency", "stop_third_parties", "contact_limits", "correct_amount",
             "apologise", "investigate", "compensation")
-DOCUMENTS = ("lender", "regulator", "hotline")
+DOCUMENTS = ("lender", "regulator", "hotline", "police")
+OUTCOMES = ("no_reply", "refused", "unsatisfied", "pending")
 LETTER_LANGUAGES = ("zh", "en")
 
 FORMAT_NAME = "complaint-case"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added loan.province, earlier and documents.sent_on; version 1 files still open
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Loan:
     account: str = ""
     borrowed: str = ""  # exact decimal as text, e.g. "12000.00"; "" when not given
     claimed: str = ""
+    province: str = ""  # where the lender is based: a key of rules/regions.toml, "" when not known
 
     @property
     def borrowed_amount(self) -> Decimal | None:
@@ -90,6 +92,17 @@ class Incident:
 
 
 @dataclass
+class EarlierComplaint:
+    """Whether the user already complained to the lender, and what came of it."""
+
+    made: str  # "yes" | "no"
+    date: str = ""  # "YYYY-MM-DD" or "YYYY-MM"
+    outcome: str = ""  # one of OUTCOMES
+    reference: str = ""  # ticket or complaint number
+    details: str = ""
+
+
+@dataclass
 class Wants:
     requests: list[str] = field(default_factory=list)
     other: str = ""
@@ -99,6 +112,7 @@ class Wants:
 class Documents:
     kinds: list[str]
     letter_lang: str = "zh"
+    sent_on: str = ""  # "YYYY-MM-DD": the day the letters are (to be) sent; deadlines count from it
 
 
 @dataclass
@@ -109,6 +123,7 @@ class Case:
     loan: Loan | None = None
     collectors: Collectors | None = None
     incidents: list[Incident] = field(default_factory=list)
+    earlier: EarlierComplaint | None = None
     wants: Wants | None = None
     documents: Documents | None = None
 
@@ -133,8 +148,8 @@ class Case:
     @classmethod
     def from_dict(cls, data: dict) -> Case:
         """Build a case from its dictionary form; the caller validates against the case-file schema first."""
-        sections = {"person": Person, "loan": Loan, "collectors": Collectors, "wants": Wants,
-                    "documents": Documents}
+        sections = {"person": Person, "loan": Loan, "collectors": Collectors, "earlier": EarlierComplaint,
+                    "wants": Wants, "documents": Documents}
         case = cls(**{name: _build(kind, data[name]) for name, kind in sections.items()
                       if data.get(name) is not None})
         case.incidents = [_build(Incident, item) for item in data.get("incidents", [])]

@@ -24,6 +24,7 @@ STEPS = (
     Step("collectors", _l("Who is collecting"), forms.CollectorsForm, lambda case: case.collectors is not None),
     Step("incidents", _l("What happened"), None, lambda case: bool(case.incidents)),
     Step("wants", _l("What you want"), forms.WantsForm, lambda case: case.wants is not None),
+    Step("earlier", _l("Complaining to the lender"), forms.EarlierForm, lambda case: case.earlier is not None),
     Step("recipient", _l("Your documents"), forms.RecipientForm, lambda case: case.documents is not None),
     Step("check", _l("Check your answers"), None, lambda case: False),
 )

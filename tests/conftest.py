@@ -74,7 +74,7 @@ class Wizard:
             response = self.answer("/incidents/new", incident)
             assert response.status_code == 302, response.get_data(as_text=True)[:3000]
         assert self.answer("/incidents", {"answer": "no"}).status_code == 302
-        for url in ("/wants", "/recipient"):
+        for url in ("/wants", "/earlier", "/recipient"):
             response = self.answer(url, answers[url])
             assert response.status_code == 302, (url, response.get_data(as_text=True)[:2000])
         return self.get("/check")
@@ -85,7 +85,7 @@ STANDARD_ANSWERS = {
                    "contact": "上海市徐汇区漕溪北路88号"},
     "/loan": {"lender": "某某消费金融股份有限公司", "lender_type": "consumer_finance", "product": "随借花App",
               "account": "HT20250318", "borrowed": "20,000", "claimed": "¥26480.55", "disputed": "yes",
-              "illegal": "no"},
+              "illegal": "no", "province": "shanghai"},
     "/collectors": {"agency": "深圳某某信息咨询有限公司", "names-0": "法务部张律师", "numbers-0": "170 0000 1234"},
     "incidents": [
         {"year": "2026", "month": "2", "day": "10", "time": "23:15", "channel": "call", "source": "170 0000 1234",
@@ -96,6 +96,8 @@ STANDARD_ANSWERS = {
          "behaviours": ["third_party_contact"], "evidence": ["witness"]},
     ],
     "/wants": {"requests": ["stop_unlawful", "stop_third_parties"], "other": "不要再给我母亲打电话"},
+    "/earlier": {"made": "yes", "year": "2026", "month": "3", "day": "5", "outcome": "no_reply",
+                 "reference": "TS-0305-88", "details": ""},
     "/recipient": {"kinds": ["lender", "regulator", "hotline"], "letter_lang": "zh"},
 }
 

@@ -7,8 +7,8 @@ from conftest import STANDARD_ANSWERS, Wizard, pdf_fonts, pdf_text
 
 
 @pytest.mark.parametrize("lang, heading, step_text", [
-    ("zh", "检查你的回答", "第 7 步，共 7 步"),
-    ("en", "Check your answers", "Step 7 of 7"),
+    ("zh", "检查你的回答", "第 8 步，共 8 步"),
+    ("en", "Check your answers", "Step 8 of 8"),
 ])
 def test_journey_reaches_check_page_with_every_answer(client, lang, heading, step_text):
     wizard = Wizard(client, lang)
@@ -44,7 +44,7 @@ def test_journey_ends_in_pdf_with_the_facts(client, lang, letter_lang, expected)
 
 def test_every_chosen_document_downloads(wizard):
     wizard.complete()
-    for kind, phrase in (("lender", "请贵司自收到本投诉书之日起十五日内"), ("regulator", "致：金融监督管理部门"),
+    for kind, phrase in (("lender", "请贵司自收到本投诉书之日起十五日内"), ("regulator", "致：国家金融监督管理总局上海监管局"),
                          ("hotline", "投诉热线通话提纲")):
         response = wizard.get(f"/documents/{kind}.zh.pdf")
         assert response.status_code == 200

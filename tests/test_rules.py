@@ -23,7 +23,8 @@ def _texts(value):
             yield from _texts(inner)
 
 
-@pytest.mark.parametrize("name", ["instruments", "references", "behaviours", "terms"])
+@pytest.mark.parametrize("name", ["instruments", "references", "behaviours", "arguments", "terms", "regions",
+                                  "channels"])
 def test_every_text_has_chinese_and_english(name):
     data = tomllib.loads((RULES / f"{name}.toml").read_text(encoding="utf-8"))
     texts = list(_texts(data))
@@ -38,10 +39,10 @@ def test_rules_load_and_cross_check():
     assert loaded.behaviours and loaded.references
 
 
-def test_verified_references_carry_article_and_quote_and_partly_ones_neither():
+def test_verified_references_carry_an_article_and_partly_ones_neither_article_nor_quote():
     for ref in rules.load().references.values():
         if ref.status == "VERIFIED":
-            assert ref.article and ref.quote
+            assert ref.article
         else:
             assert ref.article is None and ref.quote is None
 
@@ -63,10 +64,10 @@ def test_letter_wording_covers_every_answer_code():
 
 
 def test_a_broken_rules_file_is_reported_by_name(tmp_path, monkeypatch):
-    for name in ("instruments", "references", "behaviours", "terms"):
-        (tmp_path / f"{name}.toml").write_text((RULES / f"{name}.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    for path in RULES.glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     broken = (tmp_path / "behaviours.toml").read_text(encoding="utf-8").replace(
-        'references = ["civil_code_1024"]', 'references = ["civil_code_9999"]')
+        'references = ["civil_code_1024", ', 'references = ["civil_code_9999", ')
     (tmp_path / "behaviours.toml").write_text(broken, encoding="utf-8")
     monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
     rules.load.cache_clear()

@@ -59,10 +59,10 @@ CASES = [
 def _reach(wizard, page):
     """Answer everything before `page` so the page can be shown."""
     wizard.begin()
-    order = ["/about-you", "/loan", "/collectors", "/incidents/new", "/wants", "/recipient"]
+    order = ["/about-you", "/loan", "/collectors", "/incidents/new", "/incidents", "/wants", "/earlier", "/recipient"]
     for url in order[:order.index(page)]:
-        data = INCIDENT if url == "/incidents/new" else STANDARD_ANSWERS[url]
-        wizard.answer(url, data)
+        data = {"/incidents/new": INCIDENT, "/incidents": {"answer": "no"}}.get(url) or STANDARD_ANSWERS[url]
+        assert wizard.answer(url, data).status_code == 302, url
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

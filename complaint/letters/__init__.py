@@ -17,7 +17,8 @@ def pdf(doc: Document) -> bytes:
 
 FILE_STEMS = {"lender": ("投诉书-致贷款机构", "complaint-to-lender"),
               "regulator": ("投诉书-致监管部门", "complaint-to-regulator"),
-              "hotline": ("热线通话提纲", "hotline-call-sheet")}
+              "hotline": ("热线通话提纲", "hotline-call-sheet"),
+              "police": ("情况说明-报案材料", "statement-to-police")}
 
 
 def filename(kind: str, lang: str, today: dt.date, suffix: str = "pdf") -> str:

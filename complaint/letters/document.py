@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from complaint import answers, rules as rules_data
-from complaint.findings import Analysis, Citation, analyse
+from complaint.deadlines import Deadline, deadlines
+from complaint.findings import Analysis, Citation, analyse, in_force_during
 from complaint.letters import narrative, wording
 from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case
-from complaint.rules import Rules
+from complaint.routing import NFRA_TYPES, Recipient, Route, route
+from complaint.rules import Reference, Rules
 
 # Past this many incidents the narrative tells the first ones and points to the timeline for the rest.
 NARRATED_INCIDENTS = 30
+GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
+INJUNCTION = "civil_code_997"  # the court order to stop ongoing infringement, reserved in every complaint
 
 
 class IncompleteCase(ValueError):
@@ -24,12 +28,18 @@ class IncompleteCase(ValueError):
 
 @dataclass(frozen=True)
 class CitedRule:
-    conduct: str  # the behaviours it rests on, in the letter's words
+    conduct: str  # the behaviours it rests on, in the letter's words ("" for procedure and request references)
     incidents: str  # "事件1、3" / "incidents 1 and 3"
     instrument: str
-    article: str  # "" when the reference may only be named
-    quote: str  # "" when the reference may not be quoted
-    is_law: bool
+    article: str  # "" when the reference may only be named (PARTLY)
+    quote: str  # "" when there is no checked verbatim text
+    statement: str  # what it requires, in our words: never printed inside quotation marks
+    kind: str  # law | regulation | standard | self_regulation
+
+    @property
+    def name(self) -> str:
+        """《instrument》article, as a letter cites it."""
+        return f"《{self.instrument}》{self.article}"
 
 
 @dataclass(frozen=True)
@@ -57,32 +67,86 @@ class Document:
     lang: str
     date: str
     case: Case
+    route: Route
     recipient: str
     lender_type: str
+    region: str
     id_number: str
     requests: list[str]
+    request_basis: list[CitedRule]
     background: str
+    earlier: str
     overview: str
     incidents: list[tuple[int, str]]  # (number, sentence)
     untold: int  # incidents left to the timeline
-    citations: list[CitedRule]
+    laws: list[CitedRule]
+    regulations: list[CitedRule]
+    standards: list[CitedRule]
+    supplements: list[CitedRule]  # provisions that say which version applies (行政处罚法 第三十七条)
+    arguments: list[tuple[str, str]]  # (argument, the provisions it rests on)
+    transitions: list[str]
+    procedure: dict[str, CitedRule]  # complaint-handling articles by key, when they govern this lender
+    deadlines: list[tuple[str, str, Deadline]]  # (date as written, what, deadline)
+    busy_days: list[str]
     timeline: list[TimelineRow]
     evidence: list[EvidenceRow]
     analysis: Analysis
-    behaviour_counts: list[tuple[str, int]] = field(default_factory=list)
+    behaviour_counts: list[tuple[str, int]]
+    police_conduct: list[tuple[str, str]]  # (conduct, incidents) the police can act on
+    no_contact_order: bool  # 治安管理处罚法 第五十条第二款 applies
+    injunction: CitedRule | None  # 民法典 第九百九十七条, when it was in force for the conduct
+
+    @property
+    def citations(self) -> list[CitedRule]:
+        return self.laws + self.regulations + self.standards
+
+    @property
+    def sent_on(self) -> str:
+        """The day the letter goes out, as written: the deadlines count from it."""
+        documents = self.case.documents
+        if documents and documents.sent_on:
+            return wording.date(dt.date.fromisoformat(documents.sent_on), self.lang)
+        return self.date
+
+    def due(self, key: str) -> str:
+        """The written date of one deadline, or "" when it does not apply."""
+        return next((written for written, _, d in self.deadlines if d.key == key), "")
+
+    def articles(self, *keys: str) -> str:
+        """《Complaint Handling Measures》第十八条、第十九条 — the procedure articles named by key, joined."""
+        cited = [self.procedure[k] for k in keys if k in self.procedure]
+        if not cited:
+            return ""
+        joined = wording.join([c.article for c in cited], self.lang)
+        return f"《{cited[0].instrument}》{joined}" if self.lang == "zh" else f"{joined} of the {cited[0].instrument}"
 
 
-def _cited(citation: Citation, rules: Rules, lang: str) -> CitedRule:
-    ref = citation.reference
-    verified = ref.status == "VERIFIED"
+def cite(reference: Reference, lang: str, conduct: str = "", incidents: str = "") -> CitedRule:
+    """A reference as a letter may use it: article and quotation only where legal-basis.md allows."""
+    verified = reference.status == "VERIFIED"
     return CitedRule(
-        conduct=wording.join([f.behaviour.short(lang) for f in citation.findings], lang),
-        incidents=wording.incident_refs(citation.incidents, lang),
-        instrument=ref.instrument.name(lang),
-        article=ref.article(lang) if verified else "",
-        quote=ref.quote(lang) if verified else "",
-        is_law=ref.instrument.is_law,
+        conduct=conduct, incidents=incidents, instrument=reference.instrument.name(lang),
+        article=reference.article(lang) if verified else "",
+        quote=reference.quote(lang) if verified and reference.quote else "",
+        statement=reference.statement(lang), kind=reference.instrument.kind,
     )
+
+
+def provisions(references, lang: str) -> str:
+    """Several provisions named the way a lawyer lists them: 《A》第六条、第十三条，《B》第一千零三十五条."""
+    by_instrument: dict[str, list[str]] = {}
+    for reference in references:
+        cited = cite(reference, lang)
+        by_instrument.setdefault(cited.instrument, []).append(cited.article)
+    if lang == "zh":
+        return "，".join(f"《{name}》{'、'.join(articles)}" for name, articles in by_instrument.items())
+    return "; ".join(f"{wording.join(articles, lang)} of the {name}" for name, articles in by_instrument.items())
+
+
+def _cited(citation: Citation, lang: str) -> CitedRule:
+    return cite(citation.reference, lang,
+                conduct=wording.join([f.behaviour.short(lang) for f in citation.findings], lang),
+                incidents=wording.incident_refs(citation.incidents, lang))
 
 
 def _evidence(case: Case, rules: Rules, lang: str) -> list[EvidenceRow]:
@@ -117,14 +181,44 @@ def _timeline(case: Case, rules: Rules, lang: str) -> list[TimelineRow]:
     ) for n, i in case.numbered_incidents()]
 
 
-def _recipient(case: Case, kind: str, lang: str) -> str:
+def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
     if kind == "lender":
         return case.loan.lender
-    return "金融监督管理部门" if lang == "zh" else "the financial regulator"
+    if kind == "police":
+        return "________公安局________派出所" if lang == "zh" else "________ Public Security Bureau, ________ police station"
+    return regulator.name(lang)
+
+
+def _earlier(case: Case, rules: Rules, lang: str) -> str:
+    """What the regulator letter says about the complaint to the lender."""
+    earlier = case.earlier
+    if earlier is None or earlier.made != "yes":
+        return ("本人此前尚未向被投诉人投诉。鉴于上述催收行为仍在持续，请贵单位一并转送被投诉人处理。" if lang == "zh" else
+                "I have not complained to the respondent before. As the conduct is continuing, I ask you to pass "
+                "this complaint on to the respondent as well.")
+    when = ""
+    if earlier.date:
+        day = dt.date.fromisoformat(earlier.date if len(earlier.date) == 10 else earlier.date + "-01")
+        when = wording.date(day, lang, month_only=len(earlier.date) == 7)
+    outcome = rules.term("outcomes", earlier.outcome).text(lang) if earlier.outcome else ""
+    if lang == "zh":
+        text = f"本人已于{when}向被投诉人投诉" if when else "本人已向被投诉人投诉"
+        text += f"（投诉编号：{earlier.reference}）" if earlier.reference else ""
+        text += f"，{outcome}。" if outcome else "。"
+        return text + (f"具体情况：{wording.sentence(earlier.details)}" if earlier.details else "")
+    text = f"I complained to the respondent on {when}" if when else "I have already complained to the respondent"
+    text += f" (reference {earlier.reference})" if earlier.reference else ""
+    text += f"; {outcome}." if outcome else "."
+    return text + (f" Details: {wording.sentence(earlier.details)}" if earlier.details else "")
+
+
+def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
+    sent_on = dt.date.fromisoformat(case.documents.sent_on) if case.documents and case.documents.sent_on else today
+    return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
 
 
 def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None = None) -> Document:
-    """Assemble one document (lender, regulator or hotline) in one letter language."""
+    """Assemble one document (lender, regulator, hotline or police) in one letter language."""
     if kind not in DOCUMENTS or lang not in LETTER_LANGUAGES:
         raise ValueError(f"unknown document {kind!r} or language {lang!r}")
     missing = [name for name in ("person", "loan") if getattr(case, name) is None]
@@ -133,25 +227,50 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     if missing:
         raise IncompleteCase(missing)
     rules = rules or rules_data.load()
-    # Until routing lands, letters cite only VERIFIED articles (the foundation's rule for the regulator letter).
-    analysis = analyse(case, rules, verified_only=True)
+    # The hotline sheet speaks the lender letter's findings; the police statement has its own references.
+    analysis = analyse(case, rules, document="lender" if kind == "hotline" else kind)
+    the_route = route(case, rules, analysis)
     numbered = case.numbered_incidents()
-    requests = [rules.term("requests", r).text(lang) for r in (case.wants.requests if case.wants else [])]
-    if case.wants and case.wants.other:
-        requests.append(wording.sentence(case.wants.other))
+    wants = case.wants
+    requests = [rules.term("requests", r).text(lang) for r in (wants.requests if wants else [])]
+    if wants and wants.other:
+        requests.append(wording.sentence(wants.other))
+    grouped = {"laws": [], "regulations": [], "standards": []}
+    for citation in analysis.citations:
+        if not citation.reference.remedy:
+            grouped[GROUPS[citation.reference.instrument.kind]].append(_cited(citation, lang))
+    supervised = case.loan.lender_type in NFRA_TYPES
+    procedure = {key: cite(ref, lang) for key, ref in rules.references.items()
+                 if ref.instrument.key == "complaint_handling" and supervised}
+    region = rules.regions.get(case.loan.province)
     return Document(
-        kind=kind, lang=lang, date=wording.date(today, lang), case=case,
-        recipient=_recipient(case, kind, lang),
+        kind=kind, lang=lang, date=wording.date(today, lang), case=case, route=the_route,
+        recipient=_recipient(case, kind, the_route.regulator, lang),
         lender_type=rules.term("lender_types", case.loan.lender_type).text(lang),
+        region=region.name(lang) if region else "",
         id_number=answers.normalise_id_number(case.person.id_number),
         requests=requests,
+        request_basis=[cite(r, lang) for r in analysis.request_references],
         background=narrative.background(case, rules, lang),
+        earlier=_earlier(case, rules, lang),
         overview=narrative.overview(case, analysis.summary, rules, lang),
         incidents=[(n, narrative.incident(i, rules, lang)) for n, i in numbered[:NARRATED_INCIDENTS]],
         untold=max(0, len(numbered) - NARRATED_INCIDENTS),
-        citations=[_cited(c, rules, lang) for c in analysis.citations],
+        laws=grouped["laws"], regulations=grouped["regulations"], standards=grouped["standards"],
+        supplements=[_cited(c, lang) for c in analysis.supplements],
+        arguments=[(argument.text(lang), provisions(refs, lang)) for argument, refs in analysis.arguments],
+        transitions=[i.transition_note(lang) for i in analysis.transitions],
+        procedure=procedure,
+        deadlines=_deadlines(case, rules, analysis, today, lang),
+        busy_days=[f"{wording.date(day, lang)}（{count}次）" if lang == "zh" else f"{wording.date(day, lang)} ({count})"
+                   for day, count in analysis.summary.busy_days],
         timeline=_timeline(case, rules, lang),
         evidence=_evidence(case, rules, lang),
         analysis=analysis,
         behaviour_counts=[(f.behaviour.short(lang), len(f.incidents)) for f in analysis.findings],
+        police_conduct=[(f.behaviour.term(lang), wording.incident_refs(f.incidents, lang))
+                        for f in analysis.police_matters],
+        no_contact_order=any(c.reference.remedy for c in analysis.citations),
+        injunction=(cite(rules.references[INJUNCTION], lang)
+                    if any(in_force_during(rules.references[INJUNCTION], i) for i in case.incidents) else None),
     )

@@ -98,7 +98,7 @@ def _through(source: str) -> str:
     """使用号码… for a number, 通过“…” for an account or a name."""
     if not source:
         return ""
-    return f"使用号码{source}" if sum(ch.isdigit() for ch in source) >= 3 else f"通过“{source}”"
+    return f"使用号码{source}" if sum(ch.isdigit() for ch in source) >= 7 else f"通过“{source}”"
 
 
 def incident(item: Incident, rules: Rules, lang: str) -> str:

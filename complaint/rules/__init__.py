@@ -1,4 +1,4 @@
-"""Load the legal and letter-wording knowledge from the TOML files beside this module, validated once."""
+"""Load the legal, routing and letter-wording knowledge from the TOML files beside this module, validated once."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,6 +13,7 @@ from complaint.rules.schema import FILE_SCHEMAS
 
 RULES_DIR = Path(__file__).parent
 LANGUAGES = ("zh", "en")
+DEFAULT_DOCUMENTS = ("lender", "regulator")
 
 
 class RulesError(ValueError):
@@ -37,10 +38,21 @@ class Instrument:
     short: Text
     kind: str  # law | regulation | standard | self_regulation
     effective_from: dt.date
+    replaces: str | None = None
+    transition_note: Text | None = None
 
     @property
     def is_law(self) -> bool:
         return self.kind == "law"
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """What must be true of the case for a reference to apply (beyond date and channel)."""
+
+    illegal_debt: bool = False
+    lender_types: tuple[str, ...] = ()
+    product_mentions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,10 @@ class Reference:
     article: Text | None = None
     quote: Text | None = None
     channels: tuple[str, ...] = ()
+    when: Conditions = field(default_factory=Conditions)
+    documents: tuple[str, ...] = DEFAULT_DOCUMENTS
+    also: tuple[str, ...] = ()
+    remedy: bool = False  # something to ask for (an order), not a rule the conduct breaks
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether conduct on `day` falls under this version of the rule."""
@@ -67,6 +83,17 @@ class Behaviour:
     hint: Text
     term: Text
     short: Text
+    police: bool
+    references: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Argument:
+    key: str
+    behaviours: tuple[str, ...]
+    targets: tuple[str, ...]
+    channels: tuple[str, ...]
+    text: Text
     references: tuple[Reference, ...]
 
 
@@ -77,6 +104,29 @@ class Term:
     key: str
     text: Text
     extra: dict[str, Text] = field(default_factory=dict)
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    name: Text
+    nfra: str  # the NFRA office: 国家金融监督管理总局{nfra}监管局
+    province: str  # the province (itself, or the one a 计划单列市 belongs to)
+
+
+@dataclass(frozen=True)
+class Channel:
+    key: str
+    name: Text
+    body: Text
+    purpose: Text
+    needs: Text
+    status: str
+    last_checked: dt.date
+    number: str = ""
+    note: Text | None = None
+    website: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,14 +134,25 @@ class Rules:
     instruments: dict[str, Instrument]
     references: dict[str, Reference]
     behaviours: dict[str, Behaviour]
+    arguments: dict[str, Argument]
     terms: dict[str, dict[str, Term]]  # group (channels, targets …) → code → wording
+    regions: dict[str, Region]
+    channels: dict[str, Channel]
 
     def term(self, group: str, code: str) -> Term:
         return self.terms[group][code]
 
 
-def _text(value: dict) -> Text:
-    return Text(zh=value["zh"], en=value["en"])
+def _text(value: dict | None) -> Text | None:
+    return Text(zh=value["zh"], en=value["en"]) if value else None
+
+
+def _iso(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    return value
 
 
 def _read(name: str) -> dict:
@@ -100,25 +161,44 @@ def _read(name: str) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RulesError(f"{path.name}: {exc}") from exc
-    # JSON Schema has no date type: check dates as ISO strings, keep the parsed values.
-    plain = {key: {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in entry.items()}
-             if isinstance(entry, dict) else entry for key, entry in data.items()}
     try:
-        jsonschema.validate(plain, FILE_SCHEMAS[name])
+        # JSON Schema has no date type: check dates as ISO strings, keep the parsed values.
+        jsonschema.validate(_iso(data), FILE_SCHEMAS[name])
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
         raise RulesError(f"{path.name}: {where}: {exc.message}") from exc
     return data
 
 
-def _build_references(raw: dict, instruments: dict[str, Instrument]) -> dict[str, Reference]:
+def _known(file: str, key: str, what: str, names, known) -> None:
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise RulesError(f"{file}: {key}: unknown {what} {unknown}")
+
+
+def _instruments() -> dict[str, Instrument]:
+    instruments = {key: Instrument(key=key, name=_text(e["name"]), short=_text(e["short"]), kind=e["kind"],
+                                   effective_from=e["effective_from"], replaces=e.get("replaces"),
+                                   transition_note=_text(e.get("transition_note")))
+                   for key, e in _read("instruments").items()}
+    for instrument in instruments.values():
+        if instrument.replaces:
+            _known("instruments.toml", instrument.key, "instrument", [instrument.replaces], instruments)
+    return instruments
+
+
+def _references(instruments: dict[str, Instrument], channels: set[str]) -> dict[str, Reference]:
+    raw = _read("references")
     references = {}
     for key, entry in raw.items():
-        if entry["instrument"] not in instruments:
-            raise RulesError(f"references.toml: {key}: unknown instrument {entry['instrument']!r}")
+        _known("references.toml", key, "instrument", [entry["instrument"]], instruments)
+        _known("references.toml", key, "channels", entry.get("channels", ()), channels)
+        _known("references.toml", key, "references in also", entry.get("also", ()), raw)
         verified = entry["status"] == "VERIFIED"
-        if verified != ("article" in entry) or verified != ("quote" in entry):
-            raise RulesError(f"references.toml: {key}: VERIFIED entries need article and quote; PARTLY ones may have neither")
+        if verified != ("article" in entry) or (not verified and "quote" in entry):
+            raise RulesError(f"references.toml: {key}: VERIFIED entries need an article; "
+                             "PARTLY ones may have neither article nor quote")
+        when = entry.get("when", {})
         references[key] = Reference(
             key=key,
             instrument=instruments[entry["instrument"]],
@@ -126,34 +206,62 @@ def _build_references(raw: dict, instruments: dict[str, Instrument]) -> dict[str
             effective_from=entry["effective_from"],
             effective_to=entry.get("effective_to"),
             statement=_text(entry["statement"]),
-            article=_text(entry["article"]) if verified else None,
-            quote=_text(entry["quote"]) if verified else None,
+            article=_text(entry.get("article")),
+            quote=_text(entry.get("quote")),
             channels=tuple(entry.get("channels", ())),
+            when=Conditions(illegal_debt=when.get("illegal_debt", False),
+                            lender_types=tuple(when.get("lender_types", ())),
+                            product_mentions=tuple(when.get("product_mentions", ()))),
+            documents=tuple(entry.get("documents", DEFAULT_DOCUMENTS)),
+            also=tuple(entry.get("also", ())),
+            remedy=entry.get("remedy", False),
         )
     return references
+
+
+def _terms(references: dict[str, Reference]) -> dict[str, dict[str, Term]]:
+    terms = {}
+    for group, entries in _read("terms").items():
+        terms[group] = {}
+        for code, entry in entries.items():
+            _known("terms.toml", f"{group}.{code}", "references", entry.get("references", ()), references)
+            extra = {k: _text(v) for k, v in entry.items() if k not in (*LANGUAGES, "references")}
+            terms[group][code] = Term(code, Text(entry["zh"], entry["en"]), extra,
+                                      tuple(entry.get("references", ())))
+    return terms
 
 
 @functools.cache
 def load() -> Rules:
     """Read and cross-check every rules file; raises RulesError naming the first problem."""
-    instruments = {key: Instrument(key=key, name=_text(e["name"]), short=_text(e["short"]), kind=e["kind"],
-                                   effective_from=e["effective_from"])
-                   for key, e in _read("instruments").items()}
-    references = _build_references(_read("references"), instruments)
-    terms = {group: {code: Term(code, Text(e["zh"], e["en"]),
-                                {k: _text(v) for k, v in e.items() if k not in LANGUAGES})
-                     for code, e in entries.items()}
-             for group, entries in _read("terms").items()}
+    instruments = _instruments()
+    terms_raw = _read("terms")
+    references = _references(instruments, set(terms_raw["channels"]))
+    terms = _terms(references)
     behaviours = {}
     for key, entry in _read("behaviours").items():
-        unknown = [r for r in entry["references"] if r not in references]
-        if unknown:
-            raise RulesError(f"behaviours.toml: {key}: unknown references {unknown}")
+        _known("behaviours.toml", key, "references", entry["references"], references)
         behaviours[key] = Behaviour(key=key, label=_text(entry["label"]), hint=_text(entry["hint"]),
                                     term=_text(entry["term"]), short=_text(entry["short"]),
+                                    police=entry.get("police", False),
                                     references=tuple(references[r] for r in entry["references"]))
-    known_channels = set(terms["channels"])
-    for ref in references.values():
-        if not set(ref.channels) <= known_channels:
-            raise RulesError(f"references.toml: {ref.key}: unknown channels {set(ref.channels) - known_channels}")
-    return Rules(instruments=instruments, references=references, behaviours=behaviours, terms=terms)
+    arguments = {}
+    for key, entry in _read("arguments").items():
+        _known("arguments.toml", key, "behaviours", entry["behaviours"], behaviours)
+        _known("arguments.toml", key, "references", entry["references"], references)
+        _known("arguments.toml", key, "targets", entry.get("targets", ()), terms["targets"])
+        arguments[key] = Argument(key=key, behaviours=tuple(entry["behaviours"]),
+                                  targets=tuple(entry.get("targets", ())), channels=tuple(entry.get("channels", ())),
+                                  text=_text(entry["text"]), references=tuple(references[r] for r in entry["references"]))
+    regions_raw = _read("regions")
+    regions = {}
+    for key, entry in regions_raw.items():
+        _known("regions.toml", key, "province", [entry.get("province", key)], regions_raw)
+        regions[key] = Region(key=key, name=_text(entry["name"]), nfra=entry["nfra"],
+                              province=entry.get("province", key))
+    channels = {key: Channel(key=key, name=_text(e["name"]), body=_text(e["body"]), purpose=_text(e["purpose"]),
+                             needs=_text(e["needs"]), status=e["status"], last_checked=e["last_checked"],
+                             number=e.get("number", ""), note=_text(e.get("note")), website=e.get("website", ""))
+                for key, e in _read("channels").items()}
+    return Rules(instruments=instruments, references=references, behaviours=behaviours, arguments=arguments,
+                 terms=terms, regions=regions, channels=channels)

@@ -1,6 +1,7 @@
 """The web pages: blueprints, the helpers every template uses, and friendly error pages."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from flask import Flask, current_app, render_template, url_for
@@ -10,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from wtforms import FieldList
 
 from complaint import crypto, forms, rules, steps
+from complaint.i18n import current_locale
 from complaint.views import current, documents, drafts, incidents, pages, wizard
 
 STEP_ENDPOINTS = {"incidents": "incidents.summary", "check": "documents.check"}
@@ -43,6 +45,20 @@ def format_incident_when(incident) -> str:
     return f"{written} {incident.time}" if incident.time else written
 
 
+def format_partial_date(value: str) -> str:
+    """A day or a month ("2026-03") in the interface language; "" when not given."""
+    if not value:
+        return ""
+    if len(value) == 7:
+        return format_date(dt.date.fromisoformat(value + "-01"), _("MMMM y"))
+    return format_date(dt.date.fromisoformat(value), "long")
+
+
+def region_name(key: str) -> str:
+    region = rules.load().regions.get(key)
+    return region.name(current_locale()) if region else ""
+
+
 def format_yuan(amount: str) -> str:
     return _("%(amount)s yuan", amount=format_decimal(Decimal(amount), "#,##0.00")) if amount else ""
 
@@ -73,9 +89,11 @@ def init_app(app: Flask) -> None:
     for blueprint in (pages.bp, drafts.bp, wizard.bp, incidents.bp, documents.bp):
         app.register_blueprint(blueprint)
     app.context_processor(_template_context)
+    app.jinja_env.filters["format_long_date"] = lambda day: format_date(day, "long")
     app.jinja_env.globals.update(step_url=step_url, steps=steps, error_links=error_links, labels=forms,
                                  behaviours=rules.load().behaviours, format_incident_when=format_incident_when,
-                                 format_yuan=format_yuan)
+                                 format_yuan=format_yuan, format_partial_date=format_partial_date,
+                                 region_name=region_name)
     app.after_request(current.write_cookie)
     app.register_error_handler(HTTPException, _error_page)
     app.register_error_handler(Exception, _unexpected)

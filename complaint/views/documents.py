@@ -1,17 +1,24 @@
-"""Check your answers, the documents page, and each document as PDF (download or view) and as text."""
+"""Check your answers, the documents page, and each document as PDF, text (plain or masked) and calendar."""
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from complaint import letters, steps
+from complaint import calendar, clock, forms, letters, rules, steps
+from complaint.deadlines import deadlines
+from complaint.findings import analyse
+from complaint.i18n import current_locale
+from complaint.letters import chunks, masking
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
+from complaint.routing import route
 from complaint.views import current
 from complaint.views.wizard import guard
 
 bp = Blueprint("documents", __name__)
 CHECK = steps.BY_SLUG["check"]
+CHUNK_LIMITS = (500, 1000, 2000, 5000)  # characters per part when pasting into online forms
 
 
 @bp.get("/check")
@@ -22,14 +29,48 @@ def check(draft):
     return render_template("check.html", step=CHECK, case=draft.case)
 
 
-@bp.get("/documents")
+def _sent_on(case) -> dt.date:
+    sent = case.documents.sent_on if case.documents else ""
+    return dt.date.fromisoformat(sent) if sent else current.today()
+
+
+def _plan(case):
+    """The routing and the deadlines for the documents page and the calendar file."""
+    loaded = rules.load()
+    analysis = analyse(case, loaded)
+    return route(case, loaded, analysis), deadlines(case, loaded, analysis, _sent_on(case))
+
+
+@bp.route("/documents", methods=["GET", "POST"])
 @current.with_draft
 def index(draft):
     if blocked := guard(CHECK, draft.case):
         return blocked
+    sent_on = _sent_on(draft.case)
+    form = forms.SentOnForm(data={"year": sent_on.year, "month": sent_on.month, "day": sent_on.day},
+                            today=current.today())
+    if form.validate_on_submit():
+        draft.case.documents.sent_on = form.date_value
+        current.save(draft)
+        return redirect(url_for("documents.index") + "#deadlines")
+    the_route, dates = _plan(draft.case)
     # WeChat's own browser cannot download files: explain, and point to the inline view and text.
     in_wechat = "MicroMessenger" in request.headers.get("User-Agent", "")
-    return render_template("documents.html", case=draft.case, in_wechat=in_wechat)
+    return render_template("documents.html", case=draft.case, route=the_route, deadlines=dates, form=form,
+                           lang=current_locale(), in_wechat=in_wechat)
+
+
+@bp.get("/documents/deadlines.ics")
+@current.with_draft
+def deadlines_calendar(draft):
+    if blocked := guard(CHECK, draft.case):
+        return blocked
+    lang = current_locale()
+    _, dates = _plan(draft.case)
+    title = "催收投诉" if lang == "zh" else "Collection complaint"
+    body = calendar.ics(dates, lang, clock.now(current_app.config["TIMEZONE"]), title)
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": 'attachment; filename="complaint-deadlines.ics"'})
 
 
 def _document(draft, kind: str, lang: str) -> letters.Document:
@@ -65,4 +106,12 @@ def text(draft, kind: str, lang: str):
     if blocked := guard(CHECK, draft.case):
         return blocked
     doc = _document(draft, kind, lang)
-    return render_template("text.html", kind=kind, lang=lang, text=letters.text(doc))
+    masked = request.args.get("masked") == "1"
+    limit = request.args.get("limit", type=int)
+    limit = limit if limit in CHUNK_LIMITS else None
+    body = letters.text(doc)
+    if masked:
+        body = masking.mask(body, draft.case)
+    parts = chunks.split(body, limit) if limit else [body]
+    return render_template("text.html", kind=kind, lang=lang, parts=parts, masked=masked, limit=limit,
+                           limits=CHUNK_LIMITS)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request
 
-from complaint import steps
+from complaint import forms, steps
+from complaint.i18n import current_locale
 from complaint.views import current
 
 bp = Blueprint("wizard", __name__)
@@ -30,18 +31,26 @@ def guard(step: steps.Step, case):
     return redirect(step_url(unfinished.slug)) if unfinished else None
 
 
+def _extra(step: steps.Step, case) -> dict:
+    """What a page shows beyond its form: the routing's reasons on the documents question."""
+    if step.slug != "recipient":
+        return {}
+    lang = current_locale()
+    return {"hints": {s.kind: s.reason(lang) for s in forms.suggestions(case)}}
+
+
 def _view_for(step: steps.Step):
     @current.with_draft
     def view(draft):
         if blocked := guard(step, draft.case):
             return blocked
-        form = step.form(data=step.form.data_from(draft.case))
+        form = step.form(data=step.form.data_from(draft.case), today=current.today())
         if form.validate_on_submit():
             form.apply(draft.case)
             current.save(draft)
             if not form.add_row(request.form.get("add", "")):
                 return redirect(next_url(step.slug, draft.case))
-        return render_template(f"steps/{step.slug}.html", form=form, step=step)
+        return render_template(f"steps/{step.slug}.html", form=form, step=step, **_extra(step, draft.case))
 
     view.__name__ = step.slug.replace("-", "_")
     return view

@@ -1,0 +1,116 @@
+"""Who should receive each document: the regulator for this lender and place, the hotline, and what to suggest."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from complaint.findings import Analysis
+from complaint.model import Case
+from complaint.rules import Channel, Rules, Text
+
+NFRA_TYPES = ("bank", "consumer_finance")  # supervised by the NFRA and its local offices
+LOCAL_TYPES = ("small_loan",)  # supervised by the provincial local financial regulator
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: Text  # as addressed in the letter (致：…)
+    channel: Channel
+    reason: Text  # one line: why this body
+    specific: bool  # False when we could only address it generically (place or lender type unknown)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str
+    chosen: bool  # pre-selected on the "who it is for" page
+    reason: Text
+
+
+@dataclass(frozen=True)
+class Route:
+    regulator: Recipient
+    hotline: Channel | None  # the regulator's complaints line, when there is one to name
+    suggestions: tuple[Suggestion, ...]
+    channels: tuple[Channel, ...]  # other places that help with this case, in the order to try them
+
+    def channel(self, key: str) -> Channel | None:
+        return next((c for c in self.channels if c.key == key), None)
+
+
+def regulator_for(case: Case, rules: Rules) -> Recipient:
+    """The body that supervises this lender where it is based (legal-basis.md §7)."""
+    lender_type = case.loan.lender_type if case.loan else "other"
+    region = rules.regions.get(case.loan.province) if case.loan and case.loan.province else None
+    if lender_type in NFRA_TYPES:
+        channel = rules.channels["nfra_office"]
+        if region:
+            return Recipient(Text(f"国家金融监督管理总局{region.nfra}监管局",
+                                  f"the {region.name.en} Office of the National Financial Regulatory Administration"),
+                             channel, Text("银行和消费金融公司由国家金融监督管理总局及其派出机构监管",
+                                           "Banks and consumer finance companies are supervised by the NFRA "
+                                           "and its local offices"), True)
+        return Recipient(Text("国家金融监督管理总局贷款机构所在地派出机构",
+                              "the local office of the National Financial Regulatory Administration where the "
+                              "lender is based"),
+                         channel, Text("银行和消费金融公司由国家金融监督管理总局监管；请在借款页填写贷款机构所在地，"
+                                       "以确定具体的监管局",
+                                       "Banks and consumer finance companies are supervised by the NFRA; give "
+                                       "the lender's location on the loan page to name the office"), False)
+    if lender_type in LOCAL_TYPES:
+        channel = rules.channels["local_finance"]
+        if region:
+            province = rules.regions[region.province]
+            return Recipient(Text(f"{province.name.zh}地方金融管理局",
+                                  f"the local financial regulator of {province.name.en}"),
+                             channel, Text("小额贷款公司由省级地方金融管理部门监管，不归国家金融监督管理总局派出机构",
+                                           "Small-loan companies are supervised by the provincial local financial "
+                                           "regulator, not by the NFRA's local offices"), True)
+        return Recipient(Text("贷款机构注册地的省级地方金融管理部门",
+                              "the provincial local financial regulator where the lender is registered"),
+                         channel, Text("小额贷款公司由省级地方金融管理部门监管；请填写贷款机构所在地以确定具体部门",
+                                       "Small-loan companies are supervised by the provincial local financial "
+                                       "regulator; give the lender's location to name it"), False)
+    return Recipient(Text("金融监督管理部门", "the financial regulator"), rules.channels["nfra_office"],
+                     Text("借款平台背后的放款机构决定由谁监管：请查看合同中的放款机构名称",
+                          "Who supervises depends on the company that actually lent the money: look for it in the "
+                          "contract"), False)
+
+
+def route(case: Case, rules: Rules, analysis: Analysis) -> Route:
+    """The regulator, the hotline and the documents to suggest for this case."""
+    regulator = regulator_for(case, rules)
+    lender_type = case.loan.lender_type if case.loan else "other"
+    hotline = rules.channels["hotline_12378"] if lender_type in NFRA_TYPES else None
+    complained = case.earlier is not None and case.earlier.made == "yes"
+    police = bool(analysis.police_matters)
+    suggestions = (
+        Suggestion("lender", not complained,
+                   Text("先向贷款机构投诉：监管部门通常要求先向机构投诉", "Start with the lender: regulators usually "
+                        "expect you to have complained to it first")
+                   if not complained else Text("你已经向贷款机构投诉过；如有新情况可以再次投诉",
+                                               "You have already complained to the lender; you can write again "
+                                               "about new conduct")),
+        Suggestion("regulator", complained,
+                   Text(f"{regulator.reason.zh}", f"{regulator.reason.en}") if complained else
+                   Text("贷款机构15日内未答复或答复不满意时使用", "For when the lender does not answer within 15 days "
+                        "or the answer does not help")),
+        Suggestion("hotline", hotline is not None and complained,
+                   Text("12378热线受理银行和消费金融公司的投诉", "The 12378 hotline takes complaints about banks "
+                        "and consumer finance companies") if hotline else
+                   Text("打给监管部门投诉电话时照着说", "Notes to read from when you call a regulator's complaints "
+                        "line")),
+        Suggestion("police", police,
+                   Text("存在威胁、暴力、跟踪、冒充公检法或伪造文书等行为，可以向公安机关报案",
+                        "There are threats, violence, stalking, impersonation or forged papers: you can report "
+                        "them to the police") if police else
+                   Text("只有在出现威胁、暴力、跟踪、冒充公检法或伪造文书时才需要",
+                        "Only needed for threats, violence, stalking, impersonation or forged papers")),
+    )
+    keys = ["lender", "nfra_office" if lender_type in NFRA_TYPES else "local_finance" if lender_type in LOCAL_TYPES
+            else None, "hotline_12378" if hotline else None, "nfra_mini_program" if hotline else None,
+            "police" if police else None,
+            "court_12368" if any(f.behaviour.key == "fake_legal_documents" for f in analysis.findings) else None,
+            "spam_12321" if any(i.channel in ("call", "sms") for i in case.incidents) else None,
+            "nifa_report" if lender_type in ("platform", "small_loan") else None,
+            "legal_aid_12348"]
+    return Route(regulator, hotline, suggestions, tuple(rules.channels[k] for k in keys if k))

@@ -1,0 +1,78 @@
+"""What happens next and by when, on the page, in the letters and as a calendar file."""
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+
+from conftest import TODAY, Wizard
+from complaint import calendar, deadlines, findings, letters, rules
+from complaint.model import Documents, Incident, Loan
+
+
+def _dates(case, sent_on):
+    loaded = rules.load()
+    return {d.key: d.date for d in deadlines.deadlines(case, loaded, findings.analyse(case, loaded), sent_on)}
+
+
+def test_bank_and_consumer_finance_deadlines(case_factory):
+    dates = _dates(case_factory(), dt.date(2026, 12, 4))  # a Friday
+    assert dates["lender_reply"] == dt.date(2026, 12, 19)
+    assert dates["lender_extended"] == dt.date(2027, 1, 3)
+    assert dates["lender_special"] == dt.date(2027, 2, 2)
+    assert dates["regulator_forward"] == dt.date(2026, 12, 15)  # 7 working days: Mon 7th … Tue 15th
+    assert dates["review"] == dt.date(2027, 1, 18)
+
+
+def test_other_lenders_get_the_reply_date_only(case_factory):
+    case = case_factory(loan=Loan(lender="某小贷", lender_type="small_loan", disputed="no", illegal="no"))
+    assert set(_dates(case, TODAY)) == {"lender_reply"}
+
+
+def test_police_report_window_is_six_months_from_the_earliest_offence(case_factory):
+    case = case_factory(incidents=[Incident(date="2026-08-31", channel="call", description="x",
+                                            behaviours=["threat_violence"])])
+    assert _dates(case, TODAY)["police_report"] == dt.date(2027, 2, 28)
+
+
+@pytest.mark.parametrize("start, days, end", [
+    (dt.date(2026, 12, 4), 7, dt.date(2026, 12, 15)), (dt.date(2026, 12, 7), 5, dt.date(2026, 12, 14)),
+    (dt.date(2026, 12, 5), 1, dt.date(2026, 12, 7))])
+def test_working_days_skip_weekends(start, days, end):
+    assert deadlines.add_working_days(start, days) == end
+
+
+def test_letter_states_the_reply_date_from_the_sending_day(case_factory):
+    case = case_factory(documents=Documents(kinds=["lender"], sent_on="2026-12-04"))
+    text = letters.text(letters.build(case, "lender", "zh", TODAY))
+    assert "按本投诉书于2026年12月4日发出计算，约为2026年12月19日前" in text
+
+
+def test_calendar_file_parses_with_reminders(case_factory):
+    loaded = rules.load()
+    case = case_factory()
+    dates = deadlines.deadlines(case, loaded, findings.analyse(case, loaded), dt.date(2026, 12, 4))
+    text = calendar.ics(dates, "zh", dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC), "催收投诉")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    parsed = icalendar.Calendar.from_ical(text)
+    events = parsed.walk("VEVENT")
+    assert len(events) == len(dates)
+    assert events[0]["DTSTART"].dt == dt.date(2026, 12, 15) or events[0]["DTSTART"].dt == dates[0].date
+    assert all(event.walk("VALARM") for event in events)
+    assert "贷款机构应作出书面答复" in "".join(str(e["SUMMARY"]) for e in events)
+
+
+def test_documents_page_shows_dates_and_lets_the_user_move_the_sending_day(client):
+    wizard = Wizard(client)
+    wizard.complete()
+    page = wizard.get("/documents").get_data(as_text=True)
+    assert "国家金融监督管理总局上海监管局" in page and "12378" in page
+    response = wizard.answer("/documents", {"year": "2027", "month": "1", "day": "4"})
+    assert response.status_code == 302
+    page = wizard.get("/documents").get_data(as_text=True)
+    assert "2027年1月19日" in page  # 4 January + 15 days
+    ics = wizard.get("/documents/deadlines.ics")
+    assert ics.mimetype == "text/calendar" and b"DTSTART;VALUE=DATE:20270119" in ics.data
+    bad = wizard.answer("/documents", {"year": "2030", "month": "1", "day": "1"}).get_data(as_text=True)
+    assert "请填写今天起60天以内的日期" in bad
