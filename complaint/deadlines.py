@@ -64,10 +64,13 @@ def deadlines(case: Case, rules: Rules, analysis: Analysis, sent_on: dt.date) ->
                           "To contest the decision, ask the lender's higher level within 30 days of receiving it "
                           "(counted from a decision on day 15)"), refs["complaint_handling_20"]),
         ]
-    police_dates = [case.incidents[n - 1].first_day for f in analysis.police_matters for n in f.incidents]
+    police_dates = sorted({case.incidents[n - 1].first_day for f in analysis.police_matters for n in f.incidents})
     if police_dates:
-        found.append(Deadline("police_report", _add_months(min(police_dates), POLICE_WINDOW_MONTHS),
+        found.append(Deadline("police_report", _add_months(police_dates[0], POLICE_WINDOW_MONTHS),
                               Text("最早的违法行为发生满六个月：此后公安机关可能不再处罚，请在此之前报案",
                                    "Six months after the earliest offence: report it to the police before then"),
                               None))
+    if len(police_dates) > 1:
+        found.append(Deadline("police_report_last", _add_months(police_dates[-1], POLICE_WINDOW_MONTHS),
+                              Text("最近一次违法行为发生满六个月", "Six months after the most recent offence"), None))
     return sorted(found, key=lambda d: d.date)

@@ -98,11 +98,15 @@ def _walk(page, base: str, lang: str, tag: str) -> None:
     page.locator("label[for=answer-1]").click()  # no more incidents
     page.get_by_role("button", name=t["continue"]).click()
     page.get_by_role("button", name=t["continue"]).click()  # wants: pre-selected "stop"
-    page.get_by_role("button", name=t["continue"]).click()  # documents: lender letter in Chinese
+    page.locator("label[for=made-1]").click()  # not yet complained to the lender
+    _shot(page, f"{tag}-05-earlier")
+    page.get_by_role("button", name=t["continue"]).click()
+    _shot(page, f"{tag}-06-recipient")
+    page.get_by_role("button", name=t["continue"]).click()  # documents: the suggestions, in Chinese
     assert page.get_by_role("heading", name=t["check"]).is_visible()
-    _shot(page, f"{tag}-05-check")
+    _shot(page, f"{tag}-07-check")
     page.get_by_role("link", name=t["make"]).click()
-    _shot(page, f"{tag}-06-documents")
+    _shot(page, f"{tag}-08-documents")
 
 
 def _download_and_check(page, tmp_path: Path, lang: str) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import icalendar
 import pytest
 
-from conftest import TODAY, Wizard
+from conftest import STANDARD_ANSWERS, TODAY, Wizard
 from complaint import calendar, deadlines, findings, letters, rules
 from complaint.model import Documents, Incident, Loan
 
@@ -76,3 +76,12 @@ def test_documents_page_shows_dates_and_lets_the_user_move_the_sending_day(clien
     assert ics.mimetype == "text/calendar" and b"DTSTART;VALUE=DATE:20270119" in ics.data
     bad = wizard.answer("/documents", {"year": "2030", "month": "1", "day": "1"}).get_data(as_text=True)
     assert "请填写今天起60天以内的日期" in bad
+
+
+def test_past_deadlines_are_marked_and_left_out_of_the_calendar(client):
+    wizard = Wizard(client)
+    wizard.complete({"incidents": [{**STANDARD_ANSWERS["incidents"][0], "year": "2025",
+                                    "month": "1", "day": "10", "behaviours": ["threat_violence"]}]})
+    page = wizard.get("/documents").get_data(as_text=True)
+    assert "2025年7月10日" in page and "已过" in page
+    assert b"20250710" not in wizard.get("/documents/deadlines.ics").data

@@ -57,7 +57,7 @@ def index(draft):
     # WeChat's own browser cannot download files: explain, and point to the inline view and text.
     in_wechat = "MicroMessenger" in request.headers.get("User-Agent", "")
     return render_template("documents.html", case=draft.case, route=the_route, deadlines=dates, form=form,
-                           lang=current_locale(), in_wechat=in_wechat)
+                           lang=current_locale(), in_wechat=in_wechat, today=current.today())
 
 
 @bp.get("/documents/deadlines.ics")
@@ -68,7 +68,8 @@ def deadlines_calendar(draft):
     lang = current_locale()
     _, dates = _plan(draft.case)
     title = "催收投诉" if lang == "zh" else "Collection complaint"
-    body = calendar.ics(dates, lang, clock.now(current_app.config["TIMEZONE"]), title)
+    upcoming = [d for d in dates if d.date >= current.today()]  # a reminder for a day gone by helps nobody
+    body = calendar.ics(upcoming, lang, clock.now(current_app.config["TIMEZONE"]), title)
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": 'attachment; filename="complaint-deadlines.ics"'})
 
