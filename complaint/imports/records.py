@@ -70,7 +70,7 @@ _MOBILE_WITH_86 = re.compile(r"861[3-9]\d{9}")
 _DIALLED_AS_IS = re.compile(r"0|1[3-9]\d{9}$|[48]00\d{7}$")
 
 
-@functools.lru_cache(maxsize=4096)  # a log repeats a few numbers thousands of times; sorting asks each time
+@functools.lru_cache(maxsize=4096)  # a log repeats a few numbers thousands of times
 def number_key(number: str) -> str:
     """Digits that identify a number whatever way it was written: '+86 170-0000-1234' → '17000001234'."""
     text = fold(number)
