@@ -5,11 +5,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from complaint.answers import MAX_LENGTH, MAX_TIMES, normalise_phone
-from complaint.findings import NIGHT_ENDS, NIGHT_STARTS
+from complaint.findings import CALLS_A_DAY, NIGHT_ENDS, NIGHT_STARTS
 from complaint.imports.records import DEFAULT_ZONE, Record, number_key, sort_key, zone
 from complaint.model import Incident
 
-EXCESSIVE_PER_DAY = 3  # more contacts than this from one number in a day are "excessive_calls"
 RECEIVED = ("incoming", "missed", "rejected", "blocked", "voicemail", "received")
 CALL_KINDS = {"missed": "未接", "rejected": "拒接", "blocked": "被拦截", "voicemail": "转语音信箱", "incoming": "接听"}
 
@@ -32,7 +31,7 @@ def _incident(day: dt.date, channel: str, items: list[tuple[dt.datetime, Record]
     clock = [when.strftime("%H:%M") for when, _ in items]
     number = items[0][1].number
     behaviours = [b for b, shown in (("night_calls", any(is_night_time(t) for t in clock)),
-                                     ("excessive_calls", len(items) > EXCESSIVE_PER_DAY)) if shown]
+                                     ("excessive_calls", len(items) > CALLS_A_DAY)) if shown]
     describe = _describe_calls if channel == "call" else _describe_messages
     return Incident(
         date=day.isoformat(),
