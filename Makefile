@@ -31,7 +31,7 @@ samples: setup
 
 setup: system-run $(VENV)/.installed $(COMPILED)
 
-setup-test: system-test $(VENV)/.installed-test $(COMPILED)
+setup-test: system-test $(VENV)/.installed-test $(COMPILED) tests/browser/node_modules/.package-lock.json
 
 .PHONY: system-run system-test
 system-run:
@@ -39,6 +39,11 @@ system-run:
 
 system-test:
 	@scripts/system-packages.sh $(TEST_PACKAGES)
+	@command -v npm >/dev/null 2>&1 || scripts/system-packages.sh nodejs npm
+
+# axe-core, injected into pages by the accessibility tests.
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from complaint import config, i18n, preflight, security
+from complaint import compression, config, i18n, preflight, security
 from complaint.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     CSRFProtect(app)
     security.init_app(app)
+    compression.init_app(app)
 
     os.makedirs(app.instance_path, exist_ok=True)
     store = Store(app.config["DATABASE_URL"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from flask import Flask, current_app, render_template, url_for
+from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import format_date, format_decimal, gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -70,6 +70,7 @@ def _template_context() -> dict:
         "resume_code": crypto.format_resume_code(draft.resume_code) if draft else "",
         "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
         "retention_days": current_app.config["DRAFT_RETENTION_DAYS"],
+        "neutral_titles": request.cookies.get(pages.NEUTRAL_COOKIE) == "1",
     }
 
 

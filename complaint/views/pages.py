@@ -28,6 +28,21 @@ def _local_path(target: str) -> str:
     return target
 
 
+NEUTRAL_COOKIE = "neutral_titles"
+
+
+@bp.get("/neutral-titles/<setting>")
+def neutral_titles(setting: str):
+    """Switch plain page titles on or off (a browser tab or history entry then says nothing about debt)."""
+    response = redirect(_local_path(request.args.get("next", "/")))
+    if setting == "on":
+        response.set_cookie(NEUTRAL_COOKIE, "1", max_age=365 * 86400, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    elif setting == "off":
+        response.delete_cookie(NEUTRAL_COOKIE, samesite="Lax", httponly=True, secure=request.is_secure)
+    return response
+
+
 @bp.get("/language/<code>")
 def language(code: str):
     response = redirect(_local_path(request.args.get("next", "/")))

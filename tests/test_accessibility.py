@@ -1,0 +1,145 @@
+"""Every page, in both languages, normal and with errors: axe-core finds nothing serious, and the page is light.
+
+Runs in headless Chromium at phone size. axe-core comes from tests/browser/node_modules (`make test` runs
+`npm ci` there); the page's own Content-Security-Policy is bypassed only so the test can inject it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, STANDARD_ANSWERS
+from test_browser import LAUNCH_ARGS, PHONE, CHROMIUM, live_server  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+BUDGET_BYTES = 60 * 1024
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class Audit:
+    """Loads pages, records what each load transferred and where from, and runs axe on it."""
+
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.host = urlsplit(base).netloc
+        self.problems: dict[str, list[str]] = {}
+        self.weights: dict[str, int] = {}
+        self._requests = []
+        page.on("requestfinished", lambda request: self._requests.append(request))
+        page.on("requestfailed", lambda request: self._requests.append(request))
+
+    def _record(self, name: str) -> None:
+        total, foreign = 0, []
+        for request in self._requests:
+            if urlsplit(request.url).netloc not in (self.host, "") and not request.url.startswith("data:"):
+                foreign.append(request.url)
+            if request.url.startswith("http"):
+                sizes = request.sizes()
+                total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self._requests.clear()
+        self.weights[name] = total
+        if foreign:
+            self.problems.setdefault(name, []).append(f"requests to other hosts: {foreign}")
+        if total > BUDGET_BYTES:
+            self.problems.setdefault(name, []).append(f"{total} bytes transferred, budget {BUDGET_BYTES}")
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            if violation["impact"] in SERIOUS:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                self.problems.setdefault(name, []).append(f"{violation['id']} ({violation['impact']}): {targets}")
+
+    def visit(self, name: str, path: str) -> None:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("load")
+        self._record(name)
+
+    def submit(self, name: str, button: str) -> None:
+        """Press a page's button (for the error state), then audit the page that comes back."""
+        self.page.locator("main button[type=submit]", has_text=button).first.click()
+        self.page.wait_for_load_state("load")
+        self._record(name)
+
+
+def _fill(page, answers: dict) -> None:
+    for name, value in answers.items():
+        for one in (value if isinstance(value, list) else [value]):
+            field = page.locator(f"[name='{name}']")
+            kind = field.first.get_attribute("type")
+            if kind in ("radio", "checkbox"):
+                if not page.locator(f"[name='{name}'][value='{one}']").is_checked():
+                    page.locator(f"[name='{name}'][value='{one}'] + label").click()
+            elif field.first.evaluate("e => e.tagName") == "SELECT":
+                field.select_option(one)
+            else:
+                field.fill(one)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_is_accessible_and_within_budget(browser, live_server, lang):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN" if lang == "zh" else "en-GB", bypass_csp=True)
+    page = context.new_page()
+    audit = Audit(page, live_server)
+    t = {"zh": {"go": "继续", "start": "现在开始", "save": "保存这件事", "open": "打开案件文件",
+                "delete": "删除全部内容", "dates": "更新日期"},
+         "en": {"go": "Continue", "start": "Start now", "save": "Save incident", "open": "Open case file",
+                "delete": "Delete everything", "dates": "Update the dates"}}[lang]
+
+    audit.visit("start", "/")
+    audit.submit("open case file, error", t["open"])
+    audit.visit("safety", "/safety")
+    audit.visit("resume", "/resume")
+    audit.submit("resume, error", t["go"])
+    audit.visit("not found", "/no-such-page")
+    audit.visit("start again", "/")
+    audit.submit("about you", t["start"])
+    audit.submit("about you, error", t["go"])
+    _fill(page, STANDARD_ANSWERS["/about-you"])
+    audit.submit("loan", t["go"])
+    page.fill("#lender", "")
+    audit.submit("loan, error", t["go"])
+    _fill(page, STANDARD_ANSWERS["/loan"])
+    audit.submit("collectors", t["go"])
+    audit.submit("incident", t["go"])
+    audit.submit("incident, error", t["save"])
+    incident = {k: v for k, v in STANDARD_ANSWERS["incidents"][0].items()}
+    _fill(page, incident)
+    audit.submit("incident list", t["save"])
+    audit.visit("remove incident", "/incidents/1/remove")
+    audit.submit("remove incident, error", t["go"])
+    audit.visit("incident list again", "/incidents")
+    page.locator("label[for=answer-1]").click()
+    audit.submit("what you want", t["go"])
+    page.locator("input[name=requests]:checked + label").click()
+    audit.submit("what you want, error", t["go"])
+    _fill(page, {"requests": ["stop_unlawful"]})
+    audit.submit("earlier complaint", t["go"])
+    audit.submit("earlier complaint, error", t["go"])
+    page.locator("label[for=made-1]").click()
+    audit.submit("documents question", t["go"])
+    audit.submit("check answers", t["go"])
+    audit.visit("documents", "/documents")
+    page.fill("#day", "99")
+    audit.submit("documents, error", t["dates"])
+    audit.visit("text", "/documents/lender.zh.txt?masked=1&limit=500")
+    audit.visit("delete", "/delete")
+    audit.submit("deleted", t["delete"])
+    context.close()
+
+    heaviest = max(audit.weights, key=audit.weights.get)
+    print(f"{lang}: {len(audit.weights)} pages, heaviest {heaviest} at {audit.weights[heaviest]} bytes")
+    assert len(audit.weights) >= 29
+    assert audit.problems == {}, "\n".join(f"{page}: {issue}" for page, issues in audit.problems.items()
+                                            for issue in issues)
