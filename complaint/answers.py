@@ -10,11 +10,12 @@ from decimal import Decimal, InvalidOperation
 MAX_LENGTH = {
     "name": 100, "phone": 40, "contact": 300, "lender": 200, "product": 200, "account": 100,
     "agency": 200, "alias": 100, "number": 60, "source": 100, "description": 2000, "other": 1000,
-    "reference": 100,
+    "reference": 100, "caption": 200, "purpose": 300,
 }
 MAX_ALIASES = 20
 MAX_NUMBERS = 50
 MAX_INCIDENTS = 2000
+MAX_EVIDENCE = 200
 MAX_TIMES = 10000
 MAX_AMOUNT = Decimal("999999999999.99")
 EARLIEST_YEAR = 2000

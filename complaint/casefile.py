@@ -7,8 +7,8 @@ import json
 import jsonschema
 
 from complaint import answers, rules
-from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, FORMAT_NAME, FORMAT_VERSION, LENDER_TYPES,
-                             LETTER_LANGUAGES, OUTCOMES, REQUESTS, TARGETS, Case)
+from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, EVIDENCE_KINDS, FORMAT_NAME, FORMAT_VERSION,
+                             LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES, REQUESTS, TARGETS, Case)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -38,6 +38,7 @@ def schema() -> dict:
     """The JSON Schema of the current case-file version (published as docs/case-file.schema.json)."""
     amount = {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"}
     day_or_month = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
+    ref = {"type": "string", "pattern": "^[0-9a-f]{8}$"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "催收投诉助手 case file",
@@ -77,7 +78,21 @@ def schema() -> dict:
                 "description": _text("description", True),
                 "behaviours": _codes(rules.load().behaviours, 1),
                 "evidence": _codes(EVIDENCE),
+                "ref": ref,
             }, ["date", "channel", "description", "behaviours"])},
+            "evidence": {"type": "array", "maxItems": answers.MAX_EVIDENCE, "items": _object({
+                "kind": {"enum": list(EVIDENCE_KINDS)},
+                "caption": _text("caption"),
+                "purpose": _text("purpose"),
+                "incidents": {"type": "array", "items": ref, "uniqueItems": True},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                "mime": {"enum": ["image/jpeg", "image/png"]},
+                "width": {"type": "integer", "minimum": 1},
+                "height": {"type": "integer", "minimum": 1},
+                "size": {"type": "integer", "minimum": 0},
+                "ref": ref,
+            }, ["kind"])},
             "earlier": _object({
                 "made": {"enum": ["yes", "no"]},
                 "date": day_or_month,

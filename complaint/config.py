@@ -28,7 +28,11 @@ def defaults(instance_path: str) -> dict:
         # Where the quick-exit button goes: any neutral page. 中国天气网 by default.
         "QUICK_EXIT_URL": "https://www.weather.com.cn/",
         "TRUSTED_PROXIES": 0,
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Several phone photos in one upload; each is checked against EVIDENCE_FILE_BYTES as well.
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        "EVIDENCE_FILE_BYTES": 10 * 1024 * 1024,
+        "EVIDENCE_CASE_BYTES": 60 * 1024 * 1024,
+        "EVIDENCE_PACK_BYTES": 2 * 1024 * 1024,  # online portals often cap attachments near 2 MB
         "TIMEZONE": "Asia/Shanghai",
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
@@ -46,7 +50,9 @@ def from_environment() -> dict:
     for name in ("COMPLAINT_ENV", "SECRET_KEY", "DATABASE_URL", "QUICK_EXIT_URL", "TIMEZONE"):
         if os.environ.get(name):
             config[name] = os.environ[name]
-    for name, default in (("DRAFT_RETENTION_DAYS", 30), ("TRUSTED_PROXIES", 0)):
+    for name, default in (("DRAFT_RETENTION_DAYS", 30), ("TRUSTED_PROXIES", 0),
+                          ("EVIDENCE_FILE_BYTES", 10 * 1024 * 1024), ("EVIDENCE_CASE_BYTES", 60 * 1024 * 1024),
+                          ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024)):
         config[name] = _int(name, default)
     return config
 

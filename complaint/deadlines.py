@@ -42,13 +42,16 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def deadlines(case: Case, rules: Rules, analysis: Analysis, sent_on: dt.date) -> list[Deadline]:
-    """The dates that matter for this case, in order."""
+    """The dates that matter for this case, in order, counted from `sent_on`: the day the complaint is received
+    (the same day when it is handed in or submitted online; add the post's days otherwise)."""
     refs = rules.references
     supervised = case.loan is not None and case.loan.lender_type in NFRA_TYPES
     basis = refs["complaint_handling_18"] if supervised else None
-    found = [Deadline("lender_reply", sent_on + dt.timedelta(days=15),
-                      Text("贷款机构应作出书面答复（自收到投诉之日起15日）",
-                           "The lender should answer in writing (15 days from receiving the complaint)"), basis)]
+    reply = (Text("贷款机构应作出书面答复（自收到投诉之日起15日）",
+                  "The lender must answer in writing (15 days from receiving the complaint)") if supervised else
+             Text("你在投诉信中要求贷款机构书面答复的日期（自收到投诉之日起15日）",
+                  "The date your letter asks the lender to answer by (15 days from receiving it)"))
+    found = [Deadline("lender_reply", sent_on + dt.timedelta(days=15), reply, basis)]
     if supervised:
         found += [
             Deadline("lender_extended", sent_on + dt.timedelta(days=30),
@@ -56,8 +59,9 @@ def deadlines(case: Case, rules: Rules, analysis: Analysis, sent_on: dt.date) ->
             Deadline("lender_special", sent_on + dt.timedelta(days=60),
                      Text("特殊情况下再延长30日的最后期限", "Latest answer in special cases (another 30 days)"), basis),
             Deadline("regulator_forward", add_working_days(sent_on, 7),
-                     Text("监管部门收到投诉后7个工作日内转送贷款机构（不含节假日调整）",
-                          "The regulator forwards your complaint within 7 working days (holidays not counted here)"),
+                     Text("如果同日向监管部门投诉：监管部门收到后7个工作日内转送贷款机构（未计节假日调整）",
+                          "If the regulator also receives a complaint that day: it forwards it within 7 working "
+                          "days (holidays not counted here)"),
                      refs["complaint_handling_31"]),
             Deadline("review", sent_on + dt.timedelta(days=15 + 30),
                      Text("不服处理决定的，收到决定后30日内可以向其上级机构申请核查（按第15日收到决定计算）",

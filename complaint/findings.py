@@ -75,13 +75,23 @@ def reaches_third_parties(incident: Incident) -> bool:
     return any(t != "self" for t in incident.targets) or incident.channel in ("third_party", "online_post")
 
 
-def busy_days(case: Case) -> dict[dt.date, int]:
-    """Calendar days with more than CALLS_A_DAY calls, counting each incident's `times`."""
+def calls_per_day(case: Case) -> Counter:
+    """Calls on each calendar day, counting each incident's `times` (month-only incidents have no day)."""
     calls = Counter()
     for incident in case.incidents:
         if incident.channel == "call" and not incident.month_only:
             calls[incident.first_day] += incident.times or 1
-    return {day: count for day, count in sorted(calls.items()) if count > CALLS_A_DAY}
+    return calls
+
+
+def busy_days(case: Case) -> dict[dt.date, int]:
+    """Calendar days with more than CALLS_A_DAY calls."""
+    return {day: count for day, count in sorted(calls_per_day(case).items()) if count > CALLS_A_DAY}
+
+
+def is_public(incident: Incident) -> bool:
+    """It reached people other than the user: 公然, not a private message."""
+    return reaches_third_parties(incident) or incident.channel in ("home_visit", "work_visit")
 
 
 def shown_behaviours(case: Case) -> list[set[str]]:
@@ -112,16 +122,30 @@ def suits_case(reference: Reference, case: Case) -> bool:
 
 
 def in_force_during(reference: Reference, incident: Incident) -> bool:
-    """In force on some day the incident may have happened (a month-only date spans the whole month)."""
-    first, last = incident.first_day, incident.last_day
-    starts_in_time = reference.effective_from <= last
-    not_yet_ended = reference.effective_to is None or reference.effective_to >= first
+    """In force on every day the incident may have happened: a month-only date must fall wholly inside."""
+    starts_in_time = reference.effective_from <= incident.first_day
+    not_yet_ended = reference.effective_to is None or incident.last_day <= reference.effective_to
     return starts_in_time and not_yet_ended
 
 
-def applies(reference: Reference, incident: Incident) -> bool:
-    """Whether a reference fits this incident: in force when it happened, through the right channel."""
-    return in_force_during(reference, incident) and (not reference.channels or incident.channel in reference.channels)
+def applies(reference: Reference, incident: Incident, repeated: bool = False, calls: Counter | None = None) -> bool:
+    """Whether a reference fits this incident: in force, right channel, and its own conditions met.
+
+    `repeated`: the behaviour shows in more than one incident; `calls`: calls per day (for call limits).
+    """
+    when = reference.when
+    if not in_force_during(reference, incident):
+        return False
+    if reference.channels and incident.channel not in reference.channels:
+        return False
+    if when.public and not is_public(incident):
+        return False
+    if when.repeated and not (repeated or (incident.times or 1) > 1):
+        return False
+    if when.calls_a_day_over:
+        return (not incident.month_only
+                and (calls or Counter()).get(incident.first_day, 0) > when.calls_a_day_over)
+    return True
 
 
 def _for_document(reference: Reference, document: str | None) -> bool:
@@ -142,11 +166,14 @@ def analyse(case: Case, rules: Rules, document: str | None = None) -> Analysis:
 
     supported: dict[str, list[Finding]] = {}
     alongside: dict[str, list[Finding]] = {}
+    calls = calls_per_day(case)
     for finding in findings:
+        repeated = len(finding.incidents) > 1
         for reference in finding.behaviour.references:
             if not (_for_document(reference, document) and suits_case(reference, case)):
                 continue
-            fitting = tuple(n for n in finding.incidents if applies(reference, case.incidents[n - 1]))
+            fitting = tuple(n for n in finding.incidents
+                            if applies(reference, case.incidents[n - 1], repeated, calls))
             if not fitting:
                 continue
             supported.setdefault(reference.key, []).append(Finding(finding.behaviour, fitting))

@@ -5,7 +5,7 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (FieldList, Label, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -318,6 +318,105 @@ class IncidentForm(StepForm):
                         targets=list(self.targets.data), times=int(times) if times and int(times) > 1 else None,
                         description=answers.clean(self.description.data), behaviours=list(self.behaviours.data),
                         evidence=list(self.evidence.data))
+
+
+LISTED_KIND_LABELS = {
+    "recording": _l("A call recording"),
+    "video": _l("A video"),
+    "other": _l("Another file"),
+}
+
+
+def _incident_choices(case) -> list[SelectChoice]:
+    """Each incident by its number, date and channel, to link evidence to."""
+    from flask_babel import gettext
+
+    return [SelectChoice(incident.ref, gettext("Incident %(n)s: %(when)s, %(how)s", n=n, when=incident.date,
+                                                how=CHANNEL_LABELS[incident.channel]))
+            for n, incident in case.numbered_incidents()]
+
+
+class UploadForm(FlaskForm):
+    pictures = MultipleFileField(_l("Add photos or screenshots"))
+
+    def validate_pictures(self, field):
+        if not [f for f in field.data or [] if getattr(f, "filename", "")]:
+            raise ValidationError(_l("Choose one or more photos or screenshots"))
+
+
+class EvidenceForm(StepForm):
+    """Describe one piece of evidence: what it is, what it proves, which incidents it belongs to."""
+
+    kind = _radio(_l("What is it?"), tuple(LISTED_KIND_LABELS), LISTED_KIND_LABELS,
+                  _l("Select what kind of file it is"))
+    caption = StringField(_l("What it shows"), validators=[
+        DataRequired(_l("Say in a few words what it shows")),
+        _length("caption", _l("Keep it to 200 characters or fewer"))])
+    purpose = TextAreaField(_l("What it proves (optional)"), filters=[answers.clean], validators=[
+        Optional(), _length("purpose", _l("Keep it to 300 characters or fewer"))])
+    incidents = SelectMultipleField(_l("Which incidents does it belong to? (optional)"),
+                                    invalid_choice_message=_l("Select incidents from the list"))
+    day, month, year = _date_parts()
+    sha256 = StringField(_l("SHA-256 fingerprint (optional)"))
+
+    def __init__(self, *args, case, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incidents.choices = _incident_choices(case)
+        if item.kind == "image":  # an uploaded picture: its kind and fingerprint are known already
+            del self.kind
+            del self.sha256
+
+    def validate_sha256(self, field):
+        value = answers.fold(field.data).lower()
+        if value and not (len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
+            raise ValidationError(_l("A SHA-256 fingerprint is 64 letters and digits (0–9, a–f)"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        dated, self.date_value = _read_date(self, self.today, required=False)
+        return valid and dated
+
+    @classmethod
+    def data_from(cls, item) -> dict:
+        return {**vars(item), **_split_date(item.date)} if item else {"kind": "recording"}
+
+    def apply(self, item) -> None:
+        if item.kind != "image":
+            item.kind = self.kind.data
+            item.sha256 = answers.fold(self.sha256.data).lower()
+        item.caption = answers.clean(self.caption.data)
+        item.purpose = answers.clean(self.purpose.data)
+        item.incidents = list(self.incidents.data)
+        item.date = self.date_value if len(self.date_value) == 10 else ""
+
+
+class ImportForm(FlaskForm):
+    log = FileField(_l("Call log or message backup"))
+    numbers = TextAreaField(_l("Only calls and messages from these numbers (optional)"), filters=[answers.clean])
+    since = StringField(_l("From (optional)"))
+    until = StringField(_l("Until (optional)"))
+
+    def validate_log(self, field):
+        if not field.data or not getattr(field.data, "filename", ""):
+            raise ValidationError(_l("Choose the backup file to import"))
+
+    def _date(self, field) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(answers.fold(field.data)) if answers.fold(field.data) else None
+        except ValueError as exc:
+            raise ValidationError(_l("Enter the date like 2026-03-15")) from exc
+
+    def validate_since(self, field):
+        self._date(field)
+
+    def validate_until(self, field):
+        self._date(field)
+
+    def window(self) -> tuple[dt.date | None, dt.date | None]:
+        return self._date(self.since), self._date(self.until)
+
+    def wanted_numbers(self) -> list[str]:
+        return [line.strip() for line in (self.numbers.data or "").splitlines() if line.strip()]
 
 
 class YesNoForm(FlaskForm):

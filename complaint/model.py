@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 
@@ -14,10 +15,16 @@ REQUESTS = ("stop_unlawful", "name_agency", "stop_third_parties", "contact_limit
             "apologise", "investigate", "compensation")
 DOCUMENTS = ("lender", "regulator", "hotline", "police")
 OUTCOMES = ("no_reply", "refused", "unsatisfied", "pending")
+EVIDENCE_KINDS = ("image", "recording", "video", "other")  # an uploaded picture, or a file kept on the phone
 LETTER_LANGUAGES = ("zh", "en")
 
 FORMAT_NAME = "complaint-case"
-FORMAT_VERSION = 2  # 2 added loan.province, earlier and documents.sent_on; version 1 files still open
+FORMAT_VERSION = 2  # 2 added loan.province, earlier, documents.sent_on, evidence; version 1 files still open
+
+
+def new_ref() -> str:
+    """A short random id that keeps pointing at the same incident or evidence item when lists are re-sorted."""
+    return secrets.token_hex(4)
 
 
 @dataclass
@@ -67,6 +74,7 @@ class Incident:
     targets: list[str] = field(default_factory=lambda: ["self"])
     times: int | None = None  # how many calls or messages this entry stands for, when more than one
     evidence: list[str] = field(default_factory=list)
+    ref: str = field(default_factory=new_ref)
 
     @property
     def month_only(self) -> bool:
@@ -103,6 +111,23 @@ class EarlierComplaint:
 
 
 @dataclass
+class EvidenceItem:
+    """A screenshot or photo uploaded (kind "image"), or a recording, video or other file kept on the phone."""
+
+    kind: str
+    caption: str = ""
+    purpose: str = ""  # 证明目的, in the user's words; derived from the incidents when empty
+    incidents: list[str] = field(default_factory=list)  # refs of the incidents it shows
+    sha256: str = ""  # of the original file, before anything was changed
+    date: str = ""  # "YYYY-MM-DD" when the user knows it
+    mime: str = ""  # images only: what is stored after re-encoding
+    width: int | None = None
+    height: int | None = None
+    size: int | None = None  # bytes stored
+    ref: str = field(default_factory=new_ref)
+
+
+@dataclass
 class Wants:
     requests: list[str] = field(default_factory=list)
     other: str = ""
@@ -123,6 +148,7 @@ class Case:
     loan: Loan | None = None
     collectors: Collectors | None = None
     incidents: list[Incident] = field(default_factory=list)
+    evidence: list[EvidenceItem] = field(default_factory=list)
     earlier: EarlierComplaint | None = None
     wants: Wants | None = None
     documents: Documents | None = None
@@ -139,7 +165,7 @@ class Case:
         data: dict = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "incidents":
+            if f.name in ("incidents", "evidence"):
                 data[f.name] = [_compact(asdict(i)) for i in value]
             elif value is not None:
                 data[f.name] = _compact(asdict(value))
@@ -153,8 +179,16 @@ class Case:
         case = cls(**{name: _build(kind, data[name]) for name, kind in sections.items()
                       if data.get(name) is not None})
         case.incidents = [_build(Incident, item) for item in data.get("incidents", [])]
+        case.evidence = [_build(EvidenceItem, item) for item in data.get("evidence", [])]
         case.sort_incidents()
         return case
+
+    def incident_numbers(self, refs: list[str]) -> list[int]:
+        """The current numbers of the incidents with these refs (numbers follow date order)."""
+        return [n for n, incident in self.numbered_incidents() if incident.ref in refs]
+
+    def evidence_item(self, ref: str) -> EvidenceItem | None:
+        return next((item for item in self.evidence if item.ref == ref), None)
 
 
 def _build(kind, values: dict):

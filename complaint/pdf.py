@@ -18,14 +18,23 @@ class RefusedURL(ValueError):
 
 
 class LetterAssetFetcher(URLFetcher):
-    """Serve files from static/letters and nothing else: no other file, no network, no data: tricks."""
+    """Serve files from static/letters and the letter's own pictures, and nothing else: no other file, no network.
 
-    def __init__(self, assets: Path = LETTER_ASSETS):
-        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+    `memory:NAME` URLs are the pictures handed over with the letter (the case's evidence, the chart).
+    """
+
+    def __init__(self, assets: Path = LETTER_ASSETS, memory: dict[str, tuple[bytes, str]] | None = None):
+        super().__init__(allowed_protocols=("file", "memory"), allow_redirects=False)
         self.assets = assets.resolve()
+        self.memory = memory or {}
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
+        if parts.scheme == "memory":
+            if parts.path not in self.memory:
+                raise RefusedURL("refused: no such picture")
+            data, mime = self.memory[parts.path]
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"refused: {parts.scheme or '?'} URL")
         path = Path(unquote(parts.path)).resolve()
@@ -48,9 +57,12 @@ def _letter_stylesheet() -> CSS:
                font_config=_fonts())
 
 
-def render_pdf(html: str) -> bytes:
-    """Typeset one letter with the letter stylesheet; fonts are embedded as subsets, the PDF is tagged."""
-    document = HTML(string=html, base_url=LETTER_ASSETS.as_uri() + "/", url_fetcher=LetterAssetFetcher())
+def render_pdf(html: str, memory: dict[str, tuple[bytes, str]] | None = None) -> bytes:
+    """Typeset one letter with the letter stylesheet; fonts are embedded as subsets, the PDF is tagged.
+
+    `memory` maps `memory:NAME` URLs to (bytes, MIME type): the pictures that go with this letter.
+    """
+    document = HTML(string=html, base_url=LETTER_ASSETS.as_uri() + "/", url_fetcher=LetterAssetFetcher(memory=memory))
     return document.write_pdf(stylesheets=[_letter_stylesheet()], font_config=_fonts(), pdf_tags=True)
 
 

@@ -45,7 +45,8 @@ def regulator_for(case: Case, rules: Rules) -> Recipient:
         channel = rules.channels["nfra_office"]
         if region:
             return Recipient(Text(f"国家金融监督管理总局{region.nfra}监管局",
-                                  f"the {region.name.en} Office of the National Financial Regulatory Administration"),
+                                  f"the {region.name.en.split(' (')[0]} Office of the National Financial Regulatory "
+                                  "Administration"),
                              channel, Text("银行和消费金融公司由国家金融监督管理总局及其派出机构监管",
                                            "Banks and consumer finance companies are supervised by the NFRA "
                                            "and its local offices"), True)
@@ -60,11 +61,15 @@ def regulator_for(case: Case, rules: Rules) -> Recipient:
         channel = rules.channels["local_finance"]
         if region:
             province = rules.regions[region.province]
+            reason = Text("小额贷款公司由省级地方金融管理部门监管，不归国家金融监督管理总局派出机构",
+                          "Small-loan companies are supervised by the provincial local financial regulator, not by "
+                          "the NFRA's local offices")
+            if province.key != region.key:  # a 计划单列市 may have a regulator of its own: say so
+                reason = Text(reason.zh + f"；{region.name.zh}可能另设地方金融管理部门，寄送前请核实",
+                              reason.en + f"; {region.name.en.split(' (')[0]} may have its own: check before sending")
             return Recipient(Text(f"{province.name.zh}地方金融管理局",
                                   f"the local financial regulator of {province.name.en}"),
-                             channel, Text("小额贷款公司由省级地方金融管理部门监管，不归国家金融监督管理总局派出机构",
-                                           "Small-loan companies are supervised by the provincial local financial "
-                                           "regulator, not by the NFRA's local offices"), True)
+                             channel, reason, province.key == region.key)
         return Recipient(Text("贷款机构注册地的省级地方金融管理部门",
                               "the provincial local financial regulator where the lender is registered"),
                          channel, Text("小额贷款公司由省级地方金融管理部门监管；请填写贷款机构所在地以确定具体部门",
@@ -111,6 +116,8 @@ def route(case: Case, rules: Rules, analysis: Analysis) -> Route:
             "police" if police else None,
             "court_12368" if any(f.behaviour.key == "fake_legal_documents" for f in analysis.findings) else None,
             "spam_12321" if any(i.channel in ("call", "sms") for i in case.incidents) else None,
+            "cyberspace" if any(f.behaviour.key in ("third_party_contact", "spread_personal_info")
+                                for f in analysis.findings) else None,
             "nifa_report" if lender_type in ("platform", "small_loan") else None,
             "legal_aid_12348"]
     return Route(regulator, hotline, suggestions, tuple(rules.channels[k] for k in keys if k))

@@ -23,6 +23,8 @@ STEPS = (
     Step("loan", _l("The loan"), forms.LoanForm, lambda case: case.loan is not None),
     Step("collectors", _l("Who is collecting"), forms.CollectorsForm, lambda case: case.collectors is not None),
     Step("incidents", _l("What happened"), None, lambda case: bool(case.incidents)),
+    # Evidence is optional: the page never holds anyone back.
+    Step("evidence", _l("Your evidence"), None, lambda case: True),
     Step("wants", _l("What you want"), forms.WantsForm, lambda case: case.wants is not None),
     Step("earlier", _l("Complaining to the lender"), forms.EarlierForm, lambda case: case.earlier is not None),
     Step("recipient", _l("Your documents"), forms.RecipientForm, lambda case: case.documents is not None),

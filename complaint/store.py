@@ -1,9 +1,9 @@
-"""Drafts in the database, encrypted: the only module that talks to the database."""
+"""Drafts and their evidence files in the database, encrypted: the only module that talks to the database."""
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -22,6 +22,14 @@ drafts = sa.Table(
 )
 
 
+files = sa.Table(
+    "evidence_files", metadata,
+    sa.Column("draft_id", sa.String(32), sa.ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("sealed", sa.LargeBinary, nullable=False),  # the re-encoded image, AES-GCM under the draft's key
+)
+
+
 @dataclass
 class Draft:
     """An open draft: the browser holds `id` and `key`; `resume_code` lets another device open it."""
@@ -30,6 +38,7 @@ class Draft:
     key: bytes
     resume_code: str
     case: Case
+    pending: list[dict] = field(default_factory=list)  # incidents read from a call log, awaiting confirmation
 
 
 def _utcnow() -> dt.datetime:
@@ -55,7 +64,7 @@ class Store:
         metadata.create_all(self.engine)
 
     def _seal(self, draft: Draft) -> bytes:
-        payload = {"case": draft.case.to_dict(), "resume_code": draft.resume_code}
+        payload = {"case": draft.case.to_dict(), "resume_code": draft.resume_code, "pending": draft.pending}
         return crypto.seal(draft.key, json.dumps(payload, ensure_ascii=False).encode(), draft.id.encode())
 
     def create(self, case: Case) -> Draft:
@@ -77,7 +86,8 @@ class Store:
             payload = json.loads(crypto.unseal(key, sealed, draft_id.encode()))
         except crypto.DecryptError:
             return None
-        return Draft(id=draft_id, key=key, resume_code=payload["resume_code"], case=Case.from_dict(payload["case"]))
+        return Draft(id=draft_id, key=key, resume_code=payload["resume_code"], case=Case.from_dict(payload["case"]),
+                     pending=payload.get("pending", []))
 
     def save(self, draft: Draft) -> None:
         with self.engine.begin() as conn:
@@ -97,12 +107,36 @@ class Store:
             return None
         return self.load(row.id, key)
 
+    def put_file(self, draft: Draft, file_id: str, data: bytes) -> None:
+        """Keep an evidence file, encrypted with the draft's own key."""
+        sealed = crypto.seal(draft.key, data, f"{draft.id}:{file_id}".encode())
+        with self.engine.begin() as conn:
+            conn.execute(files.insert().values(draft_id=draft.id, id=file_id, sealed=sealed))
+
+    def get_file(self, draft: Draft, file_id: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            sealed = conn.execute(sa.select(files.c.sealed).where(files.c.draft_id == draft.id,
+                                                                 files.c.id == file_id)).scalar()
+        if sealed is None:
+            return None
+        try:
+            return crypto.unseal(draft.key, sealed, f"{draft.id}:{file_id}".encode())
+        except crypto.DecryptError:
+            return None
+
+    def delete_file(self, draft: Draft, file_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(files.delete().where(files.c.draft_id == draft.id, files.c.id == file_id))
+
     def delete(self, draft_id: str) -> None:
         with self.engine.begin() as conn:
+            conn.execute(files.delete().where(files.c.draft_id == draft_id))
             conn.execute(drafts.delete().where(drafts.c.id == draft_id))
 
     def purge(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
-        """Delete drafts untouched for longer than `older_than`; return how many went."""
+        """Delete drafts untouched for longer than `older_than`, with their files; return how many went."""
         cutoff = (now or _utcnow()) - older_than
+        stale = sa.select(drafts.c.id).where(drafts.c.updated_at < cutoff)
         with self.engine.begin() as conn:
+            conn.execute(files.delete().where(files.c.draft_id.in_(stale)))
             return conn.execute(drafts.delete().where(drafts.c.updated_at < cutoff)).rowcount

@@ -97,16 +97,18 @@ def _walk(page, base: str, lang: str, tag: str) -> None:
 
     page.locator("label[for=answer-1]").click()  # no more incidents
     page.get_by_role("button", name=t["continue"]).click()
+    _shot(page, f"{tag}-05-evidence")
+    page.get_by_role("link", name=t["continue"], exact=True).click()  # no evidence to add
     page.get_by_role("button", name=t["continue"]).click()  # wants: pre-selected "stop"
     page.locator("label[for=made-1]").click()  # not yet complained to the lender
-    _shot(page, f"{tag}-05-earlier")
+    _shot(page, f"{tag}-06-earlier")
     page.get_by_role("button", name=t["continue"]).click()
-    _shot(page, f"{tag}-06-recipient")
+    _shot(page, f"{tag}-07-recipient")
     page.get_by_role("button", name=t["continue"]).click()  # documents: the suggestions, in Chinese
     assert page.get_by_role("heading", name=t["check"]).is_visible()
-    _shot(page, f"{tag}-07-check")
+    _shot(page, f"{tag}-08-check")
     page.get_by_role("link", name=t["make"]).click()
-    _shot(page, f"{tag}-08-documents")
+    _shot(page, f"{tag}-09-documents")
 
 
 def _download_and_check(page, tmp_path: Path, lang: str) -> None:

@@ -46,7 +46,7 @@ def test_working_days_skip_weekends(start, days, end):
 def test_letter_states_the_reply_date_from_the_sending_day(case_factory):
     case = case_factory(documents=Documents(kinds=["lender"], sent_on="2026-12-04"))
     text = letters.text(letters.build(case, "lender", "zh", TODAY))
-    assert "按本投诉书于2026年12月4日发出计算，约为2026年12月19日前" in text
+    assert "（如于2026年12月4日收到，即2026年12月19日前）" in text
 
 
 def test_calendar_file_parses_with_reminders(case_factory):

@@ -7,8 +7,8 @@ from conftest import STANDARD_ANSWERS, Wizard, pdf_fonts, pdf_text
 
 
 @pytest.mark.parametrize("lang, heading, step_text", [
-    ("zh", "检查你的回答", "第 8 步，共 8 步"),
-    ("en", "Check your answers", "Step 8 of 8"),
+    ("zh", "检查你的回答", "第 9 步，共 9 步"),
+    ("en", "Check your answers", "Step 9 of 9"),
 ])
 def test_journey_reaches_check_page_with_every_answer(client, lang, heading, step_text):
     wizard = Wizard(client, lang)

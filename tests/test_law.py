@@ -55,20 +55,22 @@ def test_calls_on_different_days_are_not_added_together(case_factory):
     ("2026-01", {"public_security_2025_50_1_2"}, {"public_security_2012_42_2"}),
 ])
 def test_public_security_law_version_follows_the_date_of_the_conduct(case_factory, date, expected, absent):
-    keys = _keys(case_factory(incidents=[_incident(date=date)]), "police")
+    keys = _keys(case_factory(incidents=[_incident(date=date, targets=["family"])]), "police")
     assert expected <= keys and not (absent & keys)
 
 
 def test_conduct_on_both_sides_of_the_new_law_cites_both_and_says_so(case_factory):
-    case = case_factory(incidents=[_incident(date="2025-12-20"), _incident(date="2026-01-05")])
+    case = case_factory(incidents=[_incident(date="2025-12-20", targets=["family"]),
+                                   _incident(date="2026-01-05", targets=["family"])])
     text = letters.text(letters.build(case, "police", "zh", TODAY))
-    assert "《中华人民共和国治安管理处罚法（2012年修正）》第四十二条第（二）项" in text
-    assert "《中华人民共和国治安管理处罚法（2025年修订）》第五十条第一款第（二）项" in text
+    assert "《中华人民共和国治安管理处罚法》（2012年修正）第四十二条第（二）项将“公然侮辱他人或者捏造事实诽谤他人的”列为应受治安管理处罚的行为" in text
+    assert "《中华人民共和国治安管理处罚法》（2025年修订）第五十条第一款第（二）项" in text
     assert "上述行为跨越这一日期，因此两个版本分别列出" in text
 
 
 def test_conduct_before_2026_alone_explains_why_the_old_version_applies(case_factory):
-    text = letters.text(letters.build(case_factory(incidents=[_incident(date="2025-11-02")]), "police", "zh", TODAY))
+    case = case_factory(incidents=[_incident(date="2025-11-02", targets=["family"])])
+    text = letters.text(letters.build(case, "police", "zh", TODAY))
     assert "《中华人民共和国行政处罚法》第三十七条规定：“实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。”" in text
     assert "2025年修订" not in text
 
@@ -156,10 +158,10 @@ def test_industry_standards_are_never_called_law(case_factory):
             if any(name(lang) in line for name in standards):
                 if lang == "zh":
                     assert "违法" not in line and "法律规定" not in line
-                    assert "行业标准" in line or "行业自律规范" in line
+                    assert "推荐性国家标准" in line or "行业自律规范" in line
                 else:
                     assert "unlawful" not in line.lower() and "breaches the law" not in line
-                    assert "industry standard" in line or "self-regulation" in line
+                    assert "recommended national standard" in line or "self-regulation" in line
 
 
 def test_the_contact_list_argument_is_an_argument_not_a_quotation(case_factory):
@@ -170,8 +172,34 @@ def test_the_contact_list_argument_is_an_argument_not_a_quotation(case_factory):
     assert "（参见《中华人民共和国个人信息保护法》第六条、第十三条、第二十三条，《中华人民共和国民法典》" in text
 
 
-def test_no_contact_order_is_asked_for_only_under_the_2025_law(case_factory):
-    old = case_factory(incidents=[_incident(date="2025-12-01", behaviours=["visit_follow"], channel="home_visit")])
-    new = case_factory(incidents=[_incident(date="2026-02-01", behaviours=["visit_follow"], channel="home_visit")])
+def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_pestering(case_factory):
+    def visits(*dates):
+        return case_factory(incidents=[_incident(date=d, behaviours=["visit_follow"], channel="home_visit")
+                                       for d in dates])
+
+    old, new, once = visits("2025-12-01", "2025-12-02"), visits("2026-02-01", "2026-02-02"), visits("2026-02-01")
+    assert "不得接触本人" not in letters.text(letters.build(once, "police", "zh", TODAY))
     assert "不得接触本人" not in letters.text(letters.build(old, "police", "zh", TODAY))
     assert "第五十条第二款，责令相关催收人员不得接触本人" in letters.text(letters.build(new, "police", "zh", TODAY))
+
+
+@pytest.mark.parametrize("targets, channel, cited", [(["self"], "call", False), (["family"], "call", True),
+                                                     (["self"], "work_visit", True), (["self"], "online_post", True)])
+def test_insults_are_a_reputation_matter_only_when_others_hear_them(case_factory, targets, channel, cited):
+    keys = _keys(case_factory(incidents=[_incident(targets=targets, channel=channel)]))
+    assert ("civil_code_1024" in keys) is cited
+
+
+def test_call_limit_standard_only_for_calls_over_the_limit(case_factory):
+    lender = Loan(lender="某小贷", lender_type="small_loan", disputed="no", illegal="no")
+    three = case_factory(loan=lender, incidents=[_incident(times=3, behaviours=["excessive_calls"])])
+    four = case_factory(loan=lender, incidents=[_incident(times=4, behaviours=["excessive_calls"])])
+    texts = case_factory(loan=lender, incidents=[_incident(channel="sms", times=9, behaviours=["excessive_calls"])])
+    assert "collection_standard_calls" not in _keys(three)
+    assert "collection_standard_calls" in _keys(four)
+    assert "collection_standard_calls" not in _keys(texts)
+
+
+def test_a_month_only_date_counts_only_when_the_rule_covers_the_whole_month(case_factory):
+    keys = _keys(case_factory(incidents=[_incident(date="2026-01", time="", behaviours=["night_calls"])]))
+    assert "cba_guideline_night" not in keys

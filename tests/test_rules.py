@@ -15,12 +15,12 @@ NOT_FOUND = ["金融机构消费者权益保护管理办法", "银保监规〔20
              "中国人民银行金融消费者权益保护实施办法"]
 
 
-def _texts(value):
+def _texts(value, key=""):
     if isinstance(value, dict):
-        if set(value) >= {"zh", "en"}:
+        if set(value) >= {"zh", "en"} and key != "version":  # a version may be a code: GB/T 45251—2025
             yield value
-        for inner in value.values():
-            yield from _texts(inner)
+        for name, inner in value.items():
+            yield from _texts(inner, name)
 
 
 @pytest.mark.parametrize("name", ["instruments", "references", "behaviours", "arguments", "terms", "regions",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from complaint.letters.document import Document, IncompleteCase, build
 from complaint.letters.render import html, text
@@ -9,10 +10,19 @@ from complaint.letters.render import html, text
 __all__ = ["Document", "IncompleteCase", "build", "html", "text", "pdf", "filename"]
 
 
-def pdf(doc: Document) -> bytes:
+def pdf(doc: Document, files: Callable[[str], bytes | None] | None = None) -> bytes:
+    """The document as PDF, with the chart and, when `files` can fetch them, the pictures as exhibits."""
     from complaint.pdf import render_pdf  # WeasyPrint loads only when a PDF is wanted
 
-    return render_pdf(html(doc))
+    resources = {}
+    if doc.chart:
+        resources["chart.svg"] = (doc.chart.svg.encode(), "image/svg+xml")
+    for exhibit in doc.exhibits:
+        data = files(exhibit.ref) if files else None
+        if data is not None:
+            item = doc.case.evidence_item(exhibit.ref)
+            resources[exhibit.ref] = (data, item.mime)
+    return render_pdf(html(doc, frozenset(resources)), resources)
 
 
 FILE_STEMS = {"lender": ("投诉书-致贷款机构", "complaint-to-lender"),

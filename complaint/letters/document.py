@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from complaint import answers, rules as rules_data
+from complaint.chart import Chart, harassment_chart
 from complaint.deadlines import Deadline, deadlines
 from complaint.findings import Analysis, Citation, analyse, in_force_during
 from complaint.letters import narrative, wording
@@ -35,11 +36,25 @@ class CitedRule:
     quote: str  # "" when there is no checked verbatim text
     statement: str  # what it requires, in our words: never printed inside quotation marks
     kind: str  # law | regulation | standard | self_regulation
+    version: str = ""  # 2012年修正; GB/T 45251—2025
+    label: str = ""  # 推荐性国家标准 …: what a non-law instrument is
+    listed_as: str = ""  # for a quoted list item: 应受治安管理处罚的行为
+
+    @property
+    def title(self) -> str:
+        """《instrument》（version） in Chinese; the instrument (version) in English."""
+        if self.lang == "zh":
+            return f"《{self.instrument}》" + (f"（{self.version}）" if self.version else "")
+        return f"the {self.instrument}" + (f" ({self.version})" if self.version else "")
 
     @property
     def name(self) -> str:
-        """《instrument》article, as a letter cites it."""
-        return f"《{self.instrument}》{self.article}"
+        """The provision as a letter cites it: 《…》第…条 / Article … of the …."""
+        if self.lang == "zh":
+            return self.title + self.article
+        return f"{self.article} of {self.title}" if self.article else self.title
+
+    lang: str = "zh"
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,23 @@ class EvidenceRow:
     name: str
     source: str
     purpose: str
+    sha256: str = ""
+    exhibit: str = ""  # the exhibit's anchor when the picture is attached to this document
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """An uploaded picture printed after the letter, one to a page."""
+
+    number: int  # its row in the evidence list
+    ref: str
+    caption: str
+    date: str
+    sha256: str
+
+    @property
+    def anchor(self) -> str:
+        return f"exhibit-{self.number}"
 
 
 @dataclass
@@ -90,6 +122,8 @@ class Document:
     busy_days: list[str]
     timeline: list[TimelineRow]
     evidence: list[EvidenceRow]
+    exhibits: list[Exhibit]
+    chart: Chart | None
     analysis: Analysis
     behaviour_counts: list[tuple[str, int]]
     police_conduct: list[tuple[str, str]]  # (conduct, incidents) the police can act on
@@ -124,11 +158,16 @@ class Document:
 def cite(reference: Reference, lang: str, conduct: str = "", incidents: str = "") -> CitedRule:
     """A reference as a letter may use it: article and quotation only where legal-basis.md allows."""
     verified = reference.status == "VERIFIED"
+    instrument = reference.instrument
     return CitedRule(
-        conduct=conduct, incidents=incidents, instrument=reference.instrument.name(lang),
+        conduct=conduct, incidents=incidents, instrument=instrument.name(lang),
         article=reference.article(lang) if verified else "",
         quote=reference.quote(lang) if verified and reference.quote else "",
-        statement=reference.statement(lang), kind=reference.instrument.kind,
+        statement=reference.statement(lang), kind=instrument.kind,
+        version=instrument.version(lang) if instrument.version else "",
+        label=instrument.label(lang) if instrument.label else "",
+        listed_as=reference.listed_as(lang) if reference.listed_as else "",
+        lang=lang,
     )
 
 
@@ -137,10 +176,10 @@ def provisions(references, lang: str) -> str:
     by_instrument: dict[str, list[str]] = {}
     for reference in references:
         cited = cite(reference, lang)
-        by_instrument.setdefault(cited.instrument, []).append(cited.article)
+        by_instrument.setdefault(cited.title, []).append(cited.article)
     if lang == "zh":
-        return "，".join(f"《{name}》{'、'.join(articles)}" for name, articles in by_instrument.items())
-    return "; ".join(f"{wording.join(articles, lang)} of the {name}" for name, articles in by_instrument.items())
+        return "，".join(f"{title}{'、'.join(articles)}" for title, articles in by_instrument.items())
+    return "; ".join(f"{wording.join(articles, lang)} of {title}" for title, articles in by_instrument.items())
 
 
 def _cited(citation: Citation, lang: str) -> CitedRule:
@@ -149,23 +188,53 @@ def _cited(citation: Citation, lang: str) -> CitedRule:
                 incidents=wording.incident_refs(citation.incidents, lang))
 
 
-def _evidence(case: Case, rules: Rules, lang: str) -> list[EvidenceRow]:
+def _shows(case: Case, rules: Rules, numbers: list[int], lang: str) -> str:
+    """证明目的 from the incidents: what they show, and which they are."""
+    behaviours = list(dict.fromkeys(rules.behaviours[b].short(lang) for n in numbers
+                                    for b in case.incidents[n - 1].behaviours))
+    if not behaviours:
+        return ""
+    refs = wording.incident_refs(numbers, lang)
+    if lang == "zh":
+        return f"证明{refs}中催收方{wording.join(behaviours, lang)}的事实"
+    return f"Shows the {wording.join(behaviours, lang)} in {refs}"
+
+
+def _item_rows(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], list[Exhibit]]:
+    """Rows (and exhibits, for pictures) for the evidence the user uploaded or listed."""
+    rows, exhibits = [], []
+    for number, item in enumerate(case.evidence, start=1):
+        incidents = case.incident_numbers(item.incidents)
+        purpose = wording.sentence(item.purpose) if item.purpose else _shows(case, rules, incidents, lang)
+        caption = item.caption or (f"证据{number}" if lang == "zh" else f"Evidence {number}")
+        exhibit = None
+        if item.kind == "image":
+            source = "本人手机截图或照片" if lang == "zh" else "screenshot or photo from my phone"
+            day = wording.date(dt.date.fromisoformat(item.date), lang) if item.date else ""
+            exhibit = Exhibit(number, item.ref, caption, day, item.sha256)
+            exhibits.append(exhibit)
+        else:
+            kind = rules.term("evidence", {"recording": "recording", "video": "photo_video"}.get(item.kind, "other"))
+            source = (f"{kind.text.zh}，保存在本人手机中，可随时提供" if lang == "zh"
+                      else f"{kind.text.en.lower()}, kept on my phone, available on request")
+        refs = wording.incident_refs(incidents, lang) if incidents else ""
+        name = (f"{caption}（{refs}）" if lang == "zh" else f"{caption} ({refs})") if refs else caption
+        rows.append(EvidenceRow(number, name, source, purpose, item.sha256, exhibit.anchor if exhibit else ""))
+    return rows, exhibits
+
+
+def _ticked_rows(case: Case, rules: Rules, lang: str, first: int) -> list[EvidenceRow]:
+    """Rows for the kinds of proof ticked on the incidents (screenshots, recordings …) not uploaded here."""
     rows = []
     for kind in EVIDENCE:
         numbers = [n for n, i in case.numbered_incidents() if kind in i.evidence]
         if not numbers:
             continue
         term = rules.term("evidence", kind)
-        behaviours = list(dict.fromkeys(rules.behaviours[b].short(lang) for n in numbers
-                                        for b in case.incidents[n - 1].behaviours))
         refs = wording.incident_refs(numbers, lang)
-        if lang == "zh":
-            name = f"{term.text.zh}（{refs}）"
-            purpose = f"证明{refs}中催收方{wording.join(behaviours, lang)}的事实"
-        else:
-            name = f"{term.text.en} ({refs})"
-            purpose = f"Shows the {wording.join(behaviours, lang)} in {refs}"
-        rows.append(EvidenceRow(len(rows) + 1, name, term.extra["source"](lang), purpose))
+        name = f"{term.text.zh}（{refs}）" if lang == "zh" else f"{term.text.en} ({refs})"
+        rows.append(EvidenceRow(first + len(rows), name, term.extra["source"](lang),
+                                _shows(case, rules, numbers, lang)))
     return rows
 
 
@@ -243,6 +312,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     procedure = {key: cite(ref, lang) for key, ref in rules.references.items()
                  if ref.instrument.key == "complaint_handling" and supervised}
     region = rules.regions.get(case.loan.province)
+    item_rows, exhibits = _item_rows(case, rules, lang)
     return Document(
         kind=kind, lang=lang, date=wording.date(today, lang), case=case, route=the_route,
         recipient=_recipient(case, kind, the_route.regulator, lang),
@@ -265,7 +335,9 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         busy_days=[f"{wording.date(day, lang)}（{count}次）" if lang == "zh" else f"{wording.date(day, lang)} ({count})"
                    for day, count in analysis.summary.busy_days],
         timeline=_timeline(case, rules, lang),
-        evidence=_evidence(case, rules, lang),
+        evidence=item_rows + _ticked_rows(case, rules, lang, first=len(item_rows) + 1),
+        exhibits=exhibits if kind != "hotline" else [],
+        chart=harassment_chart(case.incidents, lang) if kind != "hotline" else None,
         analysis=analysis,
         behaviour_counts=[(f.behaviour.short(lang), len(f.incidents)) for f in analysis.findings],
         police_conduct=[(f.behaviour.term(lang), wording.incident_refs(f.incidents, lang))

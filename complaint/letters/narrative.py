@@ -12,11 +12,16 @@ def background(case: Case, rules: Rules, lang: str) -> str:
     loan = case.loan
     kind = rules.term("lender_types", loan.lender_type).text(lang)
     parts = []
+    card = any(word in loan.product.lower() for word in ("信用卡", "credit card"))
     if lang == "zh":
-        borrowed = f"借款{wording.amount(loan.borrowed_amount, lang)}" if loan.borrowed else "借款"
-        through = f"通过{loan.product}" if loan.product else ""
-        parts.append(f"本人曾{through}向{loan.lender}（{kind}）{borrowed}"
-                     + (f"，合同或账户编号为{loan.account}" if loan.account else "") + "。")
+        if card:
+            parts.append(f"本人系{loan.lender}（{kind}）发行的{loan.product}持卡人"
+                         + (f"（卡号或账户：{loan.account}）" if loan.account else "") + "，该卡透支形成欠款。")
+        else:
+            borrowed = f"借款{wording.amount(loan.borrowed_amount, lang)}" if loan.borrowed else "借款"
+            through = f"通过{loan.product}" if loan.product else ""
+            parts.append(f"本人曾{through}向{loan.lender}（{kind}）{borrowed}"
+                         + (f"，合同或账户编号为{loan.account}" if loan.account else "") + "。")
         if loan.claimed:
             parts.append(f"对方目前主张本人欠款{wording.amount(loan.claimed_amount, lang)}。")
         if loan.disputed == "yes":
@@ -24,10 +29,15 @@ def background(case: Case, rules: Rules, lang: str) -> str:
         if loan.illegal == "yes":
             parts.append("本人认为该笔借款涉嫌高利放贷等非法放贷行为。")
     else:
-        borrowed = f" {wording.amount(loan.borrowed_amount, lang)}" if loan.borrowed else " money"
-        through = f" through {loan.product}" if loan.product else ""
-        parts.append(f"I borrowed{borrowed} from {loan.lender}, a {kind},{through}"
-                     + (f", under contract or account number {loan.account}" if loan.account else "") + ".")
+        if card:
+            parts.append(f"I hold the {loan.product} issued by {loan.lender}, a {kind}"
+                         + (f" (card or account: {loan.account})" if loan.account else "")
+                         + "; the debt comes from spending on that card.")
+        else:
+            borrowed = f" {wording.amount(loan.borrowed_amount, lang)}" if loan.borrowed else " money"
+            through = f" through {loan.product}" if loan.product else ""
+            parts.append(f"I borrowed{borrowed} from {loan.lender}, a {kind},{through}"
+                         + (f", under contract or account number {loan.account}" if loan.account else "") + ".")
         if loan.claimed:
             parts.append(f"The lender now claims that I owe {wording.amount(loan.claimed_amount, lang)}.")
         if loan.disputed == "yes":
@@ -66,7 +76,7 @@ def overview(case: Case, summary: Summary, rules: Rules, lang: str) -> str:
     start = wording.date(summary.first.first_day, lang, summary.first.month_only)
     end = wording.date(summary.last.last_day if not summary.last.month_only else summary.last.first_day,
                        lang, summary.last.month_only)
-    channels = list(dict.fromkeys(rules.term("channels", i.channel).text(lang) for i in case.incidents))
+    channels = list(dict.fromkeys(rules.term("channels", i.channel).extra["by"](lang) for i in case.incidents))
     lender = case.loan.lender
     if lang == "zh":
         period = start if start == end else f"自{start}至{end}"
@@ -82,13 +92,13 @@ def overview(case: Case, summary: Summary, rules: Rules, lang: str) -> str:
         return text + ("，其中" + "，".join(extra) if extra else "") + "。具体经过如下："
     period = f"on {start}" if start == end else f"between {start} and {end}"
     text = (f"{period[0].upper()}{period[1:]}, {lender} and the collectors acting for it{_collectors(case, lang)} "
-            f"pursued me by {wording.join(channels, lang)}. I recorded {summary.incidents} "
+            f"contacted me {wording.join(channels, lang)}. I recorded {summary.incidents} "
             f"incident{'s' if summary.incidents != 1 else ''}")
     if summary.contacts > summary.incidents:
         text += f" (about {summary.contacts} contacts in all)"
     extra = []
     if summary.night:
-        extra.append(f"{len(summary.night)} happened at night, between 22:00 and 08:00")
+        extra.append(f"{len(summary.night)} took place at night (22:00–08:00)")
     if summary.third_party:
         extra.append(f"{len(summary.third_party)} involved people other than me")
     return text + ("; " + " and ".join(extra) if extra else "") + ". What happened:"
@@ -110,6 +120,6 @@ def incident(item: Incident, rules: Rules, lang: str) -> str:
         text += f"，共{item.times}次。" if item.times and item.times > 1 else "。"
         return text + f"具体情况：{wording.sentence(item.description)}"
     text = f"{wording.when(item, lang)[0].upper()}{wording.when(item, lang)[1:]}, the collectors {act}"
-    text += f" from {item.source}" if item.source else ""
-    text += f", {item.times} times." if item.times and item.times > 1 else "."
+    text += f" {item.times} times" if item.times and item.times > 1 else ""
+    text += f" from {item.source}." if item.source else "."
     return text + f" In my words: {wording.sentence(item.description)}"

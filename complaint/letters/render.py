@@ -25,16 +25,23 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def html(doc: Document) -> str:
+def html(doc: Document, attached: frozenset[str] = frozenset()) -> str:
+    """The document's HTML; `attached` names the pictures whose files go with it (printed as exhibits)."""
     template = _environment().get_template(f"{TEMPLATE_OF[doc.kind]}.{doc.lang}.html")
     references = rules.load().references
+    exhibits = [e for e in doc.exhibits if e.ref in attached]
     return template.render(doc=doc, amount=lambda value: wording.amount(value, doc.lang),
-                           cite_key=lambda key: _cited_name(cite(references[key], doc.lang), doc.lang))
+                           cite_key=lambda key: cite(references[key], doc.lang).name,
+                           exhibits=exhibits, exhibit_anchors={e.anchor for e in exhibits})
 
-
-def _cited_name(cited, lang: str) -> str:
-    return cited.name if lang == "zh" else f"{cited.article} of the {cited.instrument}"
 
 
 def text(doc: Document) -> str:
     return html_to_text(html(doc))
+
+
+def pack_html(doc: Document, exhibits: list, number: int, total: int) -> str:
+    """Part `number` of `total` of the evidence pack: a list page, then the pictures."""
+    template = _environment().get_template(f"pack.{doc.lang}.html")
+    return template.render(doc=doc, exhibits=exhibits, number=number, total=total,
+                           exhibit_anchors={e.anchor for e in exhibits})

@@ -38,6 +38,8 @@ class Instrument:
     short: Text
     kind: str  # law | regulation | standard | self_regulation
     effective_from: dt.date
+    version: Text | None = None  # e.g. 2012年修正, printed after the title marks
+    label: Text | None = None  # what a standard or self-regulation is (never "law")
     replaces: str | None = None
     transition_note: Text | None = None
 
@@ -53,6 +55,9 @@ class Conditions:
     illegal_debt: bool = False
     lender_types: tuple[str, ...] = ()
     product_mentions: tuple[str, ...] = ()
+    public: bool = False  # the incident reached people other than the user
+    repeated: bool = False  # the conduct happened more than once
+    calls_a_day_over: int = 0  # more than this many calls on the incident's day
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Reference:
     when: Conditions = field(default_factory=Conditions)
     documents: tuple[str, ...] = DEFAULT_DOCUMENTS
     also: tuple[str, ...] = ()
+    listed_as: Text | None = None  # for a quoted list item: what the law makes of it
     remedy: bool = False  # something to ask for (an order), not a rule the conduct breaks
 
     def in_force_on(self, day: dt.date) -> bool:
@@ -178,7 +184,8 @@ def _known(file: str, key: str, what: str, names, known) -> None:
 
 def _instruments() -> dict[str, Instrument]:
     instruments = {key: Instrument(key=key, name=_text(e["name"]), short=_text(e["short"]), kind=e["kind"],
-                                   effective_from=e["effective_from"], replaces=e.get("replaces"),
+                                   effective_from=e["effective_from"], version=_text(e.get("version")),
+                                   label=_text(e.get("label")), replaces=e.get("replaces"),
                                    transition_note=_text(e.get("transition_note")))
                    for key, e in _read("instruments").items()}
     for instrument in instruments.values():
@@ -211,9 +218,12 @@ def _references(instruments: dict[str, Instrument], channels: set[str]) -> dict[
             channels=tuple(entry.get("channels", ())),
             when=Conditions(illegal_debt=when.get("illegal_debt", False),
                             lender_types=tuple(when.get("lender_types", ())),
-                            product_mentions=tuple(when.get("product_mentions", ()))),
+                            product_mentions=tuple(when.get("product_mentions", ())),
+                            public=when.get("public", False), repeated=when.get("repeated", False),
+                            calls_a_day_over=when.get("calls_a_day_over", 0)),
             documents=tuple(entry.get("documents", DEFAULT_DOCUMENTS)),
             also=tuple(entry.get("also", ())),
+            listed_as=_text(entry.get("listed_as")),
             remedy=entry.get("remedy", False),
         )
     return references

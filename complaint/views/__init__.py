@@ -12,9 +12,9 @@ from wtforms import FieldList
 
 from complaint import crypto, forms, rules, steps
 from complaint.i18n import current_locale
-from complaint.views import current, documents, drafts, incidents, pages, wizard
+from complaint.views import current, documents, drafts, evidence, incidents, pages, wizard
 
-STEP_ENDPOINTS = {"incidents": "incidents.summary", "check": "documents.check"}
+STEP_ENDPOINTS = {"incidents": "incidents.summary", "evidence": "evidence.index", "check": "documents.check"}
 
 
 def step_url(slug: str, **values) -> str:
@@ -87,7 +87,7 @@ def _unexpected(error: Exception):
 
 
 def init_app(app: Flask) -> None:
-    for blueprint in (pages.bp, drafts.bp, wizard.bp, incidents.bp, documents.bp):
+    for blueprint in (pages.bp, drafts.bp, wizard.bp, incidents.bp, evidence.bp, documents.bp):
         app.register_blueprint(blueprint)
     app.context_processor(_template_context)
     app.jinja_env.filters["format_long_date"] = lambda day: format_date(day, "long")

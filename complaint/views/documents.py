@@ -6,11 +6,11 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from complaint import calendar, clock, forms, letters, rules, steps
+from complaint import calendar, chart, clock, forms, letters, rules, steps
 from complaint.deadlines import deadlines
 from complaint.findings import analyse
 from complaint.i18n import current_locale
-from complaint.letters import chunks, masking
+from complaint.letters import chunks, masking, pack
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.routing import route
 from complaint.views import current
@@ -26,7 +26,8 @@ CHUNK_LIMITS = (500, 1000, 2000, 5000)  # characters per part when pasting into 
 def check(draft):
     if blocked := guard(CHECK, draft.case):
         return blocked
-    return render_template("check.html", step=CHECK, case=draft.case)
+    picture = chart.harassment_chart(draft.case.incidents, current_locale())
+    return render_template("check.html", step=CHECK, case=draft.case, chart=picture)
 
 
 def _sent_on(case) -> dt.date:
@@ -54,10 +55,16 @@ def index(draft):
         current.save(draft)
         return redirect(url_for("documents.index") + "#deadlines")
     the_route, dates = _plan(draft.case)
+    _, pack_parts = _pack(draft, draft.case.documents.letter_lang)
+    # A letter quotes the user's own words as written: say so when they are in the other language.
+    chinese_words = any("\u4e00" <= ch <= "\u9fff" for i in draft.case.incidents for ch in i.description)
+    mixed = chinese_words != (draft.case.documents.letter_lang == "zh")
     # WeChat's own browser cannot download files: explain, and point to the inline view and text.
     in_wechat = "MicroMessenger" in request.headers.get("User-Agent", "")
     return render_template("documents.html", case=draft.case, route=the_route, deadlines=dates, form=form,
-                           lang=current_locale(), in_wechat=in_wechat, today=current.today())
+                           lang=current_locale(), in_wechat=in_wechat, today=current.today(), pack_parts=pack_parts,
+                           mixed_language=mixed,
+                           pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
 
 
 @bp.get("/documents/deadlines.ics")
@@ -83,6 +90,29 @@ def _document(draft, kind: str, lang: str) -> letters.Document:
         abort(404)
 
 
+def _files(draft):
+    """Read one of this draft's pictures (decrypted with the key this browser holds)."""
+    return lambda ref: current.store().get_file(draft, ref)
+
+
+def _pack(draft, lang: str):
+    doc = _document(draft, "lender", lang)
+    return doc, pack.parts(doc, current_app.config["EVIDENCE_PACK_BYTES"])
+
+
+@bp.get("/documents/evidence-<int:number>.<lang>.pdf")
+@current.with_draft
+def evidence_pack(draft, number: int, lang: str):
+    if blocked := guard(CHECK, draft.case):
+        return blocked
+    doc, parts = _pack(draft, lang)
+    if not 1 <= number <= len(parts):
+        abort(404)
+    body = pack.pdf(doc, parts[number - 1], number, len(parts), _files(draft))
+    name = f"evidence-{number}-of-{len(parts)}-{current.today().isoformat()}.pdf"
+    return Response(body, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 def _disposition(kind: str, lang: str, how: str, suffix: str) -> str:
     today = current.today()
     ascii_name = letters.filename(kind, "en", today, suffix)
@@ -96,7 +126,7 @@ def pdf(draft, kind: str, lang: str):
     if blocked := guard(CHECK, draft.case):
         return blocked
     how = "attachment" if request.args.get("download") == "1" else "inline"
-    body = letters.pdf(_document(draft, kind, lang))
+    body = letters.pdf(_document(draft, kind, lang), files=_files(draft))
     return Response(body, mimetype="application/pdf",
                     headers={"Content-Disposition": _disposition(kind, lang, how, "pdf")})
 

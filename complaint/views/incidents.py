@@ -1,10 +1,14 @@
 """The incidents loop: a summary list, one incident per page, change and remove (with confirmation)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from dataclasses import asdict
+
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import answers, forms, rules, steps
+from complaint import answers, forms, imports, rules, steps
+from complaint.imports import grouping
+from complaint.model import Incident
 from complaint.i18n import current_locale
 from complaint.views import current
 from complaint.views.wizard import guard, next_url, returning_to_check
@@ -48,10 +52,12 @@ def _edit(draft, n: int | None):
         abort(400)
     form = forms.IncidentForm(data=forms.IncidentForm.data_from(existing), today=current.today())
     if form.validate_on_submit():
+        incident = form.incident()
         if existing is None:
-            draft.case.incidents.append(form.incident())
+            draft.case.incidents.append(incident)
         else:
-            draft.case.incidents[n - 1] = form.incident()
+            incident.ref = existing.ref  # evidence stays linked to the incident it belongs to
+            draft.case.incidents[n - 1] = incident
         current.save(draft)
         return redirect(_back_to(draft))
     number = n or len(draft.case.incidents) + 1
@@ -91,3 +97,64 @@ def remove(draft, n: int):
                         else url_for("incidents.new"))
     return render_template("incidents/remove.html", form=form, step=STEP, number=n, incident=incident,
                            back=_back_to(draft))
+
+
+IMPORT_PROBLEMS = {
+    "empty": _l("The file is empty."),
+    "too_large": _l("The file is too large to import."),
+    "too_many": _l("The file holds too many records to import at once. Export a shorter period."),
+    "not_xml": _l("This file is not a call log or message backup we can read."),
+    "not_backup": _l("This file is not a call log or message backup we can read."),
+    "unknown_kind": _l("This file is not a call log or message backup we can read."),
+    "unknown_columns": _l("The columns of this file were not recognised. It needs columns for the time and the "
+                          "number, with headers such as 时间 and 号码, or date and number."),
+    "unsafe_xml": _l("This file contains XML features that are not allowed, so it was not read."),
+    "damaged": _l("The file is damaged or was cut off. Export it again and retry."),
+    "bad_record": _l("A record in the file could not be read. Export it again and retry."),
+    "unreadable": _l("The file could not be read."),
+    "unknown_zone": _l("The time zone is not known."),
+}
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@current.with_draft
+def import_log(draft):
+    """Read a call log or message backup; keep what matches for the user to confirm on the next page."""
+    if blocked := guard(STEP, draft.case):
+        return blocked
+    known = draft.case.collectors.numbers if draft.case.collectors else []
+    form = forms.ImportForm(data={"numbers": "\n".join(known)})
+    if form.validate_on_submit():
+        zone = current_app.config["TIMEZONE"]
+        try:
+            records = imports.read_log(form.log.data.read(), form.log.data.filename, tz=zone)
+        except imports.LogImportError as problem:
+            form.log.errors.append(IMPORT_PROBLEMS.get(problem.code, IMPORT_PROBLEMS["unreadable"]))
+        else:
+            since, until = form.window()
+            chosen = imports.deduplicate(imports.select(records, form.wanted_numbers(), since, until))
+            draft.pending = [asdict(incident) for incident in grouping.group_into_incidents(chosen, zone)]
+            current.save(draft)
+            return redirect(url_for("incidents.confirm_import"))
+    return render_template("incidents/import.html", form=form, step=STEP)
+
+
+@bp.route("/import/confirm", methods=["GET", "POST"])
+@current.with_draft
+def confirm_import(draft):
+    """Show what the import would add; add it only when the user says so."""
+    if not draft.pending:
+        return redirect(url_for("incidents.import_log"))
+    pending = [Incident(**fields) for fields in draft.pending]
+    room = answers.MAX_INCIDENTS - len(draft.case.incidents)
+    form = forms.YesNoForm(question=_l("Add these incidents to your complaint?"),
+                           message=_l("Select yes to add them, or no to leave them out"))
+    if form.validate_on_submit():
+        if form.answer.data == "yes":
+            draft.case.incidents.extend(pending[:room])
+        draft.pending = []
+        current.save(draft)
+        return redirect(url_for("incidents.summary"))
+    return render_template("incidents/confirm_import.html", form=form, step=STEP, pending=pending,
+                           contacts=sum(i.times or 1 for i in pending), room=room,
+                           night=sum(1 for i in pending if "night_calls" in i.behaviours))

@@ -56,6 +56,28 @@
     update();
   });
 
+  // Fingerprint a file kept on the phone without sending it anywhere (Web Crypto needs HTTPS or localhost).
+  document.querySelectorAll("[data-fingerprint]").forEach(function (box) {
+    var picker = box.querySelector(".fingerprint-picker");
+    var file = box.querySelector("[data-fingerprint-file]");
+    var status = box.querySelector("[data-fingerprint-status]");
+    var target = box.querySelector("input[name=sha256]");
+    if (!window.crypto || !window.crypto.subtle || !window.FileReader) { return; }
+    picker.hidden = false;
+    file.addEventListener("change", function () {
+      if (!file.files.length) { return; }
+      status.textContent = "…";
+      file.files[0].arrayBuffer().then(function (buffer) {
+        return window.crypto.subtle.digest("SHA-256", buffer);
+      }).then(function (digest) {
+        target.value = Array.from(new Uint8Array(digest)).map(function (b) {
+          return b.toString(16).padStart(2, "0");
+        }).join("");
+        status.textContent = target.value;
+      }).catch(function () { status.textContent = ""; });
+    });
+  });
+
   // Copy a document's text (the text stays selectable without JavaScript).
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));

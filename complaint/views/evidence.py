@@ -1,0 +1,134 @@
+"""Evidence: photos and screenshots uploaded (cleaned, encrypted), files kept on the phone listed, the chart."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from complaint import chart, forms, images, steps
+from complaint.i18n import current_locale
+from complaint.model import EvidenceItem
+from complaint.views import current
+from complaint.views.wizard import guard, next_url, returning_to_check
+
+bp = Blueprint("evidence", __name__, url_prefix="/evidence")
+STEP = steps.BY_SLUG["evidence"]
+
+REJECTIONS = {
+    "not_image": _l("%(name)s is not a photo or screenshot (JPEG, PNG or WebP). Nothing was kept."),
+    "unsupported": _l("%(name)s is a kind of picture we cannot read (for example HEIC). Send it as JPEG or "
+                      "take a screenshot of it. Nothing was kept."),
+    "too_large": _l("%(name)s is larger than %(mb)s MB. Nothing was kept."),
+    "too_many_pixels": _l("%(name)s has too many pixels to handle safely. Nothing was kept."),
+    "damaged": _l("%(name)s is damaged or was cut off while sending. Nothing was kept."),
+    "case_full": _l("%(name)s would take your evidence over %(mb)s MB in all. Nothing was kept."),
+}
+
+
+def _stored_bytes(case) -> int:
+    return sum(item.size or 0 for item in case.evidence)
+
+
+def _save_upload(draft, upload) -> str | None:
+    """Clean and keep one uploaded picture; the reason it was refused, or None."""
+    limit = current_app.config["EVIDENCE_FILE_BYTES"]
+    name = (upload.filename or "")[-80:]
+    data = upload.read(limit + 1)
+    try:
+        cleaned = images.sanitise(data, max_bytes=limit)
+    except images.ImageRejected as rejected:
+        return str(REJECTIONS[rejected.code] % {"name": name, "mb": limit // (1024 * 1024)})
+    case_limit = current_app.config["EVIDENCE_CASE_BYTES"]
+    if _stored_bytes(draft.case) + len(cleaned.data) > case_limit:
+        return str(REJECTIONS["case_full"] % {"name": name, "mb": case_limit // (1024 * 1024)})
+    item = EvidenceItem(kind="image", sha256=cleaned.sha256, mime=cleaned.mime, width=cleaned.width,
+                        height=cleaned.height, size=len(cleaned.data))
+    current.store().put_file(draft, item.ref, cleaned.data)
+    draft.case.evidence.append(item)
+    return None
+
+
+@bp.route("", methods=["GET", "POST"])
+@current.with_draft
+def index(draft):
+    if blocked := guard(STEP, draft.case):
+        return blocked
+    form = forms.UploadForm()
+    problems = []
+    if form.validate_on_submit():
+        problems = [p for p in (_save_upload(draft, f) for f in form.pictures.data if f.filename) if p]
+        current.save(draft)
+        if not problems:
+            return redirect(url_for("evidence.index"))
+    return render_template("evidence/index.html", form=form, step=STEP, problems=problems,
+                           next_url=next_url(STEP.slug, draft.case))
+
+
+def _item_or_404(draft, ref: str) -> EvidenceItem:
+    item = draft.case.evidence_item(ref)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _back(draft) -> str:
+    return url_for("documents.check") if returning_to_check() else url_for("evidence.index")
+
+
+def _edit(draft, item: EvidenceItem, is_new: bool):
+    form = forms.EvidenceForm(data=forms.EvidenceForm.data_from(item if not is_new else None),
+                              case=draft.case, item=item, today=current.today())
+    if form.validate_on_submit():
+        form.apply(item)
+        if is_new:
+            draft.case.evidence.append(item)
+        current.save(draft)
+        return redirect(_back(draft))
+    return render_template("evidence/item.html", form=form, item=item, is_new=is_new, step=STEP, back=_back(draft))
+
+
+@bp.route("/listed/new", methods=["GET", "POST"])
+@current.with_draft
+def listed(draft):
+    if blocked := guard(STEP, draft.case):
+        return blocked
+    return _edit(draft, EvidenceItem(kind="recording"), is_new=True)
+
+
+@bp.route("/<ref>", methods=["GET", "POST"])
+@current.with_draft
+def change(draft, ref: str):
+    return _edit(draft, _item_or_404(draft, ref), is_new=False)
+
+
+@bp.route("/<ref>/remove", methods=["GET", "POST"])
+@current.with_draft
+def remove(draft, ref: str):
+    item = _item_or_404(draft, ref)
+    form = forms.YesNoForm(question=_l("Are you sure you want to remove this evidence?"),
+                           message=_l("Select yes to remove it"))
+    if form.validate_on_submit():
+        if form.answer.data == "yes":
+            draft.case.evidence.remove(item)
+            current.store().delete_file(draft, item.ref)
+            current.save(draft)
+        return redirect(_back(draft))
+    return render_template("evidence/remove.html", form=form, item=item, step=STEP, back=_back(draft))
+
+
+@bp.get("/<ref>/picture")
+@current.with_draft
+def picture(draft, ref: str):
+    item = _item_or_404(draft, ref)
+    data = current.store().get_file(draft, item.ref) if item.kind == "image" else None
+    if data is None:
+        abort(404)
+    return Response(data, mimetype=item.mime)
+
+
+@bp.get("/chart.svg")
+@current.with_draft
+def chart_svg(draft):
+    picture = chart.harassment_chart(draft.case.incidents, current_locale())
+    if picture is None:
+        abort(404)
+    return Response(picture.svg, mimetype="image/svg+xml")

@@ -1,0 +1,159 @@
+"""Evidence through the site: pictures cleaned and encrypted, listed files fingerprinted, call logs imported,
+the chart shown, and all of it in the PDFs."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import STANDARD_ANSWERS, Wizard, pdf_text, raw_database_bytes
+from test_images import gps_exif, screenshot
+
+
+def _photo_with_gps() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 40, 40)).save(buffer, "JPEG", exif=gps_exif())
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def ready(client):
+    """A complete case, on the evidence page."""
+    wizard = Wizard(client)
+    wizard.complete()
+    return wizard
+
+
+def _upload(wizard, *files):
+    token = wizard.token("/evidence")
+    return wizard.client.post("/evidence", data={"csrf_token": token, "pictures": [
+        (io.BytesIO(data), name) for name, data in files]}, content_type="multipart/form-data")
+
+
+def test_uploaded_photo_is_kept_clean_and_encrypted(app, ready):
+    photo = _photo_with_gps()
+    response = _upload(ready, ("IMG_0001.jpg", photo), ("chat.png", screenshot()))
+    assert response.status_code == 302
+    page = ready.get("/evidence").get_data(as_text=True)
+    assert page.count('class="summary-card evidence-item"') == 2
+    case_refs = [part.split('"')[0] for part in page.split("/evidence/")[1:] if "/picture" in part.split('"')[0]]
+    served = ready.get(f"/evidence/{case_refs[0]}")
+    picture = Image.open(io.BytesIO(served.data))
+    assert not picture.getexif(), "no EXIF, so no GPS, make or model, survives"
+    raw = raw_database_bytes(app)
+    assert photo[:2000] not in raw and b"Xiaomi" not in raw and b"Redmi" not in raw
+
+
+def test_a_file_that_is_not_a_picture_is_refused_with_a_reason(ready):
+    page = _upload(ready, ("notes.png", "这不是图片".encode())).get_data(as_text=True)
+    assert "notes.png不是照片或截图（JPEG、PNG或WebP）。没有保存。" in page
+    assert 'class="summary-card evidence-item"' not in ready.get("/evidence").get_data(as_text=True)
+
+
+def test_evidence_over_the_case_limit_is_refused(app, ready):
+    app.config["EVIDENCE_CASE_BYTES"] = 1000
+    page = _upload(ready, ("big.png", screenshot())).get_data(as_text=True)
+    assert "你的证据总大小会超过" in page
+
+
+def test_described_picture_appears_in_the_letter_with_fingerprint_and_page(ready):
+    _upload(ready, ("chat.png", screenshot()))
+    page = ready.get("/evidence").get_data(as_text=True)
+    ref = page.split('href="/evidence/')[1].split('"')[0]
+    ready.answer(f"/evidence/{ref}", {"caption": "催收短信截图", "purpose": "证明对方威胁上门",
+                                      "incidents": [], "day": "10", "month": "2", "year": "2026"})
+    response = ready.get("/documents/lender.zh.pdf")
+    reader = PdfReader(io.BytesIO(response.data))
+    text = pdf_text(response.data).replace("\n", "")
+    assert "催收短信截图" in text and "证明对方威胁上门" in text and "SHA-256" in text
+    last = reader.pages[-1].extract_text()
+    assert "证据1：催收短信截图" in last and "2026年2月10日" in last
+    assert reader.pages[-1].images, "the picture itself is on the exhibit page"
+    row = text.split("催收短信截图SHA-256")[1][:200] if "催收短信截图SHA-256" in text else text
+    assert str(len(reader.pages)) in row, "the evidence list gives the exhibit's page"
+
+
+def test_listed_recording_with_a_fingerprint(ready):
+    digest = "ab" * 32
+    assert ready.answer("/evidence/listed/new", {"kind": "recording", "caption": "2月10日通话录音",
+                                                 "sha256": digest.upper()}).status_code == 302
+    text = pdf_text(ready.get("/documents/lender.zh.pdf").data).replace("\n", "")
+    assert "2月10日通话录音" in text and digest in text and "保存在本人手机中" in text
+    bad = ready.answer("/evidence/listed/new", {"kind": "recording", "caption": "x", "sha256": "xyz"})
+    assert "SHA-256指纹由64个字母和数字" in bad.get_data(as_text=True)
+
+
+def test_removing_evidence_deletes_the_file(app, ready):
+    _upload(ready, ("chat.png", screenshot()))
+    page = ready.get("/evidence").get_data(as_text=True)
+    ref = page.split('href="/evidence/')[1].split('"')[0]
+    ready.answer(f"/evidence/{ref}/remove", {"answer": "yes"})
+    assert ready.get(f"/evidence/{ref}/picture").status_code == 404
+    rows = app.extensions["complaint_store"].engine.connect().exec_driver_sql("select count(*) from evidence_files")
+    assert rows.scalar() == 0
+
+
+def test_delete_everything_deletes_evidence_files(app, ready):
+    _upload(ready, ("chat.png", screenshot()))
+    ready.answer("/delete", {})
+    rows = app.extensions["complaint_store"].engine.connect().exec_driver_sql("select count(*) from evidence_files")
+    assert rows.scalar() == 0
+
+
+def test_evidence_pack_splits_under_the_limit(app, ready):
+    from complaint.letters import pack
+
+    app.config["EVIDENCE_PACK_BYTES"] = pack.OVERHEAD_BYTES + 1024  # room for about one picture a part
+    _upload(ready, *[(f"s{n}.png", screenshot(540 + n, 1200)) for n in range(4)])
+    page = ready.get("/documents").get_data(as_text=True)
+    parts = page.count("/documents/evidence-")
+    assert parts >= 2
+    first = ready.get("/documents/evidence-1.zh.pdf")
+    assert first.status_code == 200 and "证据材料" in pdf_text(first.data)
+    assert ready.get(f"/documents/evidence-{parts + 1}.zh.pdf").status_code == 404
+
+
+CALLS = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<calls count="4">
+  <call number="17000001234" duration="0" date="1770732000000" type="3" presentation="1" readable_date="x" contact_name="null" />
+  <call number="+86 170 0000 1234" duration="12" date="1770732600000" type="1" presentation="1" readable_date="x" contact_name="null" />
+  <call number="17000001234" duration="0" date="1770733200000" type="3" presentation="1" readable_date="x" contact_name="null" />
+  <call number="13900000000" duration="60" date="1770733800000" type="1" presentation="1" readable_date="x" contact_name="妈妈" />
+</calls>
+"""
+
+
+def test_call_log_import_previews_then_adds_incidents(ready):
+    token = ready.token("/incidents/import")
+    form = ready.get("/incidents/import").get_data(as_text=True)
+    assert "170 0000 1234" in form, "the collectors' numbers are filled in"
+    response = ready.client.post("/incidents/import", data={
+        "csrf_token": token, "log": (io.BytesIO(CALLS.encode()), "calls-20260211.xml"),
+        "numbers": "170 0000 1234", "since": "", "until": ""}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    preview = ready.get("/incidents/import/confirm").get_data(as_text=True)
+    assert "找到所选号码的来电或消息共3次" in preview and "13900000000" not in preview
+    before = ready.get("/incidents").get_data(as_text=True).count('class="summary-card-title"')
+    ready.answer("/incidents/import/confirm", {"answer": "yes"})
+    after = ready.get("/incidents").get_data(as_text=True)
+    assert after.count('class="summary-card-title"') == before + 1
+    assert "2026年2月10日" in after
+
+
+def test_a_broken_call_log_is_refused(ready):
+    token = ready.token("/incidents/import")
+    billion_laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+                      '<calls><call number="&lol2;"/></calls>')
+    response = ready.client.post("/incidents/import", data={
+        "csrf_token": token, "log": (io.BytesIO(billion_laughs.encode()), "calls.xml")},
+        content_type="multipart/form-data")
+    assert "这个文件包含不允许的XML内容" in response.get_data(as_text=True)
+
+
+def test_check_page_shows_the_chart_with_a_text_equivalent(ready):
+    page = ready.get("/check").get_data(as_text=True)
+    assert 'src="/evidence/chart.svg"' in page and "共记录约" in page
+    svg = ready.get("/evidence/chart.svg")
+    assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
