@@ -20,6 +20,8 @@ MAX_SLOT = 24  # a bar is never wider than 6 mm, however few days there are
 NIGHT_FROM, NIGHT_UNTIL = int(NIGHT_STARTS[:2]), int(NIGHT_ENDS[:2])
 HOUR_LABELS = (0, 8, 12, 18, 22)
 FONT = "'Noto Sans CJK SC', sans-serif"
+# In a letter the chart borrows the letter's body font and weight: another font to embed costs a tenth of a second.
+LETTER_FONT = "'Noto Serif CJK SC', serif"
 
 LABELS = {
     "zh": {"bars": "每天的联系次数", "hours": "联系发生的时间（按小时）", "night": "夜间 22:00–08:00",
@@ -50,7 +52,8 @@ class Chart:
     text: str  # the same picture in a sentence or two, for screen readers and alt text
 
 
-def harassment_chart(incidents: list[Incident], lang: str = "zh") -> Chart | None:
+def harassment_chart(incidents: list[Incident], lang: str = "zh", font: str = FONT,
+                     heading_weight: str = "bold") -> Chart | None:
     """The picture of the contacts by day and hour; None when no incident has a day to put it on."""
     labels = LABELS["en" if lang == "en" else "zh"]
     dated = [i for i in incidents if not i.month_only]
@@ -76,7 +79,8 @@ def harassment_chart(incidents: list[Incident], lang: str = "zh") -> Chart | Non
         first=min(per_day), last=max(per_day),
     )
     text = _sentence(summary, lang)
-    return Chart(_svg(per_day, per_hour, summary, labels, lang, text, _sources(incidents)), summary, text)
+    svg = _svg(per_day, per_hour, summary, labels, lang, text, _sources(incidents), font, heading_weight)
+    return Chart(svg, summary, text)
 
 
 def _sources(incidents: list[Incident]) -> list[tuple[str, int]]:
@@ -87,7 +91,8 @@ def _sources(incidents: list[Incident]) -> list[tuple[str, int]]:
     return counts.most_common(5)
 
 
-def _svg(per_day, per_hour, summary: ChartSummary, labels: dict, lang: str, text: str, sources) -> str:
+def _svg(per_day, per_hour, summary: ChartSummary, labels: dict, lang: str, text: str, sources, font: str,
+         heading_weight: str) -> str:
     days = (summary.last - summary.first).days + 1
     slot = PLOT / days
     width = slot if slot < 4 else min(slot * 0.8, MAX_SLOT)  # thin bars touch; wide ones keep a gap
@@ -98,7 +103,7 @@ def _svg(per_day, per_hour, summary: ChartSummary, labels: dict, lang: str, text
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="{HEIGHT / 4:g}mm" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" '
-           f'font-family="{escape(FONT)}" font-size="9" fill="#000">',
+           f'font-family="{escape(font)}" font-size="9" fill="#000">',
            f'<title id="chart-title">{escape(labels["title"])}</title>',
            f'<desc id="chart-desc">{escape(_description(text, sources, lang))}</desc>',
            '<defs><pattern id="night-hatch" width="4" height="4" patternUnits="userSpaceOnUse" '
@@ -107,7 +112,7 @@ def _svg(per_day, per_hour, summary: ChartSummary, labels: dict, lang: str, text
            '<rect width="100%" height="100%" fill="#fff"/>']
 
     # Bars: contacts per day.
-    out.append(f'<text x="{LEFT}" y="{BARS_TOP - 12}" font-size="11" font-weight="bold">{escape(labels["bars"])}</text>')
+    out.append(f'<text x="{LEFT}" y="{BARS_TOP - 12}" font-size="11" font-weight="{heading_weight}">{escape(labels["bars"])}</text>')
     base = BARS_TOP + BARS_HEIGHT
     peak = summary.worst_count
     out.append(f'<line class="axis" x1="{LEFT}" y1="{base}" x2="{LEFT + PLOT}" y2="{base}" stroke="#000" stroke-width="0.8"/>')
@@ -130,7 +135,7 @@ def _svg(per_day, per_hour, summary: ChartSummary, labels: dict, lang: str, text
                    f'{escape(_tick_label(day, days, n == 0, lang))}</text>')
 
     # Heat strip: hour of day by date, the night band hatched so it survives black-and-white printing.
-    out.append(f'<text x="{LEFT}" y="{HOURS_TOP - 10}" font-size="11" font-weight="bold">'
+    out.append(f'<text x="{LEFT}" y="{HOURS_TOP - 10}" font-size="11" font-weight="{heading_weight}">'
                f'{escape(labels["hours"])}</text>')
     for first_hour, last_hour in ((0, NIGHT_UNTIL), (NIGHT_FROM, 24)):
         out.append(f'<rect class="night" x="{LEFT}" y="{HOURS_TOP + first_hour * ROW}" width="{PLOT}" '

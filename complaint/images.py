@@ -10,7 +10,7 @@ from PIL import Image, ImageOps
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # phones take 12 MP by default; their full 48 MP modes are refused (and exceed 10 MB)
-LONG_SIDE = 2000  # 160 mm of A4 text width at about 300 dpi
+LONG_SIDE = 1600  # an A4 exhibit page (205 mm tall) at about 200 dpi: sharp in print, half the pixels of 300 dpi
 JPEG_QUALITY = 85
 PNG_BITS_PER_PIXEL = 8  # a PNG larger than this is a photograph in disguise: JPEG serves it better
 

@@ -1,18 +1,33 @@
-"""Benchmark: median time to render a Chinese complaint PDF with 5, 20 and 200 incidents in a warm process.
+"""Benchmark: render times, the big letter with evidence, and importing a call log. Medians, warm process.
 
-Prints a table, then as its last line a JSON object: {"render_median_s": {"5": ..., "20": ..., "200": ...}}.
+- render_median_s: the Chinese lender letter with 5, 20 and 200 incidents;
+- evidence_letter_s / evidence_letter_peak_mb / evidence_letter_mb: 500 incidents, the chart and 20 phone
+  screenshots as exhibits, rendered in a fresh process so its peak memory is its own;
+- import_10k_calls_s: reading and de-duplicating a 10,000-call backup (scripts/bench_import.py).
+
+Prints the figures, then as its last line one JSON object with all of them.
 """
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import platform
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
-from complaint import letters, preflight
-from complaint.model import Case, Collectors, Documents, Incident, Loan, Person, Wants
+from complaint import images, letters, preflight
+from complaint.imports import deduplicate, read_log
+from complaint.model import Case, Collectors, Documents, EvidenceItem, Incident, Loan, Person, Wants
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_import import CALLS as IMPORT_CALLS, write_backup  # noqa: E402
 
 SIZES = (5, 20, 200)
 RUNS = 7
@@ -49,6 +64,60 @@ def median_render_seconds(incidents: int) -> float:
     return statistics.median(timings)
 
 
+def phone_screenshot(seed: int) -> bytes:
+    """A 1080x2400 chat screenshot with text-like detail, as a phone saves it (PNG)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1080, 2400), (237, 237, 237))
+    draw = ImageDraw.Draw(image)
+    for row in range(18):
+        top = 60 + row * 128
+        left = 40 if (row + seed) % 2 else 300
+        draw.rounded_rectangle((left, top, left + 740, top + 100), 18, fill=(149, 236, 105) if left > 40 else (255,) * 3)
+        for line in range(3):
+            for word in range(12):
+                x = left + 24 + word * 58
+                draw.rectangle((x, top + 18 + line * 26, x + 40 + (seed * word + row) % 14, top + 32 + line * 26),
+                               fill=(60, 60, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def evidence_letter() -> dict:
+    """Child process: 500 incidents, the chart, 20 screenshots; time, peak memory and PDF size."""
+    case = sample_case(500)
+    files = {}
+    for n in range(20):
+        cleaned = images.sanitise(phone_screenshot(n))
+        item = EvidenceItem(kind="image", caption=f"催收短信截图{n + 1}", sha256=cleaned.sha256, mime=cleaned.mime,
+                            width=cleaned.width, height=cleaned.height, size=len(cleaned.data))
+        case.evidence.append(item)
+        files[item.ref] = cleaned.data
+    doc = letters.build(case, "lender", "zh", dt.date(2026, 11, 28))
+    letters.pdf(doc, files.get)  # warm: fonts, templates
+    timings, size = [], 0
+    for _ in range(3):
+        started = time.perf_counter()
+        size = len(letters.pdf(doc, files.get))
+        timings.append(time.perf_counter() - started)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"evidence_letter_s": round(statistics.median(timings), 3), "evidence_letter_peak_mb": round(peak_mb),
+            "evidence_letter_mb": round(size / 1e6, 2)}
+
+
+def import_seconds() -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "calls-bench.xml"
+        write_backup(path)
+        timings = []
+        for _ in range(5):
+            started = time.perf_counter()
+            deduplicate(read_log(path))
+            timings.append(time.perf_counter() - started)
+    return round(statistics.median(timings), 3)
+
+
 def main() -> None:
     report = preflight.check()
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
@@ -60,8 +129,18 @@ def main() -> None:
     for size in SIZES:
         results[str(size)] = round(median_render_seconds(size), 3)
         print(f"{size:>4} incidents: median {results[str(size)]:.3f} s over {RUNS} renders")
-    print(json.dumps({"render_median_s": results}))
+    child = subprocess.run([sys.executable, __file__, "--evidence-letter"], capture_output=True, text=True,
+                           check=True)
+    evidence = json.loads(child.stdout.strip().splitlines()[-1])
+    print(f"500 incidents + chart + 20 screenshots: median {evidence['evidence_letter_s']:.3f} s, "
+          f"peak {evidence['evidence_letter_peak_mb']} MB, PDF {evidence['evidence_letter_mb']} MB")
+    imported = import_seconds()
+    print(f"import {IMPORT_CALLS} calls: median {imported:.3f} s over 5 runs")
+    print(json.dumps({"render_median_s": results, **evidence, "import_10k_calls_s": imported}))
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--evidence-letter"]:
+        print(json.dumps(evidence_letter()))
+    else:
+        main()

@@ -137,9 +137,9 @@ def test_a_webp_is_accepted_and_comes_out_as_jpeg():
 
 def test_big_pictures_are_brought_down_to_print_size():
     result = sanitise(photo(3000, 1000))
-    assert (result.width, result.height) == (2000, 667)
+    assert (result.width, result.height) == (1600, 533)
     tall = sanitise(screenshot(1080, 2400))
-    assert (tall.width, tall.height) == (900, 2000) and tall.mime == "image/png"
+    assert (tall.width, tall.height) == (720, 1600) and tall.mime == "image/png"
 
 
 def test_the_fingerprint_is_of_the_original_upload():

@@ -110,3 +110,14 @@ def test_hotline_sheet_has_blanks_for_the_ticket(case_factory):
     text = _text(case_factory(), "hotline")
     assert "工单号" in text and "承诺答复时间" in text and "您好，我要投诉某某消费金融股份有限公司" in text
     assert "Ticket number" in _text(case_factory(), "hotline", "en")
+
+
+def test_a_long_timeline_folds_into_three_columns(case_factory):
+    from complaint.letters.document import COMPACT_TIMELINE_OVER
+
+    many = [Incident(date="2026-01-02", time=f"{h % 24:02d}:{h % 60:02d}", channel="call", source="170 0000 1234",
+                     description="又打来了", behaviours=["excessive_calls"]) for h in range(COMPACT_TIMELINE_OVER + 1)]
+    text = _text(case_factory(incidents=many))
+    assert "序号 | 时间 | 方式、号码、对象及行为" in text
+    assert " | 2026-01-02 00:00 | 电话；170 0000 1234；本人；频繁催收" in text
+    assert "序号 | 时间 | 方式 | 号码或账号" in _text(case_factory())

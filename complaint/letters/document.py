@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from complaint import answers, rules as rules_data
-from complaint.chart import Chart, harassment_chart
+from complaint.chart import LETTER_FONT, Chart, harassment_chart
 from complaint.deadlines import Deadline, deadlines
 from complaint.findings import Analysis, Citation, analyse, in_force_during
 from complaint.letters import narrative, wording
@@ -15,6 +15,9 @@ from complaint.rules import Reference, Rules
 
 # Past this many incidents the narrative tells the first ones and points to the timeline for the rest.
 NARRATED_INCIDENTS = 30
+# Past this many incidents the timeline folds how, who from, to whom and what into one column: a six-column
+# table costs WeasyPrint about twice as much per row, and hundreds of imported calls make hundreds of rows.
+COMPACT_TIMELINE_OVER = 60
 GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
 INJUNCTION = "civil_code_997"  # the court order to stop ongoing infringement, reserved in every complaint
 
@@ -121,6 +124,7 @@ class Document:
     deadlines: list[tuple[str, str, Deadline]]  # (date as written, what, deadline)
     busy_days: list[str]
     timeline: list[TimelineRow]
+    compact_timeline: bool
     evidence: list[EvidenceRow]
     exhibits: list[Exhibit]
     chart: Chart | None
@@ -335,9 +339,11 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         busy_days=[f"{wording.date(day, lang)}（{count}次）" if lang == "zh" else f"{wording.date(day, lang)} ({count})"
                    for day, count in analysis.summary.busy_days],
         timeline=_timeline(case, rules, lang),
+        compact_timeline=len(case.incidents) > COMPACT_TIMELINE_OVER,
         evidence=item_rows + _ticked_rows(case, rules, lang, first=len(item_rows) + 1),
         exhibits=exhibits if kind != "hotline" else [],
-        chart=harassment_chart(case.incidents, lang) if kind != "hotline" else None,
+        chart=(harassment_chart(case.incidents, lang, font=LETTER_FONT, heading_weight="normal")
+               if kind != "hotline" else None),
         analysis=analysis,
         behaviour_counts=[(f.behaviour.short(lang), len(f.incidents)) for f in analysis.findings],
         police_conduct=[(f.behaviour.term(lang), wording.incident_refs(f.incidents, lang))
