@@ -160,3 +160,48 @@ def test_quick_exit_leaves_and_back_does_not_return(browser, live_server):
     page.go_back()
     assert page.url.endswith("/safety"), "the service page that was showing is gone from the history"
     page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_leave_and_resume_with_the_code_remove_an_incident_then_delete_everything(browser, live_server, javascript):
+    first = _page(browser, "zh", javascript)
+    _walk(first, live_server, "zh", f"resume-{'js' if javascript else 'nojs'}")
+    first.goto(live_server + "/check")
+    code = first.locator(".resume-code .code").inner_text()
+    first.context.close()
+
+    other = _page(browser, "en", javascript)  # another phone, another language
+    other.goto(live_server + "/resume")
+    other.fill("#code", code.lower().replace("-", " "))
+    other.get_by_role("button", name="Continue").click()
+    assert other.get_by_role("heading", name="Check your answers").is_visible()
+    assert "半夜连打六次" in other.content()
+
+    other.goto(live_server + "/incidents/new")
+    other.fill("#year", "2026")
+    other.fill("#month", "2")
+    other.locator("label[for=channel-1]").click()
+    other.fill("#description", "又发来短信")
+    other.locator("input[value=insult] + label").click()
+    other.get_by_role("button", name="Save incident").click()
+    assert "又发来短信" in other.content()
+    other.goto(live_server + "/incidents/1/remove")  # the month-only incident sorts first
+    other.locator("label[for=answer-0]").click()
+    other.get_by_role("button", name="Continue").click()
+    assert "又发来短信" not in other.content() and "半夜连打六次" in other.content()
+
+    other.get_by_role("link", name="Delete everything now").click()
+    other.get_by_role("button", name="Delete everything").click()
+    assert other.get_by_role("heading", name="Everything has been deleted").is_visible()
+    other.goto(live_server + "/check")
+    assert other.url.endswith("/?lost=1")
+    other.context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/safety"])
+def test_readable_at_320_pixels(browser, live_server, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()

@@ -82,6 +82,7 @@ def test_past_deadlines_are_marked_and_left_out_of_the_calendar(client):
     wizard = Wizard(client)
     wizard.complete({"incidents": [{**STANDARD_ANSWERS["incidents"][0], "year": "2025",
                                     "month": "1", "day": "10", "behaviours": ["threat_violence"]}]})
+    wizard.answer("/recipient?return=check", {"kinds": ["lender", "police"], "letter_lang": "zh"})
     page = wizard.get("/documents").get_data(as_text=True)
-    assert "2025年7月10日" in page and "已过" in page
+    assert "2025年7月10日" in page and "已过" in page and "部分行为已经超过六个月" in page
     assert b"20250710" not in wizard.get("/documents/deadlines.ics").data

@@ -96,3 +96,11 @@ def test_pdf_text_is_selectable_chinese(case_factory):
     case = case_factory(person=Person(name="欧阳娜娜", phone="139 1234 5678"))
     text = pdf_text(letters.pdf(letters.build(case, "regulator", "zh", TODAY)))
     assert "欧阳娜娜" in text and "投诉书" in text.replace(" ", "")
+
+
+def test_pdf_is_tagged_with_title_and_language(case_factory):
+    reader = PdfReader(io.BytesIO(letters.pdf(letters.build(case_factory(), "lender", "zh", TODAY))))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    assert str(catalog["/Lang"]).startswith("zh")
+    assert reader.metadata.title == "投诉书"
