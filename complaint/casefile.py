@@ -9,17 +9,13 @@ import jsonschema
 from complaint import answers, rules
 from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, EVIDENCE_KINDS, FORMAT_NAME, FORMAT_VERSION,
                              LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES, REQUESTS, TARGETS, Case)
+from complaint.refusal import Refused
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
-class CaseFileError(ValueError):
-    """The file is not a case file we can open. `code` says why, `detail` where."""
-
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code  # not_json | not_case | newer | invalid | too_large
-        self.detail = detail
+class CaseFileError(Refused):
+    """The file is not a case file we can open. `code`: not_json | not_case | newer | invalid | too_large."""
 
 
 def _text(limit: str, required: bool = False) -> dict:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from complaint.refusal import Refused
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # phones take 12 MP by default; their full 48 MP modes are refused (and exceed 10 MB)
 LONG_SIDE = 1600  # an A4 exhibit page (205 mm tall) at about 200 dpi: sharp in print, half the pixels of 300 dpi
@@ -24,13 +26,8 @@ _OTHER_IMAGES = (b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*", b"\x00\x00
 _MIME = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 
-class ImageRejected(ValueError):
+class ImageRejected(Refused):
     """The file is not kept. `code`: not_image | unsupported | too_large | too_many_pixels | damaged."""
-
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from werkzeug.serving import make_server
 
 from complaint import create_app
 from complaint.model import Case, Collectors, Documents, Incident, Loan, Person, Wants
@@ -149,3 +152,32 @@ def case_factory():
         case.sort_incidents()
         return case
     return make
+
+
+# ── A real browser, for the tests marked `browser` ────────────────────────────────────────────────────────
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+# Debian's Chromium as root, with nothing that reaches out to the network on its own.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on a free local port, its quick exit pointed at a blank page."""
+    app.config["QUICK_EXIT_URL"] = "about:blank"
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()

@@ -5,27 +5,16 @@ Runs in headless Chromium at phone size. axe-core comes from tests/browser/node_
 """
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, STANDARD_ANSWERS
-from test_browser import LAUNCH_ARGS, PHONE, CHROMIUM, live_server  # noqa: F401 (fixture)
+from conftest import PHONE, ROOT, STANDARD_ANSWERS
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 BUDGET_BYTES = 60 * 1024
 SERIOUS = ("serious", "critical")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 class Audit:

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import STANDARD_ANSWERS, Wizard, pdf_text, raw_database_bytes
+from conftest import Wizard, pdf_text, raw_database_bytes
 from test_images import gps_exif, screenshot
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaint.answers import fold
+from complaint.refusal import Refused
 
 DEFAULT_ZONE = "Asia/Shanghai"
 CALL_DIRECTIONS = ("incoming", "outgoing", "missed", "rejected", "blocked", "voicemail")
@@ -16,15 +17,12 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_RECORDS = 200_000
 
 
-class LogImportError(ValueError):
-    """The file cannot be imported. `code` says why, `detail` where; nothing from the file is kept."""
+class LogImportError(Refused):
+    """The file cannot be imported; nothing from it is kept.
 
-    # unreadable | empty | too_large | too_many | not_xml | unsafe_xml | not_backup | damaged | bad_record
-    # | unknown_columns | unknown_kind | unknown_zone
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
+    `code`: unreadable | empty | too_large | too_many | not_xml | unsafe_xml | not_backup | damaged | bad_record
+    | unknown_columns | unknown_kind | unknown_zone.
+    """
 
 
 @dataclass(frozen=True)

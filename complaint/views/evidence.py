@@ -1,7 +1,7 @@
 """Evidence: photos and screenshots uploaded (cleaned, encrypted), files kept on the phone listed, the chart."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from complaint import chart, forms, images, steps

@@ -1,4 +1,4 @@
-"""The incidents loop: a summary list, one incident per page, change and remove (with confirmation)."""
+"""The incidents loop: a summary list, one incident per page, change, remove (confirmed), import from a call log."""
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -7,9 +7,9 @@ from flask import Blueprint, abort, current_app, redirect, render_template, url_
 from flask_babel import lazy_gettext as _l
 
 from complaint import answers, forms, imports, rules, steps
+from complaint.i18n import current_locale
 from complaint.imports import grouping
 from complaint.model import Incident
-from complaint.i18n import current_locale
 from complaint.views import current
 from complaint.views.wizard import guard, next_url, returning_to_check
 
