@@ -179,3 +179,47 @@ def test_readable_at_320_pixels(browser, live_server, path):
     page.goto(live_server + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
+
+
+def test_evidence_at_phone_size_upload_import_chart_and_pdf(browser, live_server, tmp_path):
+    from test_evidence import CALLS
+    from test_images import screenshot
+
+    shot = tmp_path / "微信截图.png"
+    shot.write_bytes(screenshot())
+    log = tmp_path / "calls-20260211.xml"
+    log.write_text(CALLS, encoding="utf-8")
+
+    page = _page(browser, "zh")
+    _walk(page, live_server, "zh", "evidence")
+    page.goto(live_server + "/evidence")
+    page.set_input_files("#pictures", str(shot))
+    page.get_by_role("button", name="上传").click()
+    page.get_by_role("link", name="填写说明").first.click()
+    page.fill("#caption", "催收短信截图")
+    page.get_by_role("button", name="保存").click()
+    _shot(page, "evidence-01-picture")
+    assert "催收短信截图" in page.content()
+
+    page.goto(live_server + "/incidents/import")
+    page.set_input_files("#log", str(log))
+    page.get_by_role("button", name="读取文件").click()
+    assert "找到所选号码的来电或消息共3次" in page.content()
+    page.locator("label[for=answer-0]").click()
+    page.get_by_role("button", name="继续").click()
+
+    page.goto(live_server + "/check")
+    chart = page.locator("img.chart")
+    assert chart.is_visible() and "共记录约" in chart.get_attribute("alt")
+    assert page.evaluate("document.querySelector('img.chart').naturalWidth") > 0, "the chart really loads"
+    _shot(page, "evidence-02-check")
+
+    page.goto(live_server + "/documents")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载PDF").first.click()
+    pdf = tmp_path / "letter.pdf"
+    download.value.save_as(pdf)
+    text = pdf_text(pdf.read_bytes()).replace("\n", "")
+    assert "催收短信截图" in text and "SHA-256" in text and "证据1：催收短信截图" in text
+    assert "共记录约" in text, "the chart's text equivalent is under the chart"
+    page.context.close()
