@@ -16,8 +16,9 @@ COMPILED   := $(CATALOGUES:.po=.mo)
 
 .PHONY: run test bench samples translations setup setup-test clean
 
+# Development mode unless told otherwise: a local secret key is generated into instance/.
 run: setup
-	$(BIN)/complaint init-db
+	COMPLAINT_ENV=$${COMPLAINT_ENV:-development} $(BIN)/complaint init-db
 	COMPLAINT_ENV=$${COMPLAINT_ENV:-development} HOST=$(HOST) PORT=$(PORT) $(BIN)/complaint serve
 
 test: setup-test
