@@ -1,0 +1,35 @@
+"""Settings: a secret key is required in production and generated once, privately, in development."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from complaint import config, create_app
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("COMPLAINT_ENV", raising=False)
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(config.ConfigError, match="SECRET_KEY is not set"):
+        create_app()
+
+
+def test_development_makes_one_private_key_and_keeps_it(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("COMPLAINT_ENV", "development")
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+    key_file = tmp_path / "secret_key"
+    assert first == second and len(first) == 64
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert (tmp_path / "complaint.sqlite3").exists(), "the default database lives in the instance folder"
+
+
+def test_a_bad_number_in_the_environment_is_named(monkeypatch):
+    monkeypatch.setenv("DRAFT_RETENTION_DAYS", "thirty")
+    with pytest.raises(config.ConfigError, match="DRAFT_RETENTION_DAYS must be a whole number"):
+        config.from_environment()
