@@ -33,9 +33,6 @@ class Route:
     suggestions: tuple[Suggestion, ...]
     channels: tuple[Channel, ...]  # other places that help with this case, in the order to try them
 
-    def channel(self, key: str) -> Channel | None:
-        return next((c for c in self.channels if c.key == key), None)
-
 
 def regulator_for(case: Case, rules: Rules) -> Recipient:
     """The body that supervises this lender where it is based (legal-basis.md §7)."""

@@ -77,10 +77,6 @@ class Reference:
     listed_as: Text | None = None  # for a quoted list item: what the law makes of it
     remedy: bool = False  # something to ask for (an order), not a rule the conduct breaks
 
-    def in_force_on(self, day: dt.date) -> bool:
-        """Whether conduct on `day` falls under this version of the rule."""
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
-
 
 @dataclass(frozen=True)
 class Behaviour:
