@@ -61,10 +61,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
-# Re-extract the interface strings and merge them into both catalogues (for developers).
+# Re-extract the interface strings and merge them into both catalogues (for developers). New strings arrive
+# with an empty msgstr: translate them (en: the same text), and the i18n tests pass again.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location -o complaint/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location --sort-output -o complaint/translations/messages.pot .
 	$(BIN)/pybabel update -i complaint/translations/messages.pot -d complaint/translations --no-fuzzy-matching --ignore-obsolete
+	@# pybabel marks the header fuzzy on update, and compile then skips the whole catalogue.
+	$(BIN)/python -c "import sys; from babel.messages.pofile import read_po, write_po; \
+	[(lambda c: (setattr(c, 'fuzzy', False), write_po(open(p, 'wb'), c, width=100, sort_output=True)))(read_po(open(p, 'rb'))) for p in sys.argv[1:]]" $(CATALOGUES)
+	rm -f complaint/translations/messages.pot
 
 clean:
 	rm -rf $(VENV) $(COMPILED)
