@@ -8,7 +8,8 @@ import pytest
 from conftest import STANDARD_ANSWERS, Wizard
 
 FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/new", "/incidents/1", "/incidents", "/wants",
-              "/recipient", "/resume", "/delete", "/incidents/1/remove"]
+              "/recipient", "/resume", "/delete", "/incidents/1/remove", "/earlier", "/evidence",
+              "/evidence/listed/new", "/incidents/import", "/incidents/import/confirm", "/documents"]
 HOSTILE_VALUES = ["", " ", "x" * 100_000, "\x00\x01\x02", "\ufffd😀\u202e", "<script>alert(1)</script>", "-1",
                   "99999999999999999999", "1e309", "NaN", "../../etc/passwd", "%s%s%n", "{{7*7}}", "０"]
 
@@ -26,7 +27,9 @@ def test_hostile_values_in_every_field_get_a_page(walked, page):
     fields = {"name", "phone", "id_number", "contact", "lender", "lender_type", "product", "account", "borrowed",
               "claimed", "disputed", "illegal", "agency", "names-0", "numbers-0", "names-999", "day", "month",
               "year", "time", "channel", "source", "times", "targets", "description", "behaviours", "evidence",
-              "requests", "other", "kinds", "letter_lang", "answer", "code", "add"}
+              "requests", "other", "kinds", "letter_lang", "answer", "code", "add", "province", "made", "outcome",
+              "reference", "details", "kind", "caption", "purpose", "incidents", "sha256", "numbers", "since",
+              "until", "pictures", "log"}
     for value in HOSTILE_VALUES:
         response = walked.client.post(page, data={"csrf_token": token, **{f: value for f in fields}})
         assert response.status_code < 500, (value[:20], response.get_data(as_text=True)[:500])
@@ -46,7 +49,10 @@ def test_repeated_and_missing_fields_get_a_page(walked, page):
     "/documents/lender.fr.pdf", "/documents/police.zh.pdf", "/documents/..%2F..%2Fetc.zh.pdf",
     "/documents/lender.zh.txt/x", "/language/xx", "/language/en?next=%00", "/language/en?next=\\\\evil",
     "/static/../complaint/config.py", "/static/%2e%2e/pyproject.toml", "/?lost=%ff", "/check?return=%00",
-    "/case-file?x=1", "/deleted",
+    "/case-file?x=1", "/deleted", "/evidence/nothing", "/evidence/nothing/picture", "/evidence/nothing/remove",
+    "/evidence/chart.svg", "/documents/evidence-0.zh.pdf", "/documents/evidence-9.zh.pdf",
+    "/documents/evidence-1.xx.pdf", "/documents/deadlines.ics", "/neutral-titles/maybe", "/incidents/import/confirm",
+    "/documents/lender.zh.txt?limit=abc&masked=2",
 ])
 def test_odd_urls_get_a_page(walked, url):
     response = walked.get(url)

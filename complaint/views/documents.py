@@ -48,7 +48,7 @@ def index(draft):
     if blocked := guard(CHECK, draft.case):
         return blocked
     sent_on = _sent_on(draft.case)
-    form = forms.SentOnForm(data={"year": sent_on.year, "month": sent_on.month, "day": sent_on.day},
+    form = forms.SentOnForm(data={"year": str(sent_on.year), "month": str(sent_on.month), "day": str(sent_on.day)},
                             today=current.today())
     if form.validate_on_submit():
         draft.case.documents.sent_on = form.date_value
