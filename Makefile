@@ -13,6 +13,8 @@ TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 
 CATALOGUES := $(wildcard complaint/translations/*/LC_MESSAGES/messages.po)
 COMPILED   := $(CATALOGUES:.po=.mo)
+# Compact copies of the CJK fonts for letters, cut from the system's Noto CJK (about 20 s, once).
+LETTER_FONTS := static/letters/fonts/letter-serif.otf static/letters/fonts/letter-sans-bold.otf
 
 .PHONY: run test bench samples translations setup setup-test clean
 
@@ -30,9 +32,9 @@ bench: setup
 samples: setup
 	$(BIN)/python scripts/sample_pdfs.py
 
-setup: system-run $(VENV)/.installed $(COMPILED)
+setup: system-run $(VENV)/.installed $(COMPILED) $(LETTER_FONTS)
 
-setup-test: system-test $(VENV)/.installed-test $(COMPILED) tests/browser/node_modules/.package-lock.json
+setup-test: system-test $(VENV)/.installed-test $(COMPILED) $(LETTER_FONTS) tests/browser/node_modules/.package-lock.json
 
 .PHONY: system-run system-test
 system-run:
@@ -58,6 +60,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(LETTER_FONTS) &: complaint/letter_fonts.py $(VENV)/.installed
+	$(BIN)/complaint fonts
+
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
@@ -72,4 +77,4 @@ translations: $(VENV)/.installed
 	rm -f complaint/translations/messages.pot
 
 clean:
-	rm -rf $(VENV) $(COMPILED)
+	rm -rf $(VENV) $(COMPILED) $(LETTER_FONTS)

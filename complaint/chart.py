@@ -21,7 +21,7 @@ NIGHT_FROM, NIGHT_UNTIL = int(NIGHT_STARTS[:2]), int(NIGHT_ENDS[:2])
 HOUR_LABELS = (0, 8, 12, 18, 22)
 FONT = "'Noto Sans CJK SC', sans-serif"
 # In a letter the chart borrows the letter's body font and weight: another font to embed costs a tenth of a second.
-LETTER_FONT = "'Noto Serif CJK SC', serif"
+LETTER_FONT = "'Letter Serif CJK', 'Noto Serif CJK SC', serif"
 
 LABELS = {
     "zh": {"bars": "每天的联系次数", "hours": "联系发生的时间（按小时）", "night": "夜间 22:00–08:00",

@@ -9,8 +9,11 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from complaint import letter_fonts
+
 LETTER_ASSETS = Path(__file__).resolve().parent.parent / "static" / "letters"
-ASSET_TYPES = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg"}
+ASSET_TYPES = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg",
+               ".otf": "font/otf"}
 
 
 class RefusedURL(ValueError):
@@ -49,12 +52,18 @@ def _fonts() -> FontConfiguration:
     return FontConfiguration()
 
 
+def font_faces() -> str:
+    """@font-face rules for the compact letter fonts that have been built (the stylesheet falls back without them)."""
+    return "".join(f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+                   f'src: url("fonts/{face.file}"); }}\n' for face in letter_fonts.built())
+
+
 @functools.cache
 def _letter_stylesheet() -> CSS:
-    # Parsed once per process rather than fetched and parsed for every letter.
+    # Parsed once per process rather than fetched and parsed for every letter; the fonts are loaded once with it.
     path = LETTER_ASSETS / "letter.css"
-    return CSS(string=path.read_text(encoding="utf-8"), base_url=path.as_uri(), url_fetcher=LetterAssetFetcher(),
-               font_config=_fonts())
+    return CSS(string=font_faces() + path.read_text(encoding="utf-8"), base_url=path.as_uri(),
+               url_fetcher=LetterAssetFetcher(), font_config=_fonts())
 
 
 def render_pdf(html: str, memory: dict[str, tuple[bytes, str]] | None = None) -> bytes:

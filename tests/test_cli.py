@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, pdf_fonts, pdf_text
+from complaint import letter_fonts
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 COMMAND = str(Path(sys.executable).with_name("complaint"))
@@ -55,6 +56,7 @@ def test_check_passes_on_a_machine_set_up_by_make():
     result = run("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "HarfBuzz subsetting:  available" in result.stdout and "Noto Serif CJK SC" in result.stdout
+    assert "Letter fonts:         Letter Serif CJK, Letter Sans CJK" in result.stdout
 
 
 def test_check_fails_when_no_chinese_font_is_installed(tmp_path):
@@ -65,6 +67,17 @@ def test_check_fails_when_no_chinese_font_is_installed(tmp_path):
     result = run("check", env={"FONTCONFIG_FILE": str(config)})
     assert result.returncode == 1
     assert "No font covering Chinese" in result.stderr
+
+
+def test_fonts_command_refuses_when_noto_cjk_is_missing_and_keeps_the_built_fonts(tmp_path):
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?><fontconfig><dir>{tmp_path}</dir>'
+                      f'<cachedir>{tmp_path}/cache</cachedir></fontconfig>')
+    before = {face.path: face.path.stat().st_mtime_ns for face in letter_fonts.FACES}
+    result = run("fonts", env={"FONTCONFIG_FILE": str(config)})
+    assert result.returncode == 1
+    assert "Noto Serif CJK SC is not installed" in result.stderr and "fonts-noto-cjk" in result.stderr
+    assert {face.path: face.path.stat().st_mtime_ns for face in letter_fonts.FACES} == before
 
 
 def test_schema_command_prints_the_published_schema():
