@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -83,3 +87,28 @@ def test_fonts_command_refuses_when_noto_cjk_is_missing_and_keeps_the_built_font
 def test_schema_command_prints_the_published_schema():
     result = run("schema")
     assert result.stdout == (ROOT / "docs" / "case-file.schema.json").read_text(encoding="utf-8")
+
+
+def test_serve_warms_up_then_answers(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "SECRET_KEY": "test-" + "x" * 40, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+           "HOST": "127.0.0.1", "PORT": str(port)}
+    assert subprocess.run([COMMAND, "init-db"], env=env, cwd=ROOT, capture_output=True, timeout=60).returncode == 0
+    with subprocess.Popen([COMMAND, "serve"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True) as server:
+        try:
+            # The line is printed after the warm-up (two letters typeset), just before Waitress listens.
+            assert server.stdout.readline().startswith(f"serving on http://127.0.0.1:{port}")
+            for _ in range(50):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                        assert response.status == 200 and "催收投诉助手" in response.read().decode()
+                        break
+                except urllib.error.URLError:
+                    time.sleep(0.1)
+            else:
+                pytest.fail("the server never answered")
+        finally:
+            server.terminate()
