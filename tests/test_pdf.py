@@ -104,3 +104,19 @@ def test_pdf_is_tagged_with_title_and_language(case_factory):
     assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
     assert str(catalog["/Lang"]).startswith("zh")
     assert reader.metadata.title == "投诉书"
+
+
+@pytest.mark.parametrize("kind, lang, signature, schedule", [
+    ("lender", "zh", "投诉人（签名）", "附表一：催收事件时间表"),
+    ("regulator", "en", "Signature:", "Schedule 1: Timeline of incidents"),
+    ("police", "zh", "报案人（签名）", "附表一：事件时间表"),
+])
+def test_schedules_follow_the_signature_from_a_page_of_their_own(case_factory, kind, lang, signature, schedule):
+    case = case_factory()
+    case.incidents[0].behaviours = ["threat_violence", "night_calls"]
+    case.documents.kinds = [kind]
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(letters.pdf(letters.build(case, kind, lang,
+                                                                                             TODAY)))).pages]
+    signed = next(n for n, text in enumerate(pages) if signature in text)
+    assert schedule not in [line.strip() for line in pages[signed].splitlines()]  # only named in 附件 there
+    assert pages[signed + 1].lstrip().startswith(schedule)
