@@ -9,19 +9,53 @@ from html import escape
 from complaint.findings import NIGHT_ENDS, NIGHT_STARTS
 from complaint.model import Incident
 
-# User units: 4 to the millimetre, so the picture is 160 mm wide, the text width of an A4 letter.
-WIDTH = 640
-LEFT, RIGHT = 52, 12
-PLOT = WIDTH - LEFT - RIGHT
-BARS_TOP, BARS_HEIGHT = 30, 120
-HOURS_TOP, ROW = 200, 6
-HEIGHT = HOURS_TOP + 24 * ROW + 46
-MAX_SLOT = 24  # a bar is never wider than 6 mm, however few days there are
 NIGHT_FROM, NIGHT_UNTIL = int(NIGHT_STARTS[:2]), int(NIGHT_ENDS[:2])
 HOUR_LABELS = (0, 8, 12, 18, 22)
 FONT = "'Noto Sans CJK SC', sans-serif"
 # In a letter the chart borrows the letter's body font and weight: another font to embed costs a tenth of a second.
 LETTER_FONT = "'Letter Serif CJK', 'Noto Serif CJK SC', serif"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The picture's size and type sizes, in user units."""
+    width: int
+    left: int  # room for the axis labels
+    text: int
+    heading: int
+    bars_height: int
+    max_ticks: int
+    on_paper: bool  # 4 units to the millimetre, 160 mm wide; otherwise a unit is a CSS pixel
+    right: int = 12
+    row: int = 6  # one hour on the strip
+    max_slot: int = 24  # a bar is never wider than this, however few days there are
+
+    @property
+    def plot(self) -> int:
+        return self.width - self.left - self.right
+
+    @property
+    def bars_top(self) -> int:
+        return self.heading + self.text + 10
+
+    @property
+    def hours_top(self) -> int:
+        return self.bars_top + self.bars_height + 2 * self.text + self.heading + 21
+
+    @property
+    def legend_top(self) -> int:
+        return self.hours_top + 24 * self.row + self.text + 11
+
+    @property
+    def height(self) -> int:
+        # The two legend items sit side by side on paper, one above the other on a phone.
+        return self.legend_top + (26 if self.on_paper else 2 * self.text + 22)
+
+
+# The text width of an A4 letter.
+PAPER = Frame(width=640, left=52, text=9, heading=11, bars_height=120, max_ticks=14, on_paper=True)
+# A phone screen about 360 px wide shows it at nearly full size: 12 px labels, a few dates on the axis.
+SCREEN = Frame(width=360, left=44, text=12, heading=13, bars_height=100, max_ticks=4, on_paper=False, max_slot=20)
 
 LABELS = {
     "zh": {"bars": "每天的联系次数", "hours": "联系发生的时间（按小时）", "night": "夜间 22:00–08:00",
@@ -50,10 +84,11 @@ class Chart:
     svg: str
     summary: ChartSummary
     text: str  # the same picture in a sentence or two, for screen readers and alt text
+    frame: Frame
 
 
-def harassment_chart(incidents: list[Incident], lang: str = "zh", font: str = FONT,
-                     heading_weight: str = "bold") -> Chart | None:
+def harassment_chart(incidents: list[Incident], lang: str = "zh", font: str = FONT, heading_weight: str = "bold",
+                     frame: Frame = PAPER) -> Chart | None:
     """The picture of the contacts by day and hour; None when no incident has a day to put it on."""
     labels = LABELS["en" if lang == "en" else "zh"]
     dated = [i for i in incidents if not i.month_only]
@@ -79,8 +114,8 @@ def harassment_chart(incidents: list[Incident], lang: str = "zh", font: str = FO
         first=min(per_day), last=max(per_day),
     )
     text = _sentence(summary, lang)
-    svg = _svg(per_day, per_hour, summary, labels, lang, text, _sources(incidents), font, heading_weight)
-    return Chart(svg, summary, text)
+    svg = _svg(per_day, per_hour, summary, labels, lang, text, _sources(incidents), font, heading_weight, frame)
+    return Chart(svg, summary, text, frame)
 
 
 def _sources(incidents: list[Incident]) -> list[tuple[str, int]]:
@@ -92,18 +127,21 @@ def _sources(incidents: list[Incident]) -> list[tuple[str, int]]:
 
 
 def _svg(per_day, per_hour, summary: ChartSummary, labels: dict, lang: str, text: str, sources, font: str,
-         heading_weight: str) -> str:
+         heading_weight: str, f: Frame) -> str:
     days = (summary.last - summary.first).days + 1
-    slot = PLOT / days
-    width = slot if slot < 4 else min(slot * 0.8, MAX_SLOT)  # thin bars touch; wide ones keep a gap
+    slot = f.plot / days
+    width = slot if slot < 4 else min(slot * 0.8, f.max_slot)  # thin bars touch; wide ones keep a gap
     peak_hour = max(per_hour.values(), default=1)
+    nudge = f.text // 3  # from a label's baseline to the middle of its line
 
     def x(day: dt.date) -> float:
-        return LEFT + slot * ((day - summary.first).days + 0.5) - width / 2
+        return f.left + slot * ((day - summary.first).days + 0.5) - width / 2
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="{HEIGHT / 4:g}mm" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" '
-           f'font-family="{escape(font)}" font-size="9" fill="#000">',
+    size = (f'width="{f.width / 4:g}mm" height="{f.height / 4:g}mm"' if f.on_paper
+            else f'width="{f.width}" height="{f.height}"')
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" {size} '
+           f'viewBox="0 0 {f.width} {f.height}" role="img" aria-labelledby="chart-title chart-desc" '
+           f'font-family="{escape(font)}" font-size="{f.text}" fill="#000">',
            f'<title id="chart-title">{escape(labels["title"])}</title>',
            f'<desc id="chart-desc">{escape(_description(text, sources, lang))}</desc>',
            '<defs><pattern id="night-hatch" width="4" height="4" patternUnits="userSpaceOnUse" '
@@ -112,61 +150,72 @@ def _svg(per_day, per_hour, summary: ChartSummary, labels: dict, lang: str, text
            '<rect width="100%" height="100%" fill="#fff"/>']
 
     # Bars: contacts per day.
-    out.append(f'<text x="{LEFT}" y="{BARS_TOP - 12}" font-size="11" font-weight="{heading_weight}">{escape(labels["bars"])}</text>')
-    base = BARS_TOP + BARS_HEIGHT
+    out.append(f'<text x="{f.left}" y="{f.bars_top - f.text - 3}" font-size="{f.heading}" '
+               f'font-weight="{heading_weight}">{escape(labels["bars"])}</text>')
+    base = f.bars_top + f.bars_height
     peak = summary.worst_count
-    out.append(f'<line class="axis" x1="{LEFT}" y1="{base}" x2="{LEFT + PLOT}" y2="{base}" stroke="#000" stroke-width="0.8"/>')
-    out.append(f'<line x1="{LEFT}" y1="{BARS_TOP}" x2="{LEFT + PLOT}" y2="{BARS_TOP}" stroke="#ccc" stroke-width="0.5" '
-               f'stroke-dasharray="2 2"/>')
-    out.append(f'<text x="{LEFT - 4}" y="{BARS_TOP + 3}" text-anchor="end">{peak}</text>')
-    out.append(f'<text x="{LEFT - 4}" y="{base + 3}" text-anchor="end">0</text>')
-    out.append(f'<text x="{LEFT - 4}" y="{BARS_TOP + BARS_HEIGHT / 2 + 3}" text-anchor="end">'
-               f'{escape(labels["axis"])}</text>')
+    right = f.left + f.plot
+    out.append(f'<line class="axis" x1="{f.left}" y1="{base}" x2="{right}" y2="{base}" stroke="#000" '
+               f'stroke-width="0.8"/>')
+    out.append(f'<line x1="{f.left}" y1="{f.bars_top}" x2="{right}" y2="{f.bars_top}" stroke="#ccc" '
+               f'stroke-width="0.5" stroke-dasharray="2 2"/>')
+    out.append(f'<text x="{f.left - 4}" y="{f.bars_top + nudge}" text-anchor="end">{peak}</text>')
+    out.append(f'<text x="{f.left - 4}" y="{base + nudge}" text-anchor="end">0</text>')
+    if f.on_paper:  # on a phone the heading says what the bars count, and the margin is narrow
+        out.append(f'<text x="{f.left - 4}" y="{f.bars_top + f.bars_height / 2 + nudge:g}" text-anchor="end">'
+                   f'{escape(labels["axis"])}</text>')
     for day, count in sorted(per_day.items()):
-        height = max(BARS_HEIGHT * count / peak, 1.5)
+        height = max(f.bars_height * count / peak, 1.5)
         out.append(f'<rect class="bar" data-date="{day.isoformat()}" data-count="{count}" x="{x(day):.2f}" '
                    f'y="{base - height:.2f}" width="{width:.2f}" height="{height:.2f}" fill="#333">'
                    f'<title>{escape(_date(day, lang))}: {count}</title></rect>')
-    for n, day in enumerate(_ticks(summary.first, summary.last)):
+    for n, day in enumerate(_ticks(summary.first, summary.last, f.max_ticks)):
         centre = x(day) + width / 2
         out.append(f'<line x1="{centre:.2f}" y1="{base}" x2="{centre:.2f}" y2="{base + 3}" stroke="#000" '
                    f'stroke-width="0.6"/>')
-        out.append(f'<text class="tick" x="{centre:.2f}" y="{base + 13}" text-anchor="middle">'
+        out.append(f'<text class="tick" x="{centre:.2f}" y="{base + f.text + 4}" text-anchor="middle">'
                    f'{escape(_tick_label(day, days, n == 0, lang))}</text>')
 
     # Heat strip: hour of day by date, the night band hatched so it survives black-and-white printing.
-    out.append(f'<text x="{LEFT}" y="{HOURS_TOP - 10}" font-size="11" font-weight="{heading_weight}">'
+    out.append(f'<text x="{f.left}" y="{f.hours_top - 10}" font-size="{f.heading}" font-weight="{heading_weight}">'
                f'{escape(labels["hours"])}</text>')
     for first_hour, last_hour in ((0, NIGHT_UNTIL), (NIGHT_FROM, 24)):
-        out.append(f'<rect class="night" x="{LEFT}" y="{HOURS_TOP + first_hour * ROW}" width="{PLOT}" '
-                   f'height="{(last_hour - first_hour) * ROW}" fill="url(#night-hatch)"/>')
-    out.append(f'<rect x="{LEFT}" y="{HOURS_TOP}" width="{PLOT}" height="{24 * ROW}" fill="none" stroke="#000" '
-               f'stroke-width="0.6"/>')
+        out.append(f'<rect class="night" x="{f.left}" y="{f.hours_top + first_hour * f.row}" width="{f.plot}" '
+                   f'height="{(last_hour - first_hour) * f.row}" fill="url(#night-hatch)"/>')
+    out.append(f'<rect x="{f.left}" y="{f.hours_top}" width="{f.plot}" height="{24 * f.row}" fill="none" '
+               f'stroke="#000" stroke-width="0.6"/>')
     for hour in HOUR_LABELS:
-        y = HOURS_TOP + hour * ROW
-        out.append(f'<line x1="{LEFT - 3}" y1="{y}" x2="{LEFT + PLOT}" y2="{y}" stroke="#888" stroke-width="0.4"/>')
-        out.append(f'<text x="{LEFT - 5}" y="{y + 3}" text-anchor="end">{escape(_hour(hour, lang))}</text>')
+        y = f.hours_top + hour * f.row
+        out.append(f'<line x1="{f.left - 3}" y1="{y}" x2="{right}" y2="{y}" stroke="#888" stroke-width="0.4"/>')
+        out.append(f'<text x="{f.left - 5}" y="{y + nudge}" text-anchor="end">{escape(_hour(hour, lang))}</text>')
     for (day, hour), count in sorted(per_hour.items()):
         shade = 0.35 + 0.65 * count / peak_hour  # never lighter than the hatching, so one call still shows
         out.append(f'<rect class="cell" data-date="{day.isoformat()}" data-hour="{hour}" data-count="{count}" '
-                   f'x="{x(day):.2f}" y="{HOURS_TOP + hour * ROW}" width="{width:.2f}" height="{ROW}" '
+                   f'x="{x(day):.2f}" y="{f.hours_top + hour * f.row}" width="{width:.2f}" height="{f.row}" '
                    f'fill="#000" fill-opacity="{shade:.2f}"><title>{escape(_date(day, lang))} '
                    f'{hour:02d}:00–{hour:02d}:59: {count}</title></rect>')
 
-    # Legend.
-    legend = HOURS_TOP + 24 * ROW + 20
-    out.append(f'<rect x="{LEFT}" y="{legend - 8}" width="16" height="10" fill="url(#night-hatch)" stroke="#888" '
+    # Legend: the hatching, then the shades (beside it on paper, under it on a phone).
+    legend, start = f.legend_top, (f.left if f.on_paper else 8)
+    out.append(f'<rect x="{start}" y="{legend - 8}" width="16" height="10" fill="url(#night-hatch)" stroke="#888" '
                f'stroke-width="0.4"/>')
-    out.append(f'<text x="{LEFT + 22}" y="{legend}">{escape(labels["night"])}</text>')
-    out.append(f'<rect x="{LEFT + 200}" y="{legend - 8}" width="16" height="10" fill="#000" fill-opacity="0.4"/>'
-               f'<rect x="{LEFT + 216}" y="{legend - 8}" width="16" height="10" fill="#000"/>')
-    out.append(f'<text x="{LEFT + 238}" y="{legend}">{escape(labels["darker"])}</text>')
+    out.append(f'<text x="{start + 22}" y="{legend}">{escape(labels["night"])}</text>')
+    shades_x, shades_y = (start + 200, legend) if f.on_paper else (start, legend + f.text + 8)
+    out.append(f'<rect x="{shades_x}" y="{shades_y - 8}" width="16" height="10" fill="#000" fill-opacity="0.4"/>'
+               f'<rect x="{shades_x + 16}" y="{shades_y - 8}" width="16" height="10" fill="#000"/>')
+    out.append(f'<text x="{shades_x + 38}" y="{shades_y}">{escape(labels["darker"])}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _ticks(first: dt.date, last: dt.date) -> list[dt.date]:
-    """Dates to label on the axis: every day, week, month, quarter or year, about a dozen at most."""
+def _ticks(first: dt.date, last: dt.date, most: int) -> list[dt.date]:
+    """Dates to label on the axis: every day, week, month, quarter or year, thinned out to `most`."""
+    every = _every_tick(first, last)
+    step = -(-len(every) // most)
+    return every[::step]
+
+
+def _every_tick(first: dt.date, last: dt.date) -> list[dt.date]:
     span = (last - first).days + 1
     if span <= 14:
         return [first + dt.timedelta(days=n) for n in range(span)]

@@ -26,7 +26,7 @@ CHUNK_LIMITS = (500, 1000, 2000, 5000)  # characters per part when pasting into 
 def check(draft):
     if blocked := guard(CHECK, draft.case):
         return blocked
-    picture = chart.harassment_chart(draft.case.incidents, current_locale())
+    picture = chart.harassment_chart(draft.case.incidents, current_locale(), frame=chart.SCREEN)
     return render_template("check.html", step=CHECK, case=draft.case, chart=picture)
 
 

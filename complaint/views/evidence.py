@@ -128,7 +128,7 @@ def picture(draft, ref: str):
 @bp.get("/chart.svg")
 @current.with_draft
 def chart_svg(draft):
-    picture = chart.harassment_chart(draft.case.incidents, current_locale())
+    picture = chart.harassment_chart(draft.case.incidents, current_locale(), frame=chart.SCREEN)
     if picture is None:
         abort(404)
     return Response(picture.svg, mimetype="image/svg+xml")
