@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 
-from complaint import answers, rules
+from complaint import answers, protected, rules
 from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, EVIDENCE_KINDS, FORMAT_NAME, FORMAT_VERSION,
                              LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES, REQUESTS, TARGETS, Case)
 from complaint.refusal import Refused
@@ -15,7 +15,11 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 class CaseFileError(Refused):
-    """The file is not a case file we can open. `code`: not_json | not_case | newer | invalid | too_large."""
+    """The file is not a case file we can open.
+
+    `code`: not_json | not_case | newer | invalid | too_large, and for a password-protected file password_needed |
+    wrong_password (invalid when it was altered).
+    """
 
 
 def _text(limit: str, required: bool = False) -> dict:
@@ -109,10 +113,18 @@ def dumps(case: Case) -> str:
     return json.dumps(case.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def loads(raw: bytes | str, today: dt.date | None = None) -> Case:
-    """Read a case file, checking its structure and the values a form would check; raises CaseFileError."""
+def loads(raw: bytes | str, today: dt.date | None = None, password: str | None = None) -> Case:
+    """Read a case file, protected or not, checking its structure and the values a form would check.
+
+    Raises CaseFileError.
+    """
     if len(raw) > MAX_FILE_BYTES:
         raise CaseFileError("too_large")
+    if protected.is_protected(raw):
+        try:
+            raw = protected.unprotect(raw, password)
+        except protected.ProtectedFileError as error:
+            raise CaseFileError(error.code, error.detail) from error
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from complaint import casefile, clock, create_app, findings, letter_fonts, letters, preflight, routing, rules
+from complaint import (casefile, clock, create_app, findings, letter_fonts, letters, preflight, protected, routing,
+                       rules)
 from complaint.letters import masking
 from complaint.report import findings_report
 from complaint.config import ConfigError
@@ -99,8 +100,12 @@ def render_command(case_file: Path, kind: str, lang: str | None, output_format: 
 
 
 def _read_case(case_file: Path, today: dt.date):
+    raw, password = case_file.read_bytes(), None
+    if protected.is_protected(raw):
+        password = os.environ.get("CASE_FILE_PASSWORD") or click.prompt(f"Password for {case_file}",
+                                                                          hide_input=True, err=True)
     try:
-        return casefile.loads(case_file.read_bytes(), today=today)
+        return casefile.loads(raw, today=today, password=password)
     except casefile.CaseFileError as error:
         raise click.ClickException(f"{case_file} is not a usable case file ({error})") from error
 

@@ -6,11 +6,11 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import (FieldList, Label, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
-                     TextAreaField)
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import (FieldList, Label, PasswordField, RadioField, SelectChoice, SelectField, SelectMultipleField,
+                     StringField, TextAreaField)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from complaint import answers, findings, routing, rules
+from complaint import answers, findings, protected, routing, rules
 from complaint.i18n import current_locale
 from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES,
                              REQUESTS, TARGETS, Collectors, Documents, EarlierComplaint, Incident, Loan, Person, Wants)
@@ -541,10 +541,21 @@ class ResumeForm(FlaskForm):
 
 class CaseFileForm(FlaskForm):
     case_file = FileField(_l("Open a saved case file"))
+    password = PasswordField(_l("Password, if you protected the file (optional)"),
+                             validators=[Optional(), Length(max=protected.MAX_PASSWORD)])
 
     def validate_case_file(self, field):
         if not field.data or not getattr(field.data, "filename", ""):
             raise ValidationError(_l("Choose a case file to open"))
+
+
+class SaveCaseFileForm(FlaskForm):
+    password = PasswordField(_l("Password (optional)"), validators=[
+        Optional(), Length(min=protected.MIN_PASSWORD, max=protected.MAX_PASSWORD,
+                           message=_l("Use a password of %(min)s to %(max)s characters, or leave it empty",
+                                      min=protected.MIN_PASSWORD, max=protected.MAX_PASSWORD))])
+    confirm = PasswordField(_l("The same password again"), validators=[
+        EqualTo("password", message=_l("The two passwords are not the same. Type them again"))])
 
 
 class ConfirmForm(FlaskForm):

@@ -85,10 +85,10 @@ def test_every_page_is_accessible_and_within_budget(browser, live_server, lang, 
     audit = Audit(page, live_server)
     t = {"zh": {"go": "继续", "start": "现在开始", "save": "保存这件事", "open": "打开案件文件",
                 "delete": "删除全部内容", "dates": "更新日期", "upload": "上传", "save_plain": "保存",
-                "read": "读取文件"},
+                "read": "读取文件", "download": "下载案件文件"},
          "en": {"go": "Continue", "start": "Start now", "save": "Save incident", "open": "Open case file",
                 "delete": "Delete everything", "dates": "Update the dates", "upload": "Upload",
-                "save_plain": "Save", "read": "Read the file"}}[lang]
+                "save_plain": "Save", "read": "Read the file", "download": "Download case file"}}[lang]
 
     audit.visit("start", "/")
     audit.submit("open case file, error", t["open"])
@@ -146,6 +146,9 @@ def test_every_page_is_accessible_and_within_budget(browser, live_server, lang, 
     page.fill("#day", "99")
     audit.submit("documents, error", t["dates"])
     audit.visit("text", "/documents/lender.zh.txt?masked=1&limit=500")
+    audit.visit("save case file", "/save")
+    page.fill("#password", "short")
+    audit.submit("save case file, error", t["download"])
     audit.visit("delete", "/delete")
     audit.submit("deleted", t["delete"])
     context.close()

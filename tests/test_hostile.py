@@ -78,12 +78,24 @@ def test_wrong_methods_and_oversized_bodies_get_a_page(walked):
 
 @pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00garbage", b"{}", b'{"format": "complaint-case"}',
                                      b'{"format": "complaint-case", "version": "1"}', b"null", b"[]",
-                                     b'{"format": "complaint-case", "version": 1, "incidents": [{}]}'])
+                                     b'{"format": "complaint-case", "version": 1, "incidents": [{}]}',
+                                     b'{"format": "complaint-case-protected"}', b'"complaint-case-protected"',
+                                     b'{"format": "complaint-case-protected", "version": 1, "kdf": "scrypt", '
+                                     b'"n": 131072, "r": 8, "p": 1, "salt": "!!", "nonce": [], "ciphertext": 5}'])
 def test_garbage_case_files_get_a_message(client, content):
     wizard = Wizard(client)
     token = wizard.token("/")
     response = client.post("/open", data={"csrf_token": token, "case_file": (io.BytesIO(content), "x.json")})
     assert response.status_code == 200 and "error-message" in response.get_data(as_text=True)
+
+
+def test_hostile_passwords_on_the_save_page_get_a_message(walked):
+    token = walked.token("/save")
+    for password, confirm in (("x" * 100_000, "x" * 100_000), ("a long enough password", None), ("ab", None)):
+        data = {"csrf_token": token, "password": password, **({"confirm": confirm} if confirm is not None else {})}
+        response = walked.client.post("/save", data=data)
+        assert response.status_code == 200 and response.mimetype == "text/html"
+        assert "error-message" in response.get_data(as_text=True)
 
 
 def test_forms_without_a_draft_do_not_crash(client):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import casefile, crypto, forms, steps
+from complaint import casefile, crypto, forms, protected, steps
 from complaint.model import Case
 from complaint.views import current
 
@@ -16,6 +16,11 @@ CASE_FILE_MESSAGES = {
     "newer": _l("This case file comes from a newer version of this service and cannot be opened here."),
     "invalid": _l("This case file has been changed or damaged and cannot be opened."),
     "too_large": _l("This file is too large to be a case file."),
+}
+PASSWORD_MESSAGES = {
+    "password_needed": _l("This case file is protected with a password. Enter the password and choose the file "
+                          "again."),
+    "wrong_password": _l("The password does not open this case file. Check it and choose the file again."),
 }
 
 
@@ -53,9 +58,13 @@ def open_case_file():
     form = forms.CaseFileForm()
     if form.validate_on_submit():
         try:
-            case = casefile.loads(form.case_file.data.read(casefile.MAX_FILE_BYTES + 1), today=current.today())
+            case = casefile.loads(form.case_file.data.read(casefile.MAX_FILE_BYTES + 1), today=current.today(),
+                                  password=form.password.data)
         except casefile.CaseFileError as error:
-            form.case_file.errors.append(CASE_FILE_MESSAGES[error.code])
+            if error.code in PASSWORD_MESSAGES:
+                form.password.errors.append(PASSWORD_MESSAGES[error.code])
+            else:
+                form.case_file.errors.append(CASE_FILE_MESSAGES[error.code])
         else:
             current.begin(case)
             return redirect(_where_to_continue(case))
@@ -65,8 +74,25 @@ def open_case_file():
 @bp.get("/case-file")
 @current.with_draft
 def download_case_file(draft):
-    return Response(casefile.dumps(draft.case), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="case-{current.today().isoformat()}.json"'})
+    return _case_file_response(casefile.dumps(draft.case), "case")
+
+
+@bp.route("/save", methods=["GET", "POST"])
+@current.with_draft
+def save_case_file(draft):
+    """The case file to keep: protected with a password when one is given."""
+    form = forms.SaveCaseFileForm()
+    if form.validate_on_submit():
+        if form.password.data:
+            return _case_file_response(protected.protect(casefile.dumps(draft.case), form.password.data),
+                                       "case-protected")
+        return _case_file_response(casefile.dumps(draft.case), "case")
+    return render_template("save.html", form=form, min_password=protected.MIN_PASSWORD)
+
+
+def _case_file_response(text: str, stem: str) -> Response:
+    return Response(text, mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="{stem}-{current.today().isoformat()}.json"'})
 
 
 @bp.route("/delete", methods=["GET", "POST"])
