@@ -120,15 +120,12 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
     """
     if len(raw) > MAX_FILE_BYTES:
         raise CaseFileError("too_large")
-    if protected.is_protected(raw):
+    data = _json(raw)
+    if isinstance(data, dict) and data.get("format") == protected.FORMAT_NAME:
         try:
-            raw = protected.unprotect(raw, password)
+            data = _json(protected.unprotect(data, password))
         except protected.ProtectedFileError as error:
             raise CaseFileError(error.code, error.detail) from error
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
-        raise CaseFileError("not_json", str(exc)[:200]) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise CaseFileError("not_case")
     if isinstance(data.get("version"), int) and data["version"] > FORMAT_VERSION:
@@ -140,6 +137,13 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
         raise CaseFileError("invalid", f"{where}: {exc.message}"[:300]) from exc
     _check_values(data, today or dt.date.today())
     return Case.from_dict(data)
+
+
+def _json(raw: bytes | str):
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise CaseFileError("not_json", str(exc)[:200]) from exc
 
 
 def _check_values(data: dict, today: dt.date) -> None:

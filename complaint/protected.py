@@ -28,9 +28,12 @@ class ProtectedFileError(Refused):
 
 
 def is_protected(raw: bytes | str) -> bool:
-    """Whether this looks like a protected case file (without checking that it opens)."""
-    head = raw[:200] if isinstance(raw, str) else raw[:200].decode("utf-8", "replace")
-    return f'"{FORMAT_NAME}"' in head
+    """Whether this is a protected case file (without checking that it opens)."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("format") == FORMAT_NAME
 
 
 def _key(password: str, salt: bytes) -> bytes:
@@ -50,11 +53,11 @@ def _base64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def unprotect(raw: bytes | str, password: str | None) -> str:
-    """The case file inside; raises ProtectedFileError when the password is missing or wrong, or the file altered."""
+def unprotect(data: dict, password: str | None) -> str:
+    """The case file inside a parsed protected file; raises ProtectedFileError when the password is missing or
+    wrong, or the file altered."""
     try:
-        data = json.loads(raw)
-        if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        if data.get("format") != FORMAT_NAME:
             raise ValueError("not a protected case file")
         if data.get("version") != FORMAT_VERSION or data.get("kdf") != "scrypt" or \
                 any(data.get(name) != value for name, value in SCRYPT.items()):
@@ -63,7 +66,7 @@ def unprotect(raw: bytes | str, password: str | None) -> str:
         salt, nonce, sealed = (base64.b64decode(data[name], validate=True) for name in ("salt", "nonce", "ciphertext"))
         if len(salt) != 16 or len(nonce) != 12:
             raise ValueError("bad salt or nonce")
-    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error) as error:
+    except (ValueError, KeyError, TypeError, binascii.Error) as error:
         raise ProtectedFileError("invalid", str(error)[:200]) from error
     if not password:
         raise ProtectedFileError("password_needed")

@@ -116,3 +116,10 @@ def test_the_command_line_renders_a_protected_file_with_its_password(tmp_path):
     wrong = subprocess.run(command, capture_output=True, text=True, timeout=60,
                            env={**os.environ, "CASE_FILE_PASSWORD": "not the password"})
     assert wrong.returncode != 0 and "wrong_password" in wrong.stderr
+
+
+def test_a_plain_file_that_merely_mentions_the_protected_format_opens_as_plain():
+    plain = json.loads((ROOT / "examples" / "night-calls-consumer-finance.json").read_text(encoding="utf-8"))
+    plain["person"]["name"] = '"complaint-case-protected"'
+    assert not protected.is_protected(json.dumps(plain))
+    assert casefile.loads(json.dumps(plain)).person.name == '"complaint-case-protected"'
