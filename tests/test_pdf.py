@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import re
 import socket
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -120,3 +122,19 @@ def test_schedules_follow_the_signature_from_a_page_of_their_own(case_factory, k
     signed = next(n for n, text in enumerate(pages) if signature in text)
     assert schedule not in [line.strip() for line in pages[signed].splitlines()]  # only named in 附件 there
     assert pages[signed + 1].lstrip().startswith(schedule)
+
+
+def test_phone_numbers_in_the_narrative_keep_their_ordinary_spacing(case_factory, tmp_path):
+    # Justified lines used to pour a line's slack into the spaces of a number: "170     0000     0005".
+    incidents = [Incident(date="2026-02-10", time=f"{hour:02d}:15", channel="call", source=f"170 0000 {hour:04d}",
+                          description="又打来电话骂人，说要找我单位领导" * (1 + hour % 3), behaviours=["insult"])
+                 for hour in range(8, 20)]
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(letters.pdf(letters.build(case_factory(incidents=incidents), "lender", "zh", TODAY)))
+    subprocess.run(["pdftotext", "-bbox", str(path), str(tmp_path / "words.html")], check=True)
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+                       (tmp_path / "words.html").read_text(encoding="utf-8"))
+    gaps = [float(after[0]) - float(before[2]) for before, after in zip(words, words[1:])
+            if before[1] == after[1] and re.search(r"(170|0000)$", before[3]) and re.match(r"\d{4}", after[3])]
+    assert len(gaps) >= 24, "two gaps in each of twelve numbers"
+    assert max(gaps) < 5, "a space in a number stays about a quarter of an em"
