@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from complaint import compression, config, i18n, preflight, security
 from complaint.store import Store
+from complaint.throttle import Throttle
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -34,6 +35,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     store = Store(app.config["DATABASE_URL"])
     store.create_tables()
     app.extensions["complaint_store"] = store
+    app.extensions["resume_throttle"] = Throttle(app.config["RESUME_ATTEMPTS"],
+                                                 app.config["RESUME_WINDOW_MINUTES"] * 60)
     purged = store.purge(dt.timedelta(days=app.config["DRAFT_RETENTION_DAYS"]))
     if purged:
         log.info("purged %d drafts untouched for %d days", purged, app.config["DRAFT_RETENTION_DAYS"])

@@ -25,6 +25,9 @@ def defaults(instance_path: str) -> dict:
         "COMPLAINT_ENV": "production",
         "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'complaint.sqlite3'}",
         "DRAFT_RETENTION_DAYS": 30,
+        # Wrong resume codes allowed from one address in RESUME_WINDOW_MINUTES before it must wait.
+        "RESUME_ATTEMPTS": 10,
+        "RESUME_WINDOW_MINUTES": 15,
         # Where the quick-exit button goes: any neutral page. 中国天气网 by default.
         "QUICK_EXIT_URL": "https://www.weather.com.cn/",
         "TRUSTED_PROXIES": 0,
@@ -50,7 +53,8 @@ def from_environment() -> dict:
     for name in ("COMPLAINT_ENV", "SECRET_KEY", "DATABASE_URL", "QUICK_EXIT_URL", "TIMEZONE"):
         if os.environ.get(name):
             config[name] = os.environ[name]
-    for name, default in (("DRAFT_RETENTION_DAYS", 30), ("TRUSTED_PROXIES", 0),
+    for name, default in (("DRAFT_RETENTION_DAYS", 30), ("TRUSTED_PROXIES", 0), ("RESUME_ATTEMPTS", 10),
+                          ("RESUME_WINDOW_MINUTES", 15),
                           ("EVIDENCE_FILE_BYTES", 10 * 1024 * 1024), ("EVIDENCE_CASE_BYTES", 60 * 1024 * 1024),
                           ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024)):
         config[name] = _int(name, default)

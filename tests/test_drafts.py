@@ -54,6 +54,26 @@ def test_wrong_resume_code_is_refused_with_a_message(app):
     assert "它由16个字母和数字组成" in page
 
 
+def test_guessing_resume_codes_is_slowed_per_address_and_recovers(app, wizard):
+    wizard.complete()
+    code = _resume_code(wizard.get("/check").get_data(as_text=True))
+    now = [1000.0]
+    app.extensions["resume_throttle"].clock = lambda: now[0]
+    guesser = Wizard(app.test_client(), "zh")
+    guesser.client.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+    for n in range(10):
+        page = guesser.answer("/resume", {"code": crypto.format_resume_code(f"{n:016d}")}).get_data(as_text=True)
+        assert "没有找到与这个恢复码对应的回答" in page
+    refused = guesser.answer("/resume", {"code": code})  # even the right code waits now
+    assert refused.status_code == 429 and "尝试的恢复码太多。请等15分钟后再试。" in refused.get_data(as_text=True)
+    assert guesser.client.get_cookie("draft") is None
+    neighbour = Wizard(app.test_client(), "en")
+    neighbour.client.environ_base["REMOTE_ADDR"] = "198.51.100.2"
+    assert neighbour.answer("/resume", {"code": code}).status_code == 302, "other addresses are not held up"
+    now[0] += 15 * 60 + 1
+    assert guesser.answer("/resume", {"code": code}).status_code == 302
+
+
 def test_delete_everything_removes_the_draft(app, client):
     wizard = Wizard(client)
     wizard.complete()

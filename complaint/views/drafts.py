@@ -1,7 +1,9 @@
 """Starting, resuming, opening, downloading and deleting a draft."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+import math
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from complaint import casefile, crypto, forms, protected, steps
@@ -42,11 +44,18 @@ def start():
 @bp.route("/resume", methods=["GET", "POST"])
 def resume():
     form = forms.ResumeForm()
+    throttle, client = current_app.extensions["resume_throttle"], request.remote_addr or ""
     if form.validate_on_submit():
+        wait = throttle.wait(client)
+        if wait:
+            form.code.errors.append(_l("Too many codes have been tried from here. Wait %(minutes)s minutes, then "
+                                       "try again.", minutes=math.ceil(wait / 60)))
+            return render_template("resume.html", form=form), 429
         draft = current.store().open_with_code(crypto.normalise_resume_code(form.code.data))
         if draft is not None:
             current.adopt(draft)
             return redirect(_where_to_continue(draft.case))
+        throttle.failed(client)
         form.code.errors.append(_l("No answers were found with this code. Check it, or start again: answers "
                                    "are deleted after %(days)s days without use.",
                                    days=current_app.config["DRAFT_RETENTION_DAYS"]))
