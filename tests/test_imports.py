@@ -119,7 +119,7 @@ def test_hidden_numbers_come_out_empty():
                                  call(ms(2026, 2, 10, 1, 4), number="95588", presentation=2)))
     assert [to_json(r)["number"] for r in records] == ["", "", "", "", ""]
     [incident] = group_into_incidents(records)
-    assert incident.source == "" and "隐藏号码共来电5次" in incident.description
+    assert incident.source == "" and incident.times == 5 and incident.description.startswith("来电号码隐藏；")
 
 
 def test_overlapping_backups_combine_without_duplicates(tmp_path):
@@ -354,12 +354,22 @@ def test_a_night_of_calls_becomes_one_incident_described_in_chinese():
     first, second = group_into_incidents(night_of_calls())
     assert (first.date, first.time, first.channel, first.source, first.times) == (
         "2026-02-10", "22:15", "call", "170 0000 1234", 6)
-    assert first.description == ("2026年2月10日，号码170 0000 1234共来电6次（其中未接4次、拒接1次、接听1次，"
-                                 "共通话1分5秒），最早22:15，最晚23:40。")
+    # When, from which number and how often are the incident's own fields; the description adds the rest.
+    assert first.description == "其中未接4次、拒接1次、接听1次，共通话1分5秒，最早22:15，最晚23:40。"
     assert first.behaviours == ["night_calls", "excessive_calls"]
     assert first.evidence == ["call_log"] and first.targets == ["self"]
     assert (second.date, second.times, second.behaviours) == ("2026-02-11", 1, ["other"])
-    assert second.description == "2026年2月11日10:00，号码170 0000 1234来电1次（未接）。"
+    assert second.description == "未接。"
+
+
+def test_a_letter_tells_an_imported_night_once_not_twice(case_factory):
+    from complaint import letters
+
+    case = case_factory(incidents=group_into_incidents(night_of_calls()))
+    text = letters.text(letters.build(case, "lender", "zh", dt.date(2026, 11, 28)))
+    sentence = next(line for line in text.splitlines() if line.startswith("（事件1）"))
+    assert sentence == ("（事件1）2026年2月10日22时15分，催收人员使用号码170 0000 1234拨打本人的电话，共6次。"
+                        "具体情况：其中未接4次、拒接1次、接听1次，共通话1分5秒，最早22:15，最晚23:40。")
 
 
 def test_messages_become_incidents_quoting_what_was_said():
@@ -369,7 +379,7 @@ def test_messages_become_incidents_quoting_what_was_said():
     [incident] = group_into_incidents(records)
     assert incident.channel == "sms" and incident.evidence == ["messages"] and incident.times == 3
     assert incident.behaviours == ["night_calls"]  # 07:30 is before 08:00
-    assert incident.description == ("2026年2月10日，号码170 0000 1234共发来短信3条，最早07:30，最晚09:05。"
+    assert incident.description == ("最早07:30，最晚09:05。"
                                     "内容：“今天不还就上门”；“已经通知你单位”；“律师函 [image/jpeg]”。")
 
 

@@ -1,4 +1,8 @@
-"""Turn imported calls and messages into draft incidents: one per day, number and channel, described in Chinese."""
+"""Turn imported calls and messages into draft incidents: one per day, number and channel, described in Chinese.
+
+The description holds only what the incident's own fields do not (how the calls ended, the span of the day, what
+the messages said): the letters already say when, how often and from which number.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,16 +33,16 @@ def group_into_incidents(records: Iterable[Record], tz: str = DEFAULT_ZONE) -> l
 
 def _incident(day: dt.date, channel: str, items: list[tuple[dt.datetime, Record]]) -> Incident:
     clock = [when.strftime("%H:%M") for when, _ in items]
-    number = items[0][1].number
     behaviours = [b for b, shown in (("night_calls", any(is_night_time(t) for t in clock)),
                                      ("excessive_calls", len(items) > CALLS_A_DAY)) if shown]
     describe = _describe_calls if channel == "call" else _describe_messages
+    number = items[0][1].number
     return Incident(
         date=day.isoformat(),
         time=clock[0],
         channel=channel,
         source=normalise_phone(number)[:MAX_LENGTH["source"]] if number else "",
-        description=describe(day, number, clock, [record for _, record in items])[:MAX_LENGTH["description"]],
+        description=describe(number, clock, [record for _, record in items])[:MAX_LENGTH["description"]],
         # The case-file schema needs one behaviour; a single daytime contact is the user's to explain.
         behaviours=behaviours or ["other"],
         targets=["self"],
@@ -52,16 +56,11 @@ def is_night_time(clock: str) -> bool:
     return clock >= NIGHT_STARTS or clock < NIGHT_ENDS
 
 
-def _opening(day: dt.date, number: str, clock: list[str]) -> str:
-    when = f"{day.year}年{day.month}月{day.day}日" + (clock[0] if len(clock) == 1 else "")
-    return f"{when}，" + (f"号码{normalise_phone(number)}" if number else "隐藏号码")
-
-
 def _span(clock: list[str]) -> str:
     return f"，最早{clock[0]}，最晚{clock[-1]}" if len(clock) > 1 else ""
 
 
-def _describe_calls(day: dt.date, number: str, clock: list[str], records: list[Record]) -> str:
+def _describe_calls(number: str, clock: list[str], records: list[Record]) -> str:
     counts = {kind: sum(r.direction == kind for r in records) for kind in CALL_KINDS}
     kinds = [(CALL_KINDS[kind], n) for kind, n in counts.items() if n]
     if len(kinds) == 1:
@@ -71,13 +70,11 @@ def _describe_calls(day: dt.date, number: str, clock: list[str], records: list[R
     talked = sum(r.duration_s or 0 for r in records if r.direction == "incoming")
     if talked:
         detail += f"，共通话{_duration(talked)}"
-    total = "共来电" if len(records) > 1 else "来电"
-    return f"{_opening(day, number, clock)}{total}{len(records)}次（{detail}）{_span(clock)}。"
+    return ("" if number else "来电号码隐藏；") + f"{detail}{_span(clock)}。"
 
 
-def _describe_messages(day: dt.date, number: str, clock: list[str], records: list[Record]) -> str:
-    total = "共发来短信" if len(records) > 1 else "发来短信"
-    text = f"{_opening(day, number, clock)}{total}{len(records)}条{_span(clock)}。"
+def _describe_messages(number: str, clock: list[str], records: list[Record]) -> str:
+    text = ("" if number else "发信号码隐藏；") + (f"{_span(clock)[1:]}。" if len(clock) > 1 else "")
     quotes = [f"“{_shortened(r.text)}”" for r in records if r.text]
     room = MAX_LENGTH["description"] - len(text) - 40  # leave room for the note of what was left out
     shown = []
@@ -87,7 +84,7 @@ def _describe_messages(day: dt.date, number: str, clock: list[str], records: lis
             break
         shown.append(quote)
     if not shown:
-        return text
+        return text or "内容未能导出，见短信记录。"
     left_out = len(quotes) - len(shown)
     return text + "内容：" + "；".join(shown) + (f"；另有{left_out}条未列出，见短信记录。" if left_out else "。")
 
