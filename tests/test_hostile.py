@@ -49,7 +49,7 @@ def test_repeated_and_missing_fields_get_a_page(walked, page):
     "/documents/lender.fr.pdf", "/documents/police.zh.pdf", "/documents/..%2F..%2Fetc.zh.pdf",
     "/documents/lender.zh.txt/x", "/language/xx", "/language/en?next=%00", "/language/en?next=\\\\evil",
     "/static/../complaint/config.py", "/static/%2e%2e/pyproject.toml", "/?lost=%ff", "/check?return=%00",
-    "/case-file?x=1", "/deleted", "/evidence/nothing", "/evidence/nothing/picture", "/evidence/nothing/remove",
+    "/save?x=1", "/deleted", "/evidence/nothing", "/evidence/nothing/picture", "/evidence/nothing/remove",
     "/evidence/chart.svg", "/documents/evidence-0.zh.pdf", "/documents/evidence-9.zh.pdf",
     "/documents/evidence-1.xx.pdf", "/documents/deadlines.ics", "/neutral-titles/maybe", "/incidents/import/confirm",
     "/documents/lender.zh.txt?limit=abc&masked=2",
@@ -65,7 +65,7 @@ def test_odd_urls_get_a_page(walked, url):
                                     "abc." + "A" * 44 + "==", "\x00.\x00"])
 def test_mangled_draft_cookies_are_ignored(client, cookie):
     client.set_cookie("draft", cookie)
-    for url in ("/", "/check", "/about-you", "/documents/lender.zh.pdf", "/case-file"):
+    for url in ("/", "/check", "/about-you", "/documents/lender.zh.pdf", "/save"):
         assert client.get(url).status_code < 500
 
 

@@ -35,6 +35,7 @@ def protected_file(wizard) -> bytes:
     response = save(wizard, PASSWORD)
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert 'filename="case-protected-' in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
     return response.data
 
 

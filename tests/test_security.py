@@ -37,7 +37,7 @@ def test_security_headers_on_every_page(client, url):
 
 def test_pages_with_personal_data_are_not_cached(wizard):
     wizard.complete()
-    for url in ("/check", "/documents", "/documents/lender.zh.pdf", "/case-file", "/documents/lender.zh.txt"):
+    for url in ("/check", "/documents", "/documents/lender.zh.pdf", "/save", "/documents/lender.zh.txt"):
         assert wizard.get(url).headers["Cache-Control"] == "no-store", url
 
 

@@ -80,12 +80,6 @@ def open_case_file():
     return render_template("open.html", form=form)
 
 
-@bp.get("/case-file")
-@current.with_draft
-def download_case_file(draft):
-    return _case_file_response(casefile.dumps(draft.case), "case")
-
-
 @bp.route("/save", methods=["GET", "POST"])
 @current.with_draft
 def save_case_file(draft):
