@@ -8,7 +8,8 @@ import jsonschema
 
 from complaint import answers, protected, rules
 from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, EVIDENCE_KINDS, FORMAT_NAME, FORMAT_VERSION,
-                             LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES, REQUESTS, TARGETS, Case)
+                             HIDDEN_WORD_LENGTH, HIDDEN_WORDS, LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES, REQUESTS,
+                             TARGETS, Case)
 from complaint.refusal import Refused
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -103,7 +104,10 @@ def schema() -> dict:
             "wants": _object({"requests": _codes(REQUESTS), "other": _text("other")}, []),
             "documents": _object({"kinds": _codes(DOCUMENTS, 1), "letter_lang": {"enum": list(LETTER_LANGUAGES)},
                                   "sent_on": {"type": "string", "format": "date",
-                                              "pattern": r"^\d{4}-\d{2}-\d{2}$"}},
+                                              "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                                  "hidden": {"type": "array", "maxItems": HIDDEN_WORDS,
+                                             "items": {"type": "string", "minLength": 1,
+                                                       "maxLength": HIDDEN_WORD_LENGTH}}},
                                  ["kinds"]),
         }, ["format", "version"]),
     }

@@ -12,8 +12,9 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Validati
 
 from complaint import answers, findings, protected, routing, rules
 from complaint.i18n import current_locale
-from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES,
-                             REQUESTS, TARGETS, Collectors, Documents, EarlierComplaint, Incident, Loan, Person, Wants)
+from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, HIDDEN_WORD_LENGTH, HIDDEN_WORDS, LENDER_TYPES,
+                             LETTER_LANGUAGES, OUTCOMES, REQUESTS, TARGETS, Collectors, Documents, EarlierComplaint,
+                             Incident, Loan, Person, Wants)
 
 LENDER_TYPE_LABELS = {
     "bank": _l("A bank"),
@@ -503,9 +504,27 @@ class RecipientForm(StepForm):
         return {"kinds": chosen or ["lender"], "letter_lang": "zh"}
 
     def apply(self, case) -> None:
-        sent_on = case.documents.sent_on if case.documents else ""
+        kept = case.documents or Documents(kinds=[])
         case.documents = Documents(kinds=[k for k in DOCUMENTS if k in self.kinds.data],
-                                   letter_lang=self.letter_lang.data, sent_on=sent_on)
+                                   letter_lang=self.letter_lang.data, sent_on=kept.sent_on, hidden=kept.hidden)
+
+
+class HiddenWordsForm(FlaskForm):
+    """Names and words to star in the text for public complaint sites, one per line."""
+
+    words = TextAreaField(_l("Other names and words to hide"))
+
+    def validate_words(self, field):
+        words = self.word_list
+        if len(words) > HIDDEN_WORDS:
+            raise ValidationError(_l("Enter at most %(n)s names or words", n=HIDDEN_WORDS))
+        if any(len(word) > HIDDEN_WORD_LENGTH for word in words):
+            raise ValidationError(_l("Put each name or word on a line of its own, at most %(n)s characters",
+                                     n=HIDDEN_WORD_LENGTH))
+
+    @property
+    def word_list(self) -> list[str]:
+        return list(dict.fromkeys(line.strip() for line in (self.words.data or "").splitlines() if line.strip()))
 
 
 class SentOnForm(StepForm):

@@ -19,7 +19,8 @@ EVIDENCE_KINDS = ("image", "recording", "video", "other")  # an uploaded picture
 LETTER_LANGUAGES = ("zh", "en")
 
 FORMAT_NAME = "complaint-case"
-FORMAT_VERSION = 2  # 2 added loan.province, earlier, documents.sent_on, evidence; version 1 files still open
+# 2 added loan.province, earlier, documents.sent_on, evidence; 3 added documents.hidden. Older files still open.
+FORMAT_VERSION = 3
 
 
 def new_ref() -> str:
@@ -138,6 +139,11 @@ class Documents:
     kinds: list[str]
     letter_lang: str = "zh"
     sent_on: str = ""  # "YYYY-MM-DD": the day the letters are (to be) sent; deadlines count from it
+    # Names and words the user wants starred in the text for public complaint sites (family, colleagues, workplace).
+    hidden: list[str] = field(default_factory=list)
+
+
+HIDDEN_WORDS, HIDDEN_WORD_LENGTH = 20, 50
 
 
 @dataclass

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, TODAY
 from complaint import casefile
-from complaint.model import Case
+from complaint.model import FORMAT_VERSION, Case
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
@@ -45,7 +45,9 @@ def _example() -> dict:
     (lambda d: "not json at all", "not_json"),
     (lambda d: [1, 2, 3], "not_case"),
     (lambda d: {**d, "format": "something-else"}, "not_case"),
-    (lambda d: {**d, "version": 3}, "newer"),
+    (lambda d: {**d, "version": FORMAT_VERSION + 1}, "newer"),
+    (lambda d: {**d, "documents": {**d["documents"], "hidden": ["x" * 51]}}, "invalid"),
+    (lambda d: {**d, "documents": {**d["documents"], "hidden": [""]}}, "invalid"),
     (lambda d: {**d, "loan": {**d["loan"], "province": "atlantis"}}, "invalid"),
     (lambda d: {**d, "earlier": {"made": "yes", "date": "2099-01"}}, "invalid"),
     (lambda d: {**d, "documents": {**d["documents"], "sent_on": "2026-02-30"}}, "invalid"),

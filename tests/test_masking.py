@@ -1,9 +1,11 @@
 """Text for public platforms hides ID, account and phone numbers and known names; chunks fit form limits."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from conftest import TODAY, Wizard
+from conftest import STANDARD_ANSWERS, TODAY, Wizard
 from complaint import letters
 from complaint.letters import chunks, masking
 from complaint.model import Collectors, Incident, Loan, Person
@@ -40,3 +42,36 @@ def test_text_page_offers_masked_and_split_text(client):
     page = wizard.get("/documents/lender.zh.txt?masked=1&limit=500").get_data(as_text=True)
     assert "陈晓燕" not in page and "陈**" in page and "第1部分，共" in page
     assert "陈晓燕" in wizard.get("/documents/lender.zh.txt").get_data(as_text=True)
+
+
+def test_names_the_user_lists_are_hidden_too_and_kept_with_the_case(client):
+    wizard = Wizard(client)
+    incident = {**STANDARD_ANSWERS["incidents"][1],
+                "description": "打给我母亲张桂兰和深圳某某科技有限公司人事部，说我欠钱不还。"}
+    wizard.complete({"incidents": [incident]})
+    masked_url = "/documents/lender.zh.txt?masked=1"
+    assert "张桂兰" in wizard.get(masked_url).get_data(as_text=True), "not a name the case knows"
+    token = wizard.token(masked_url)
+    response = wizard.client.post(masked_url, data={"csrf_token": token,
+                                                    "words": "张桂兰\n\n深圳某某科技有限公司\n张桂兰"})
+    assert response.status_code == 302
+    page = wizard.get(masked_url).get_data(as_text=True)
+    text = page[page.index('class="textarea document-text"'):]
+    assert "张桂兰" not in text and "深圳某某科技有限公司" not in text
+    assert "打给我母亲张**和深***人事部" in text
+    assert "张桂兰\n深圳某某科技有限公司</textarea>" in page, "the list is shown again, without the repeat"
+    assert "张桂兰" in wizard.get("/documents/lender.zh.txt").get_data(as_text=True), "the letter itself keeps it"
+    wizard.answer("/recipient", {"kinds": ["lender", "regulator"], "letter_lang": "zh"})
+    assert "张**" in wizard.get(masked_url).get_data(as_text=True), "answering the recipient again keeps the list"
+
+
+def test_too_many_words_to_hide_get_a_message_and_change_nothing(client):
+    wizard = Wizard(client, "en")
+    wizard.complete()
+    masked_url = "/documents/lender.en.txt?masked=1"
+    words = "\n".join(f"name{n}" for n in range(21))
+    page = wizard.client.post(masked_url, data={"csrf_token": wizard.token(masked_url), "words": words})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Enter at most 20 names or words" in html and "<title>Error: " in html
+    assert re.search(r'<textarea[^>]*id="words"[^>]*></textarea>', wizard.get(masked_url).get_data(as_text=True)), \
+        "nothing was saved"

@@ -31,12 +31,17 @@ def _mask_number(match: re.Match) -> str:
 
 
 def mask(text: str, case: Case) -> str:
-    """The text with identifying details starred; names of people in free text cannot be found and stay."""
+    """The text with identifying details starred: the names the case knows and the words the user listed to hide.
+
+    Other people's names inside free text cannot be found; the user lists them (Documents.hidden).
+    """
     people = []
     if case.person:
         people.append(case.person.name)
     if case.collectors:
         people += case.collectors.names
+    if case.documents:
+        people += case.documents.hidden
     for name in sorted({n for n in people if n}, key=len, reverse=True):
         text = text.replace(name, _mask_name(name))
     if case.loan and case.loan.account:

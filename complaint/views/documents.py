@@ -131,7 +131,7 @@ def pdf(draft, kind: str, lang: str):
                     headers={"Content-Disposition": _disposition(kind, lang, how, "pdf")})
 
 
-@bp.get("/documents/<kind>.<lang>.txt")
+@bp.route("/documents/<kind>.<lang>.txt", methods=["GET", "POST"])
 @current.with_draft
 def text(draft, kind: str, lang: str):
     if blocked := guard(CHECK, draft.case):
@@ -140,9 +140,16 @@ def text(draft, kind: str, lang: str):
     masked = request.args.get("masked") == "1"
     limit = request.args.get("limit", type=int)
     limit = limit if limit in CHUNK_LIMITS else None
+    form = forms.HiddenWordsForm(data={"words": "\n".join(draft.case.documents.hidden)})
+    if masked and form.validate_on_submit():
+        draft.case.documents.hidden = form.word_list
+        current.save(draft)
+        return redirect(url_for("documents.text", kind=kind, lang=lang, masked=1, limit=limit))
+    if request.method == "POST" and not masked:
+        abort(405)
     body = letters.text(doc)
     if masked:
         body = masking.mask(body, draft.case)
     parts = chunks.split(body, limit) if limit else [body]
     return render_template("text.html", kind=kind, lang=lang, parts=parts, masked=masked, limit=limit,
-                           limits=CHUNK_LIMITS)
+                           limits=CHUNK_LIMITS, **({"form": form} if masked else {}))
