@@ -140,16 +140,17 @@ def text(draft, kind: str, lang: str):
     masked = request.args.get("masked") == "1"
     limit = request.args.get("limit", type=int)
     limit = limit if limit in CHUNK_LIMITS else None
-    form = forms.HiddenWordsForm(data={"words": "\n".join(draft.case.documents.hidden)})
-    if masked and form.validate_on_submit():
-        draft.case.documents.hidden = form.word_list
-        current.save(draft)
-        return redirect(url_for("documents.text", kind=kind, lang=lang, masked=1, limit=limit))
     if request.method == "POST" and not masked:
-        abort(405)
+        abort(405)  # only the masked text takes a list of words to hide
     body = letters.text(doc)
+    extra = {}
     if masked:
-        body = masking.mask(body, draft.case)
+        form = forms.HiddenWordsForm(data={"words": "\n".join(draft.case.documents.hidden)})
+        if form.validate_on_submit():
+            draft.case.documents.hidden = form.word_list
+            current.save(draft)
+            return redirect(url_for("documents.text", kind=kind, lang=lang, masked=1, limit=limit))
+        body, extra = masking.mask(body, draft.case), {"form": form}
     parts = chunks.split(body, limit) if limit else [body]
     return render_template("text.html", kind=kind, lang=lang, parts=parts, masked=masked, limit=limit,
-                           limits=CHUNK_LIMITS, **({"form": form} if masked else {}))
+                           limits=CHUNK_LIMITS, **extra)
