@@ -182,7 +182,8 @@ def analyse(case: Case, rules: Rules, document: str | None = None) -> Analysis:
                     alongside.setdefault(key, []).append(Finding(finding.behaviour, fitting))
     citations, supplements = _citations(supported, rules), _citations(alongside, rules)
 
-    cited_instruments = {c.reference.instrument.key for c in citations}
+    # A lighter new rule cited for earlier conduct does not mean the conduct spans the two versions.
+    cited_instruments = {c.reference.instrument.key for c in citations if not c.reference.lighter}
     transitions = tuple(i for i in rules.instruments.values()
                         if i.replaces and i.key in cited_instruments and i.replaces in cited_instruments)
     return Analysis(tuple(findings), citations, supplements, _arguments(case, rules, shown),

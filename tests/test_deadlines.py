@@ -60,7 +60,7 @@ def test_calendar_file_parses_with_reminders(case_factory):
     assert len(events) == len(dates)
     assert events[0]["DTSTART"].dt == dt.date(2026, 12, 15) or events[0]["DTSTART"].dt == dates[0].date
     assert all(event.walk("VALARM") for event in events)
-    assert "贷款机构应作出书面答复" in "".join(str(e["SUMMARY"]) for e in events)
+    assert "贷款机构应在收到之日起15日内作出处理决定" in "".join(str(e["SUMMARY"]) for e in events)
 
 
 def test_documents_page_shows_dates_and_lets_the_user_move_the_sending_day(client):
@@ -86,3 +86,14 @@ def test_past_deadlines_are_marked_and_left_out_of_the_calendar(client):
     page = wizard.get("/documents").get_data(as_text=True)
     assert "2025年7月10日" in page and "已过" in page and "部分行为已经超过六个月" in page
     assert b"20250710" not in wizard.get("/documents/deadlines.ics").data
+
+
+def test_deadlines_state_the_conditions_of_articles_18_and_20(case_factory):
+    loaded = rules.load()
+    case = case_factory()
+    found = {d.key: d.what("zh") for d in deadlines.deadlines(case, loaded, findings.analyse(case, loaded),
+                                                               dt.date(2026, 12, 4))}
+    assert "事实清楚、争议情况简单" in found["lender_reply"]
+    assert "审批并告知你" in found["lender_special"]
+    assert "分支机构" in found["review"] and "书面申请核查" in found["review"]
+    assert "督促" not in found["regulator_forward"]

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import TODAY
 from complaint import findings, letters, rules
-from complaint.model import Incident, Loan
+from complaint.model import Incident, Loan, Wants
 
 
 def _incident(date="2026-02-10", time="", channel="call", behaviours=("insult",), times=None, targets=("self",)):
@@ -71,8 +71,12 @@ def test_conduct_on_both_sides_of_the_new_law_cites_both_and_says_so(case_factor
 def test_conduct_before_2026_alone_explains_why_the_old_version_applies(case_factory):
     case = case_factory(incidents=[_incident(date="2025-11-02", targets=["family"])])
     text = letters.text(letters.build(case, "police", "zh", TODAY))
-    assert "《中华人民共和国行政处罚法》第三十七条规定：“实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。”" in text
+    assert ("《中华人民共和国行政处罚法》第三十七条规定：“实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。"
+            "但是，作出行政处罚决定时，法律、法规、规章已被修改或者废止，且新的规定处罚较轻或者不认为是违法的，适用新的规定。”"
+            "因此，除新的规定处罚较轻的以外，适用行为发生时有效的") in text
     assert "2025年修订" not in text
+    english = letters.text(letters.build(case, "police", "en", TODAY))
+    assert "in force at the time therefore applies, unless the new rule is lighter." in english
 
 
 @pytest.mark.parametrize("illegal, cited", [("yes", True), ("no", False), ("unsure", False)])
@@ -180,7 +184,12 @@ def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_
     old, new, once = visits("2025-12-01", "2025-12-02"), visits("2026-02-01", "2026-02-02"), visits("2026-02-01")
     assert "不得接触本人" not in letters.text(letters.build(once, "police", "zh", TODAY))
     assert "不得接触本人" not in letters.text(letters.build(old, "police", "zh", TODAY))
-    assert "第五十条第二款，责令相关催收人员不得接触本人" in letters.text(letters.build(new, "police", "zh", TODAY))
+    text = letters.text(letters.build(new, "police", "zh", TODAY))
+    assert ("对上述滋扰、纠缠、跟踪行为，经公安机关负责人批准，依据《中华人民共和国治安管理处罚法》（2025年修订）第五十条第二款"
+            "责令相关催收人员在一定期限内禁止接触本人") in text
+    english = letters.text(letters.build(new, "police", "en", TODAY))
+    assert "with the approval of the person in charge of the public security organ" in english
+    assert "not to contact me for a set period" in english
 
 
 @pytest.mark.parametrize("targets, channel, cited", [(["self"], "call", False), (["family"], "call", True),
@@ -203,3 +212,150 @@ def test_call_limit_standard_only_for_calls_over_the_limit(case_factory):
 def test_a_month_only_date_counts_only_when_the_rule_covers_the_whole_month(case_factory):
     keys = _keys(case_factory(incidents=[_incident(date="2026-01", time="", behaviours=["night_calls"])]))
     assert "cba_guideline_night" not in keys
+
+
+# ── The statute check of 2026-11-30 (statute-check.md §1–§5, legal-basis.md §9) ─────────────────────────
+
+def _letter(case, kind="police", lang="zh", today=TODAY):
+    return letters.text(letters.build(case, kind, lang, today))
+
+
+def _line(text, needle):
+    return next(line for line in text.splitlines() if needle in line)
+
+
+def test_regulator_is_asked_to_forward_under_article_33_and_not_said_to_oversee(case_factory):
+    for lang, forward in (("zh", "依据《银行业保险业消费投诉处理管理办法》第三十三条自收到本投诉之日起7个工作日内将其转送被投诉人并告知本人"),
+                          ("en", "under Article 33 of the Measures for the Handling of Banking and Insurance Consumer "
+                                 "Complaints, forward it to the respondent within 7 working days of receiving it and "
+                                 "tell me so")):
+        text = _letter(case_factory(), "regulator", lang)
+        assert text.count(forward) == 2, lang  # the request and the closing paragraph
+        assert "第三十一条" not in text and "Article 31" not in text
+        for line in text.splitlines():
+            if "第三十三条" in line:
+                assert "督促" not in line.split("第三十三条")[1].split("；")[0]
+            if "Article 33" in line:
+                assert "oversee" not in line
+
+
+def test_lender_letter_states_the_complaint_handling_articles_as_they_read(case_factory):
+    text = _letter(case_factory(), "lender")
+    assert "根据《银行业保险业消费投诉处理管理办法》第十八条，对于事实清楚、争议情况简单的投诉，贵司应当自收到投诉之日起15日内作出处理决定" in text
+    assert "本人可以采取的申请核查、调解、仲裁、诉讼等救济途径" in text
+    assert "复核" not in text and "处理措施" not in text
+    assert "本投诉书已载明贵司依据该办法第十三条可以要求投诉人提供的信息" in text
+    assert "要求的各项内容" not in text
+    english = _letter(case_factory(), "lender", "en")
+    assert "a complaint whose facts are clear and whose dispute is simple must be decided within 15 days" in english
+    assert "allows you to ask of a complainant" in english and "review, mediation, arbitration, litigation" in english
+
+
+@pytest.mark.parametrize("behaviour, date, cited, absent", [
+    ("impersonation", "2026-02-10", ["第六十二条第一款将“冒充国家机关工作人员招摇撞骗的”"], ["第六十二条第三款"]),
+    ("impersonation_lawyer", "2026-02-10", ["第六十二条第三款将“盗用、冒用个人、组织的身份、名义或者以其他虚假身份招摇撞骗的”"],
+     ["第六十二条第一款", "第五十一条", "较轻"]),
+    ("impersonation", "2025-12-10", ["（2012年修正）第五十一条将“冒充国家机关工作人员或者以其他虚假身份招摇撞骗的”"],
+     ["第六十二条"]),
+    ("impersonation_lawyer", "2025-12-10",
+     ["（2012年修正）第五十一条将", "（2025年修订）第六十二条第三款将",
+      "该款规定的处罚轻于当时有效的2012年修正版本第五十一条，根据《中华人民共和国行政处罚法》第三十七条，2026年1月1日以后作出处罚决定的，适用该款。"],
+     ["第六十二条第一款", "上述行为跨越这一日期"]),
+])
+def test_impersonation_cites_the_paragraph_that_fits(case_factory, behaviour, date, cited, absent):
+    text = _letter(case_factory(incidents=[_incident(date=date, behaviours=[behaviour])]))
+    for words in cited:
+        assert words in text, words
+    for words in absent:
+        assert words not in text, words
+
+
+def test_2025_law_is_quoted_in_its_own_words(case_factory):
+    case = case_factory(incidents=[
+        _incident(date="2026-02-10", channel="sms", behaviours=["insult", "threat_violence"], times=5,
+                  targets=["family"]),
+        _incident(date="2026-02-11", channel="sms", behaviours=["insult", "fake_legal_documents"], times=5)])
+    text = _letter(case)
+    assert "（2025年修订）第五十条第一款第（一）项将“写恐吓信或者以其他方法威胁他人人身安全的”" in text
+    assert "（2025年修订）第五十条第一款第（二）项将“公然侮辱他人或者捏造事实诽谤他人的”" in text
+    assert "第五十条第一款第（五）项将“多次发送淫秽、侮辱、恐吓等信息或者采取滋扰、纠缠、跟踪等方法，干扰他人正常生活的”" in text
+    assert "第六十三条第（一）项、第（三）项将“（一）伪造" in text and "证明文件、印章的”列为" in text
+
+
+def test_crime_of_collecting_illegal_debts_is_a_closed_list_and_its_fine_is_translated(case_factory):
+    case = case_factory(loan=Loan(lender="某小贷", lender_type="small_loan", disputed="no", illegal="yes"),
+                        incidents=[_incident(behaviours=["threat_violence"])])
+    assert "and shall also, or shall only, be fined" in _letter(case, lang="en")
+    assert "with or without a fine" not in _letter(case, lang="en")
+    statement = rules.load().references["criminal_293_1"].statement.zh
+    assert "骚扰等" not in statement and "骚扰他人" in statement
+
+
+@pytest.mark.parametrize("date, cited", [("2015-10-31", False), ("2015-11-01", True)])
+def test_forgery_penalty_is_quoted_only_for_conduct_after_the_ninth_amendment(case_factory, date, cited):
+    case = case_factory(incidents=[_incident(date=date, behaviours=["fake_legal_documents"])])
+    assert ("第二百八十条第一款规定：“伪造、变造、买卖" in _letter(case)) is cited
+
+
+@pytest.mark.parametrize("date, cited", [("2025-01-16", False), ("2025-01-17", True)])
+def test_small_loan_measures_apply_from_17_january_2025_and_allow_contacting_guarantors(case_factory, date, cited):
+    case = case_factory(loan=Loan(lender="某小贷", lender_type="small_loan", disputed="no", illegal="no"),
+                        incidents=[_incident(date=date, behaviours=["third_party_contact"], targets=["family"])])
+    text = _letter(case, "lender")
+    assert ("《小额贷款公司监督管理暂行办法》" in text) is cited
+    if cited:
+        assert "不得向负有还款义务的人以外的人催收" in text and "债务人以外" not in text
+
+
+def test_deletion_is_asked_for_with_the_conditions_of_article_47(case_factory):
+    case = case_factory(wants=Wants(requests=["stop_third_parties"]),
+                        incidents=[_incident(behaviours=["third_party_contact"], targets=["family"])])
+    line = _line(_letter(case, "lender"), "第四十七条")
+    assert "有法定情形之一的" in line and "违反法律、行政法规或者违反约定处理个人信息" in line
+
+
+def test_civil_code_statements_carry_their_exceptions():
+    references = rules.load().references
+    assert references["civil_code_1033_1"].statement.zh.startswith("除法律另有规定或者本人明确同意外")
+    assert "法律、行政法规另有规定的除外" in references["civil_code_1035"].statement.zh
+    assert references["civil_code_997"].quote.zh.startswith("民事主体有证据证明")
+    assert references["pipl_47"].quote.zh.startswith("有下列情形之一的")
+
+
+# Instruments legal-basis.md marks PARTLY (§6, §9): never an article number, never quotation marks.
+PARTLY = ["银行保险机构消费者权益保护管理办法", "商业银行信用卡业务监督管理办法", "小额贷款公司监督管理暂行办法",
+          "消费金融公司管理办法", "贷后催收风控指引", "金融机构个人消费类贷款催收工作指引"]
+
+
+def test_nothing_marked_partly_gets_an_article_or_quotation_marks(case_factory):
+    loaded = rules.load()
+    for reference in loaded.references.values():
+        if any(name in reference.instrument.name.zh for name in PARTLY):
+            assert reference.status == "PARTLY" and reference.article is None and reference.quote is None
+        if reference.status == "PARTLY":
+            for text in (reference.statement.zh, reference.statement.en):
+                assert not re.search(r"[“”「」\"]|第[一二三四五六七八九十百零]+条|Article \d", text), reference.key
+    for lang, text in _every_document_text(case_factory):
+        for line in text.splitlines():
+            for name in (n for n in PARTLY if n in line):
+                after = line.split(name, 1)[1]
+                assert "“" not in after and not re.match(r"》(（[^）]*）)?第", after), (name, line)
+
+
+def test_every_reference_says_what_text_it_was_checked_against_and_when(tmp_path, monkeypatch):
+    for reference in rules.load().references.values():
+        source, day = reference.checked
+        assert source and day == dt.date(2026, 11, 30)
+    for path in rules.RULES_DIR.glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / "references.toml").read_text(encoding="utf-8")
+    start = text.index("[civil_code_1024]")
+    cut = text.index("checked = ", start)
+    (tmp_path / "references.toml").write_text(text[:cut] + text[text.index("\n", cut) + 1:], encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load.cache_clear()
+    try:
+        with pytest.raises(rules.RulesError, match="references.toml: civil_code_1024: 'checked' is a required"):
+            rules.load()
+    finally:
+        rules.load.cache_clear()

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from complaint import answers, rules as rules_data
 from complaint.chart import LETTER_FONT, Chart, harassment_chart
-from complaint.deadlines import Deadline, deadlines
+from complaint.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months, deadlines
 from complaint.findings import Analysis, Citation, analyse, in_force_during
 from complaint.letters import narrative, wording
 from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case
 from complaint.routing import NFRA_TYPES, Recipient, Route, route
-from complaint.rules import Reference, Rules
+from complaint.rules import Channel, Reference, Rules
 
 # Past this many incidents the narrative tells the first ones and points to the timeline for the rest.
 NARRATED_INCIDENTS = 30
@@ -20,6 +20,8 @@ NARRATED_INCIDENTS = 30
 COMPACT_TIMELINE_OVER = 60
 GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
 INJUNCTION = "civil_code_997"  # the court order to stop ongoing infringement, reserved in every complaint
+TIME_LIMITS = ("public_security_2012_22", "public_security_2025_25")  # six months, by the version of the conduct
+COURT_FAKES = ("fake_legal_documents", "impersonation")  # conduct that may fake court papers or court staff
 
 
 class IncompleteCase(ValueError):
@@ -42,6 +44,7 @@ class CitedRule:
     version: str = ""  # 2012年修正; GB/T 45251—2025
     label: str = ""  # 推荐性国家标准 …: what a non-law instrument is
     listed_as: str = ""  # for a quoted list item: 应受治安管理处罚的行为
+    note: str = ""  # a condition printed after the citation (情节严重, 告诉的才处理, the lighter new rule)
 
     @property
     def title(self) -> str:
@@ -133,6 +136,8 @@ class Document:
     police_conduct: list[tuple[str, str]]  # (conduct, incidents) the police can act on
     no_contact_order: bool  # 治安管理处罚法 第五十条第二款 applies
     injunction: CitedRule | None  # 民法典 第九百九十七条, when it was in force for the conduct
+    time_limit: tuple[str, CitedRule] | None  # (newest police matter, written) when it is over six months old
+    court_check: Channel | None  # 12368, when court papers or court staff may have been faked
 
     @property
     def citations(self) -> list[CitedRule]:
@@ -171,6 +176,7 @@ def cite(reference: Reference, lang: str, conduct: str = "", incidents: str = ""
         version=instrument.version(lang) if instrument.version else "",
         label=instrument.label(lang) if instrument.label else "",
         listed_as=reference.listed_as(lang) if reference.listed_as else "",
+        note=reference.note(lang) if reference.note else "",
         lang=lang,
     )
 
@@ -285,6 +291,21 @@ def _earlier(case: Case, rules: Rules, lang: str) -> str:
     return text + (f" Details: {wording.sentence(earlier.details)}" if earlier.details else "")
 
 
+def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
+    """When the newest matter for the police is over six months old: its date and the six-month rule for it."""
+    matters = [case.incidents[n - 1] for f in analysis.police_matters for n in f.incidents]
+    if not matters:
+        return None
+    newest = max(matters, key=lambda i: i.last_day)
+    if add_months(newest.last_day, POLICE_WINDOW_MONTHS) >= today:
+        return None
+    rule = next(rules.references[k] for k in TIME_LIMITS if in_force_during(rules.references[k], newest))
+    written = wording.date(newest.first_day, lang, newest.month_only)
+    if lang == "en":
+        written = f"{'in' if newest.month_only else 'on'} {written}"
+    return written, cite(rule, lang)
+
+
 def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
     sent_on = dt.date.fromisoformat(case.documents.sent_on) if case.documents and case.documents.sent_on else today
     return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
@@ -351,4 +372,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         no_contact_order=any(c.reference.remedy for c in analysis.citations),
         injunction=(cite(rules.references[INJUNCTION], lang)
                     if any(in_force_during(rules.references[INJUNCTION], i) for i in case.incidents) else None),
+        time_limit=_time_limit(case, rules, analysis, today, lang),
+        court_check=(rules.channels["court_12368"]
+                     if any(f.behaviour.key in COURT_FAKES for f in analysis.findings) else None),
     )

@@ -76,6 +76,9 @@ class Reference:
     also: tuple[str, ...] = ()
     listed_as: Text | None = None  # for a quoted list item: what the law makes of it
     remedy: bool = False  # something to ask for (an order), not a rule the conduct breaks
+    note: Text | None = None  # a condition printed after the citation (情节严重, 告诉的才处理 …)
+    lighter: bool = False  # a newer, lighter rule cited for earlier conduct (行政处罚法 第三十七条)
+    checked: tuple[str, dt.date] | None = None  # the text it was checked against, and when
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,9 @@ def _references(instruments: dict[str, Instrument], channels: set[str]) -> dict[
             also=tuple(entry.get("also", ())),
             listed_as=_text(entry.get("listed_as")),
             remedy=entry.get("remedy", False),
+            note=_text(entry.get("note")),
+            lighter=entry.get("lighter", False),
+            checked=(entry["checked"]["source"], entry["checked"]["on"]),
         )
     return references
 

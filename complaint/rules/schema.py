@@ -54,7 +54,11 @@ REFERENCE = _record({
     "documents": {"type": "array", "items": {"enum": DOCUMENT_KINDS}, "uniqueItems": True, "minItems": 1},
     "also": _KEYS,
     "remedy": {"type": "boolean"},
-}, ["instrument", "status", "effective_from", "statement"])
+    "note": _TEXT,
+    "lighter": {"const": True},
+    # Where the text was checked (repository@commit and file, or the research note) and when.
+    "checked": _record({"source": _NONEMPTY, "on": _DATE}, ["source", "on"]),
+}, ["instrument", "status", "effective_from", "statement", "checked"])
 
 BEHAVIOUR = _record({
     "label": _TEXT,
