@@ -97,3 +97,26 @@ def test_deadlines_state_the_conditions_of_articles_18_and_20(case_factory):
     assert "审批并告知你" in found["lender_special"]
     assert "分支机构" in found["review"] and "书面申请核查" in found["review"]
     assert "督促" not in found["regulator_forward"]
+
+
+@pytest.mark.parametrize("start, end", [
+    (dt.date(2026, 9, 30), dt.date(2026, 10, 15)),  # 1–7 October off, Saturday 10 October a working day
+    (dt.date(2026, 2, 13), dt.date(2026, 3, 2)),  # Spring Festival: 15–23 February off, 14 and 28 February worked
+])
+def test_working_days_follow_china_s_public_holidays_and_swapped_days(start, end):
+    assert deadlines.add_working_days(start, 7) == end
+
+
+def test_working_days_beyond_the_known_calendar_are_counted_monday_to_friday_and_said_to_be_approximate(case_factory):
+    last = deadlines.CALENDAR_YEARS[1]
+    monday = next(dt.date(last + 1, 3, d) for d in range(1, 8) if dt.date(last + 1, 3, d).weekday() == 0)
+    assert deadlines.add_working_days(monday, 7) == monday + dt.timedelta(days=9)  # Wednesday of the next week
+    loaded = rules.load()
+    case = case_factory()
+    analysis = findings.analyse(case, loaded)
+    inside = {d.key: d for d in deadlines.deadlines(case, loaded, analysis, dt.date(last, 9, 30))}["regulator_forward"]
+    assert not inside.approximate and "已计入国家法定节假日和调休" in inside.what("zh")
+    beyond = {d.key: d for d in deadlines.deadlines(case, loaded, analysis, dt.date(last, 12, 28))}["regulator_forward"]
+    assert beyond.approximate
+    assert f"节假日安排目前只知道2004年至{last}年，此日期按周一至周五估算，是近似日期" in beyond.what("zh")
+    assert "approximate" in beyond.what("en")

@@ -359,3 +359,102 @@ def test_every_reference_says_what_text_it_was_checked_against_and_when(tmp_path
             rules.load()
     finally:
         rules.load.cache_clear()
+
+
+# ── Behaviours the letters could not express before: violence, snatching, defamation, data trade ─────────
+
+@pytest.mark.parametrize("date, cited, absent", [
+    ("2025-12-20", "（2012年修正）第四十三条第一款将“殴打他人的，或者故意伤害他人身体的”列为应受治安管理处罚的行为",
+     "第五十一条第一款"),
+    ("2026-01-01", "（2025年修订）第五十一条第一款将“殴打他人的，或者故意伤害他人身体的”列为应受治安管理处罚的行为",
+     "第四十三条第一款"),
+])
+def test_violence_is_cited_whatever_the_debt(case_factory, date, cited, absent):
+    case = case_factory(incidents=[_incident(date=date, channel="home_visit", behaviours=["violence"])])
+    assert case.loan.illegal == "no"  # a lawful loan from a licensed lender
+    text = _letter(case)
+    assert cited in text and absent not in text
+    assert "（事件1）" in _line(text, "殴打、推搡或伤害本人")
+
+
+@pytest.mark.parametrize("date, article", [("2025-12-20", "（2012年修正）第四十九条"),
+                                           ("2026-01-01", "（2025年修订）第五十八条")])
+def test_snatching_belongings_is_cited_by_article_without_a_quotation(case_factory, date, article):
+    case = case_factory(incidents=[_incident(date=date, channel="home_visit", behaviours=["seized_property"])])
+    line = _line(_letter(case), article)
+    assert f"根据《中华人民共和国治安管理处罚法》{article}，抢夺公私财物的，应受治安管理处罚。" in line
+    assert "“" not in line
+    assert "Article 49" in _letter(case_factory(incidents=[_incident(date="2025-12-20", channel="home_visit",
+                                                                    behaviours=["seized_property"])]), lang="en")
+
+
+@pytest.mark.parametrize("date, security_law", [("2025-12-20", False), ("2026-01-01", True)])
+def test_contact_lists_bought_or_obtained_illegally(case_factory, date, security_law):
+    case = case_factory(incidents=[_incident(date=date, channel="third_party", targets=["contacts"],
+                                             behaviours=["contacts_obtained"])])
+    text = _letter(case)
+    assert ("（2025年修订）第五十六条规定：“违反国家有关规定，向他人出售或者提供个人信息的" in text) is security_law
+    line = _line(text, "第二百五十三条之一")
+    assert "情节严重的" in line and "是否达到由公安机关、司法机关依法认定；本人仅请求依法审查。" in line
+    assert "serious circumstances" in _line(_letter(case, lang="en"), "Article 253-1")
+
+
+@pytest.mark.parametrize("behaviour, targets, channel, cited", [
+    ("insult", ["family"], "call", True), ("defamation", ["work"], "work_visit", True),
+    ("insult", ["self"], "call", False), ("defamation", ["self"], "sms", False)])
+def test_insult_or_defamation_as_a_crime_only_in_public_and_only_on_the_victims_complaint(
+        case_factory, behaviour, targets, channel, cited):
+    case = case_factory(incidents=[_incident(date="2026-02-10", channel=channel, targets=targets,
+                                             behaviours=[behaviour])])
+    text = _letter(case)
+    assert ("第二百四十六条" in text) is cited
+    if cited:
+        line = _line(text, "第二百四十六条")
+        assert "情节严重的" in line and "告诉的才处理" in line
+        assert "由被害人本人向人民法院提起自诉，公安机关不会主动立案追究" in line
+        assert "private prosecution" in _line(_letter(case, lang="en"), "Article 246")
+    assert "第二百四十六条" not in _letter(case, "lender")  # a crime for the police statement only
+
+
+def test_new_behaviours_can_be_answered_on_the_incident_page(client):
+    from conftest import Wizard
+    wizard = Wizard(client)
+    wizard.complete()
+    page = wizard.get("/incidents/new").get_data(as_text=True)
+    for key, label in (("violence", "动手打你、推搡你，或伤害你"), ("seized_property", "抢走你的手机或其他东西"),
+                       ("defamation", "编造事实在别人面前诋毁你"),
+                       ("contacts_obtained", "用买来或非法得到的通讯录、个人信息催收")):
+        assert f'value="{key}"' in page and label in page
+
+
+# ── The six months (2012 第二十二条 / 2025 第二十五条) and 12368 in the police statement ────────────────────
+
+@pytest.mark.parametrize("date, expired, article", [
+    ("2026-05-27", True, "（2025年修订）第二十五条规定：“违反治安管理行为在六个月以内没有被公安机关发现的，不再处罚。"),
+    ("2026-05-28", False, ""),
+    ("2026-05", False, ""),  # a month counts from its end: the conduct may have gone on until 31 May
+    ("2025-12-20", True, "根据《中华人民共和国治安管理处罚法》（2012年修正）第二十二条，违反治安管理行为在六个月以内没有被公安机关发现的"),
+])
+def test_police_statement_says_when_the_newest_matter_is_over_six_months_old(case_factory, date, expired, article):
+    case = case_factory(incidents=[_incident(date="2025-10-01", behaviours=["threat_violence"]),
+                                   _incident(date=date, behaviours=["threat_violence"])])
+    text = _letter(case)
+    assert ("距本说明日期已超过六个月" in text) is expired
+    if expired:
+        line = _line(text, "距本说明日期已超过六个月")
+        assert article in line and "请公安机关告知上述行为是否仍可依法处理" in line
+        assert "从行为终了之日起计算" in line
+        assert "more than six months before the date of this statement" in _letter(case, lang="en")
+
+
+def test_the_six_months_count_only_matters_for_the_police(case_factory):
+    case = case_factory(incidents=[_incident(date="2025-10-01", behaviours=["threat_violence"]),
+                                   _incident(date="2026-11-01", behaviours=["insult"])])
+    assert "距本说明日期已超过六个月" in _letter(case)  # the recent insult in private is no police matter
+
+
+@pytest.mark.parametrize("behaviours, named", [(["fake_legal_documents"], True), (["impersonation"], True),
+                                               (["threat_violence"], False)])
+def test_police_statement_names_12368_when_court_papers_or_staff_may_be_fake(case_factory, behaviours, named):
+    text = _letter(case_factory(incidents=[_incident(behaviours=behaviours)]))
+    assert ("可以通过12368人民法院诉讼服务热线向人民法院核实其真伪" in text) is named
