@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import TODAY
+from conftest import STANDARD_ANSWERS, TODAY, Wizard
 from complaint import findings, letters, rules
 from complaint.model import Incident, Loan, Wants
 
@@ -417,7 +417,6 @@ def test_insult_or_defamation_as_a_crime_only_in_public_and_only_on_the_victims_
 
 
 def test_new_behaviours_can_be_answered_on_the_incident_page(client):
-    from conftest import Wizard
     wizard = Wizard(client)
     wizard.complete()
     page = wizard.get("/incidents/new").get_data(as_text=True)
@@ -458,3 +457,13 @@ def test_the_six_months_count_only_matters_for_the_police(case_factory):
 def test_police_statement_names_12368_when_court_papers_or_staff_may_be_fake(case_factory, behaviours, named):
     text = _letter(case_factory(incidents=[_incident(behaviours=behaviours)]))
     assert ("可以通过12368人民法院诉讼服务热线向人民法院核实其真伪" in text) is named
+
+
+@pytest.mark.parametrize("behaviours, told", [(["defamation"], True), (["threat_violence"], False)])
+def test_documents_page_tells_the_person_that_defamation_as_a_crime_is_their_own_case(client, behaviours, told):
+    wizard = Wizard(client)
+    wizard.complete({"incidents": [{**STANDARD_ANSWERS["incidents"][0], "behaviours": behaviours,
+                                    "targets": ["family"], "channel": "third_party"}]})
+    wizard.answer("/recipient?return=check", {"kinds": ["lender", "police"], "letter_lang": "zh"})
+    page = wizard.get("/documents").get_data(as_text=True)
+    assert ("只有你自己向人民法院起诉（自诉），法院才会审理" in page) is told

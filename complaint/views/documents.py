@@ -30,6 +30,9 @@ def check(draft):
     return render_template("check.html", step=CHECK, case=draft.case, chart=picture)
 
 
+PRIVATE_PROSECUTION = "criminal_246"  # 侮辱罪、诽谤罪: 告诉的才处理
+
+
 def _sent_on(case) -> dt.date:
     sent = case.documents.sent_on if case.documents else ""
     return dt.date.fromisoformat(sent) if sent else current.today()
@@ -61,9 +64,12 @@ def index(draft):
     mixed = chinese_words != (draft.case.documents.letter_lang == "zh")
     # WeChat's own browser cannot download files: explain, and point to the inline view and text.
     in_wechat = "MicroMessenger" in request.headers.get("User-Agent", "")
+    # 刑法 第二百四十六条 is prosecuted on the victim's own complaint: the person must know before relying on it.
+    police = analyse(draft.case, rules.load(), document="police")
+    private_prosecution = any(c.reference.key == PRIVATE_PROSECUTION for c in police.citations)
     return render_template("documents.html", case=draft.case, route=the_route, deadlines=dates, form=form,
                            lang=current_locale(), in_wechat=in_wechat, today=current.today(), pack_parts=pack_parts,
-                           mixed_language=mixed,
+                           mixed_language=mixed, private_prosecution=private_prosecution,
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
 
 
