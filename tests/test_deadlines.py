@@ -78,13 +78,17 @@ def test_documents_page_shows_dates_and_lets_the_user_move_the_sending_day(clien
     assert "请填写今天起60天以内的日期" in bad
 
 
-def test_past_deadlines_are_marked_and_left_out_of_the_calendar(client):
+@pytest.mark.parametrize("recent, notice, absent", [
+    (False, "这些行为都已超过六个月，除非仍在持续", "部分行为已经超过六个月"),
+    (True, "部分行为已经超过六个月", "这些行为都已超过六个月")])
+def test_past_deadlines_are_marked_and_left_out_of_the_calendar(client, recent, notice, absent):
+    old = {**STANDARD_ANSWERS["incidents"][0], "year": "2025", "month": "1", "day": "10",
+           "behaviours": ["threat_violence"]}
     wizard = Wizard(client)
-    wizard.complete({"incidents": [{**STANDARD_ANSWERS["incidents"][0], "year": "2025",
-                                    "month": "1", "day": "10", "behaviours": ["threat_violence"]}]})
+    wizard.complete({"incidents": [old] + ([{**old, "year": "2026", "month": "11"}] if recent else [])})
     wizard.answer("/recipient?return=check", {"kinds": ["lender", "police"], "letter_lang": "zh"})
     page = wizard.get("/documents").get_data(as_text=True)
-    assert "2025年7月10日" in page and "已过" in page and "部分行为已经超过六个月" in page
+    assert "2025年7月10日" in page and "已过" in page and notice in page and absent not in page
     assert b"20250710" not in wizard.get("/documents/deadlines.ics").data
 
 
