@@ -452,10 +452,15 @@ def test_the_six_months_count_only_matters_for_the_police(case_factory):
     assert "距本说明日期已超过六个月" in _letter(case)  # the recent insult in private is no police matter
 
 
-@pytest.mark.parametrize("behaviours, named", [(["fake_legal_documents"], True), (["impersonation"], True),
-                                               (["threat_violence"], False)])
-def test_police_statement_names_12368_when_court_papers_or_staff_may_be_fake(case_factory, behaviours, named):
-    text = _letter(case_factory(incidents=[_incident(behaviours=behaviours)]))
+@pytest.mark.parametrize("behaviours, description, named", [
+    (["fake_legal_documents"], "发来“立案通知书”", True), (["impersonation"], "自称XX法院执行局", True),
+    (["impersonation"], "He said he was a court officer", True), (["impersonation"], "自称经侦大队", False),
+    (["threat_violence"], "说法院会来", False)])
+def test_police_statement_names_12368_when_court_papers_or_staff_may_be_fake(case_factory, behaviours, description,
+                                                                             named):
+    incident = _incident(behaviours=behaviours)
+    incident.description = description
+    text = _letter(case_factory(incidents=[incident]))
     assert ("可以通过12368人民法院诉讼服务热线向人民法院核实其真伪" in text) is named
 
 

@@ -21,7 +21,9 @@ COMPACT_TIMELINE_OVER = 60
 GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
 INJUNCTION = "civil_code_997"  # the court order to stop ongoing infringement, reserved in every complaint
 TIME_LIMITS = ("public_security_2012_22", "public_security_2025_25")  # six months, by the version of the conduct
-COURT_FAKES = ("fake_legal_documents", "impersonation")  # conduct that may fake court papers or court staff
+# 12368 checks court papers and court staff: named for forged legal documents (summonses, case notices), and for
+# impersonation when the person's own words mention a court.
+COURT_WORDS = ("法院", "法官", "传票", "court", "judge", "summons")
 
 
 class IncompleteCase(ValueError):
@@ -306,6 +308,13 @@ def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, la
     return written, cite(rule, lang)
 
 
+def _court_faked(case: Case) -> bool:
+    """Court papers or court staff may have been faked (12368 can check them)."""
+    return any("fake_legal_documents" in i.behaviours
+               or ("impersonation" in i.behaviours and any(w in i.description.lower() for w in COURT_WORDS))
+               for i in case.incidents)
+
+
 def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
     sent_on = dt.date.fromisoformat(case.documents.sent_on) if case.documents and case.documents.sent_on else today
     return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
@@ -373,6 +382,5 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         injunction=(cite(rules.references[INJUNCTION], lang)
                     if any(in_force_during(rules.references[INJUNCTION], i) for i in case.incidents) else None),
         time_limit=_time_limit(case, rules, analysis, today, lang),
-        court_check=(rules.channels["court_12368"]
-                     if any(f.behaviour.key in COURT_FAKES for f in analysis.findings) else None),
+        court_check=rules.channels["court_12368"] if _court_faked(case) else None,
     )
