@@ -180,7 +180,8 @@ def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_
     old, new, once = visits("2025-12-01", "2025-12-02"), visits("2026-02-01", "2026-02-02"), visits("2026-02-01")
     assert "不得接触本人" not in letters.text(letters.build(once, "police", "zh", TODAY))
     assert "不得接触本人" not in letters.text(letters.build(old, "police", "zh", TODAY))
-    assert "第五十条第二款，责令相关催收人员不得接触本人" in letters.text(letters.build(new, "police", "zh", TODAY))
+    assert ("对事件1、2中的滋扰、纠缠、跟踪行为，依据《中华人民共和国治安管理处罚法》（2025年修订）第五十条第二款，"
+            "经公安机关负责人批准，责令相关催收人员在一定期限内禁止接触本人") in letters.text(letters.build(new, "police", "zh", TODAY))
 
 
 @pytest.mark.parametrize("targets, channel, cited", [(["self"], "call", False), (["family"], "call", True),

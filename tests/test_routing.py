@@ -24,7 +24,8 @@ def _route(case):
     ("small_loan", "inner_mongolia", "内蒙古自治区地方金融管理局"),
     ("small_loan", "", "贷款机构注册地的省级地方金融管理部门"),
     ("bank", "", "国家金融监督管理总局贷款机构所在地派出机构"),
-    ("platform", "beijing", "金融监督管理部门"),
+    ("platform", "beijing", "实际放款机构的监管部门"),
+    ("other", "", "实际放款机构的监管部门"),
 ])
 def test_regulator_by_lender_type_and_place(case_factory, lender_type, province, name):
     case = case_factory(loan=Loan(lender="某机构", lender_type=lender_type, disputed="no", illegal="no",
