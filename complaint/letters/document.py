@@ -282,13 +282,14 @@ def _repetition(analysis: Analysis, lang: str) -> str:
     repetition = analysis.repetition
     if repetition is None or not repetition.straddles:
         return ""
-    parts = [(provisions([reference], lang), wording.incident_refs(numbers, lang))
+    parts = [(provisions([reference], lang), wording.incident_refs(numbers, lang), len(numbers))
              for reference, numbers in repetition.by_reference if not reference.remedy]
     everything = wording.incident_refs(repetition.incidents, lang)
     if lang == "zh":
-        return ("关于“多次”：" + "；".join(f"{refs}适用{name}" for name, refs in parts)
+        return ("关于“多次”：" + "；".join(f"{refs}适用{name}" for name, refs, _ in parts)
                 + f"。{everything}系同一催收方连续实施的行为，合计已构成多次。")
-    return ("On “repeatedly”: " + "; ".join(f"{refs} fall under {name}" for name, refs in parts)
+    return ("On “repeatedly”: " + "; ".join(f"{refs} {'falls' if n == 1 else 'fall'} under {name}"
+                                             for name, refs, n in parts)
             + f". {everything[0].upper()}{everything[1:]} are one course of conduct by the same collectors and "
               "together make it repeated.")
 
