@@ -219,3 +219,39 @@ def test_calls_are_never_written_as_answered_calls(case_factory, document, lang)
     for line in lines:
         assert "违反" not in line and "falls short" not in line, line
         assert "来电超过3次" in line or "called me more than three times" in line, line
+
+
+def test_findings_command_shows_the_answers_behind_each_provision():
+    """A volunteer sees why item (五) was chosen: which incidents, at what time, and that together they are 多次."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import ROOT
+
+    command = str(Path(sys.executable).with_name("complaint"))
+    result = subprocess.run([command, "findings", "examples/night-calls-consumer-finance.json", "--document", "police"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    threats = next(f for f in report["findings"] if f["behaviour"] == "threat_violence")
+    assert threats["answers"][0] | {"incident": 1, "date": "2026-02-10", "time": "23:15", "channel": "call",
+                                    "contacts": 6, "night": "23:15 is between 22:00 and 08:00"} == threats["answers"][0]
+    item5 = next(r for r in threats["references"] if r["key"] == "public_security_2025_50_1_5")
+    assert "多次: incidents 1, 2 together stand for 7 calls, messages or acts" in item5["why"]
+    assert report["repeated"]["incidents"] == [1, 2]
+
+
+def test_findings_report_names_the_call_threshold(case_factory):
+    from complaint import findings, routing, rules
+    from complaint.report import findings_report
+
+    case = case_factory(incidents=[incident("2026-03-02 10:00", "call", times=12)])
+    loaded = rules.load()
+    analysis = findings.analyse(case, loaded, document="police")
+    report = findings_report(analysis, routing.route(case, loaded, analysis), case)
+    calls = next(f for f in report["findings"] if f["behaviour"] == "excessive_calls")
+    item5 = next(r for r in calls["references"] if r["key"] == "public_security_2025_50_1_5")
+    assert "more than 10 calls to me in a day (the standard allows 3): 2026-03-02 12 calls" in item5["why"]
+    assert calls["answers"][0]["calls_to_me_that_day"] == 12
