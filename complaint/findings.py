@@ -16,6 +16,8 @@ from complaint.rules import Argument, Behaviour, Instrument, Narrowing, Referenc
 NIGHT_STARTS = "22:00"  # 22:00 is night, 21:59 is not
 NIGHT_ENDS = "08:00"  # 07:59 is night, 08:00 is not
 CALLS_A_DAY = 3  # more than this many calls to the user in one calendar day is excessive
+# A post or a letter has a time, but reading it is not being contacted at night: no night label from the clock.
+UNTIMED_CHANNELS = ("online_post", "letter")
 RECENT_DAYS = 30  # conduct this recent, counted back from the letter's date, is written as still going on
 
 
@@ -125,7 +127,7 @@ def shown_behaviours(case: Case) -> list[set[str]]:
     shown = []
     for incident in case.incidents:
         behaviours = set(incident.behaviours)
-        if is_night(incident):
+        if is_night(incident) and incident.channel not in UNTIMED_CHANNELS:
             behaviours.add("night_calls")
         if (incident.channel == "call" and "self" in incident.targets and not incident.month_only
                 and incident.first_day in busy):

@@ -87,6 +87,9 @@ ROWS = {
         [incident("2026-03-02 15:00", "home_visit", "visit_follow"), incident("2026-03-09", "work_visit", "visit_follow")],
         present=(ITEM5_2025, "上门滋扰或跟踪（事件1、2，涉及", "对事件1、2中的滋扰、纠缠、跟踪行为", "经公安机关负责人批准",
                  "在一定期限内禁止接触本人")),
+    "a post published at night is not contact at night": Row(
+        [incident("2026-03-02 23:30", "online_post", "spread_personal_info", to=("contacts",))], document="lender",
+        absent=("夜间催收",)),
     # ── 多次 across 2026-01-01: which incidents fall under which version
     "insults on both sides of the new law say which version covers which": Row(
         [incident("2025-12-20 10:00", "sms", "insult"), incident("2026-01-05 10:00", "sms", "insult")],
