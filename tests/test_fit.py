@@ -105,7 +105,7 @@ ROWS = {
     # ── Third parties: contact is not spreading privacy unless the answers say something was spread
     "calling relatives and HR is contact, not 散布隐私": Row(
         [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family", "work"))],
-        document="lender", present=("骚扰第三人（见事件1）",), absent=(PRIVACY_2025, PRIVACY_2012, "散布他人隐私")),
+        document="lender", present=("向第三人催收（见事件1）",), absent=(PRIVACY_2025, PRIVACY_2012, "散布他人隐私", "骚扰第三人")),
     "posting my ID card in a group is 散布隐私": Row(
         [incident("2026-03-02 10:00", "online_post", "spread_personal_info", to=("contacts",))],
         present=(PRIVACY_2025, "散布个人信息（见事件1）")),
