@@ -72,7 +72,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     citations: tuple[Citation, ...]
     supplements: tuple[Citation, ...]  # cited alongside others through `also` (e.g. which version applies)
-    arguments: tuple[tuple[Argument, tuple[Reference, ...]], ...]
+    arguments: tuple[tuple[Argument, tuple[Reference, ...], tuple[int, ...]], ...]  # with the incidents it rests on
     request_references: tuple[Reference, ...]
     transitions: tuple[Instrument, ...]  # newer instruments cited beside the version they replace
     summary: Summary
@@ -254,12 +254,13 @@ def _merge(findings: list[Finding]) -> list[Finding]:
 def _arguments(case: Case, rules: Rules, shown: list[set[str]]) -> tuple:
     found = []
     for argument in rules.arguments.values():
-        incidents = [i for i, behaviours in zip(case.incidents, shown, strict=True)
-                     if set(argument.behaviours) & behaviours
-                     and (set(argument.targets) & set(i.targets) or i.channel in argument.channels)]
-        references = tuple(r for r in argument.references if any(in_force_during(r, i) for i in incidents))
-        if incidents and references:
-            found.append((argument, references))
+        numbers = tuple(n for (n, i), behaviours in zip(case.numbered_incidents(), shown, strict=True)
+                        if set(argument.behaviours) & behaviours
+                        and (set(argument.targets) & set(i.targets) or i.channel in argument.channels))
+        references = tuple(r for r in argument.references
+                           if any(in_force_during(r, case.incidents[n - 1]) for n in numbers))
+        if numbers and references:
+            found.append((argument, references, numbers))
     return tuple(found)
 
 

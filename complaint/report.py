@@ -89,7 +89,7 @@ def findings_report(analysis: Analysis, route: Route, case: Case) -> dict:
         } for f in analysis.findings],
         "references": [_citation(c) for c in analysis.citations + analysis.supplements],
         "arguments": [{"argument": argument.key, "references": [r.key for r in refs]}
-                      for argument, refs in analysis.arguments],
+                      for argument, refs, _ in analysis.arguments],
         "request_references": [_reference(r) for r in analysis.request_references],
         "versions": [{"instrument": i.key, "replaces": i.replaces} for i in analysis.transitions],
         **({"repeated": {"incidents": list(analysis.repetition.incidents),

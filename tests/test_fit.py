@@ -103,6 +103,9 @@ ROWS = {
         [incident("2026-02-20 10:00", "sms", "insult"), incident("2026-03-05 10:00", "sms", "insult")],
         absent=("关于“多次”",)),
     # ── Third parties: contact is not spreading privacy unless the answers say something was spread
+    "the contact-list argument names its incidents": Row(
+        [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("contacts",))], document="lender",
+        present=("这些联系人本身就是个人信息的主体", "（见事件1；参见《中华人民共和国个人信息保护法》")),
     "calling relatives and HR is contact, not 散布隐私": Row(
         [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family", "work"))],
         document="lender", present=("向第三人催收（见事件1）",), absent=(PRIVACY_2025, PRIVACY_2012, "散布他人隐私", "骚扰第三人")),
@@ -206,6 +209,9 @@ def test_every_provision_names_its_incidents(case_factory, row):
     for line in re.findall(r"^\d+\. .*$", text, flags=re.M):
         if "《" in line:
             assert "（见事件" in line or "一日内对本人来电" in line or "依据" in line, line
+    for line in text.splitlines():
+        if "参见《" in line:  # an argument built on several provisions
+            assert "（见事件" in line, line
     listed = re.search(r"请求依法处理：(.*)$", text, flags=re.M)
     if listed:
         for matter in re.split(r"[；。]", listed.group(1)):

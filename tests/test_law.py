@@ -169,7 +169,7 @@ def test_the_contact_list_argument_is_an_argument_not_a_quotation(case_factory):
                                              behaviours=["third_party_contact"])])
     text = letters.text(letters.build(case, "lender", "zh", TODAY))
     assert "这些联系人本身就是个人信息的主体" in text
-    assert "（参见《中华人民共和国个人信息保护法》第六条、第十三条、第二十三条，《中华人民共和国民法典》" in text
+    assert "（见事件1；参见《中华人民共和国个人信息保护法》第六条、第十三条、第二十三条，《中华人民共和国民法典》" in text
 
 
 def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_pestering(case_factory):

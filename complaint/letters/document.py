@@ -119,7 +119,7 @@ class Document:
     regulations: list[CitedRule]
     standards: list[CitedRule]
     supplements: list[CitedRule]  # provisions that say which version applies (行政处罚法 第三十七条)
-    arguments: list[tuple[str, str]]  # (argument, the provisions it rests on)
+    arguments: list[tuple[str, str, str]]  # (argument, the provisions it rests on, the incidents it rests on)
     transitions: list[str]
     procedure: dict[str, CitedRule]  # complaint-handling articles by key, when they govern this lender
     deadlines: list[tuple[str, str, Deadline]]  # (date as written, what, deadline)
@@ -376,7 +376,8 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         untold=max(0, len(numbered) - NARRATED_INCIDENTS),
         laws=grouped["laws"], regulations=grouped["regulations"], standards=grouped["standards"],
         supplements=[_cited(c, lang) for c in analysis.supplements],
-        arguments=[(argument.text(lang), provisions(refs, lang)) for argument, refs in analysis.arguments],
+        arguments=[(argument.text(lang), provisions(refs, lang), wording.incident_refs(numbers, lang))
+                   for argument, refs, numbers in analysis.arguments],
         transitions=[i.transition_note(lang) for i in analysis.transitions],
         procedure=procedure,
         deadlines=_deadlines(case, rules, analysis, today, lang),
