@@ -178,6 +178,10 @@ ROWS = {
     "the timeline labels an incident as the body does": Row(
         [incident("2026-03-02 23:30", "call", "other")], document="lender",
         present=("| 本人 | 夜间催收、其他不当行为",)),
+    "a complaint made in a month, not on it": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="regulator", lang="en",
+        earlier=EarlierComplaint(made="yes", date="2026-03", outcome="no_reply"),
+        present=("I complained to the respondent in March 2026;",)),
     "a salutation to go with 'Yours faithfully'": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("Dear Sir or Madam,", "Yours faithfully,")),

@@ -320,7 +320,8 @@ def _earlier(case: Case, rules: Rules, lang: str, continuing: bool) -> str:
         text += f"（投诉编号：{earlier.reference}）" if earlier.reference else ""
         text += f"，{outcome}。" if outcome else "。"
         return text + (f"具体情况：{wording.sentence(earlier.details)}" if earlier.details else "")
-    text = f"I complained to the respondent on {when}" if when else "I have already complained to the respondent"
+    on = "in" if earlier.date and len(earlier.date) == 7 else "on"  # "in January 2026", "on 5 March 2026"
+    text = f"I complained to the respondent {on} {when}" if when else "I have already complained to the respondent"
     text += f" (reference {earlier.reference})" if earlier.reference else ""
     text += f"; {outcome}." if outcome else "."
     return text + (f" Details: {wording.sentence(earlier.details)}" if earlier.details else "")
