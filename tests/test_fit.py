@@ -182,6 +182,12 @@ ROWS = {
         [incident("2026-03-02 10:00", "sms", "insult")], document="regulator", lang="en",
         earlier=EarlierComplaint(made="yes", date="2026-03", outcome="no_reply"),
         present=("I complained to the respondent in March 2026;",)),
+    "one incident beyond the narrated ones": Row(
+        [incident(f"2026-03-{d:02d} 10:00", "sms", "insult") for d in range(1, 32)], document="lender", lang="en",
+        present=("There was 1 further incident; it is listed in the timeline below.",)),
+    "one incident beyond the narrated ones, to the police": Row(
+        [incident(f"2026-03-{d:02d} 10:00", "sms", "insult") for d in range(1, 32)], lang="en",
+        present=("There was 1 further incident, listed in the timeline attached.",)),
     "a salutation to go with 'Yours faithfully'": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("Dear Sir or Madam,", "Yours faithfully,")),
