@@ -148,6 +148,13 @@ ROWS = {
         present=("第二百九十三条之一",)),
     "repeated threats over a lawful debt": Row(
         [incident("2026-03-02 10:00", "sms", "threat_violence", times=2)], absent=("第二百九十三条之一",)),
+    "insulting me to my family is public; to me alone it is not": Row(
+        [incident("2026-03-02 10:00", "call", "insult", to=("family",))], present=("第五十条第一款第（二）项",)),
+    "insulting me alone in a call": Row(
+        [incident("2026-03-02 10:00", "call", "insult")], absent=("第五十条第一款第（二）项",)),
+    "insulting calls before 2026 are not 'sending messages' under the 2012 item (五)": Row(
+        [incident("2025-11-02 10:00", "call", "insult"), incident("2025-11-04 10:00", "call", "insult")],
+        absent=(ITEM5_2012,)),
     # ── Regulations and standards are breached only by conduct they list
     "entering a home is not said to breach the small-loan rules": Row(
         [incident("2026-03-02 15:00", "home_visit", "entered_home")], document="lender", lender_type="small_loan",
