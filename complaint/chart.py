@@ -256,15 +256,15 @@ def _sentence(summary: ChartSummary, lang: str) -> str:
     if lang == "zh":
         text = f"共记录约{summary.contacts}次联系"
         text += f"，其中{summary.nights}个夜晚有夜间联系" if summary.nights else ""
-        text += f"；联系最多的一天是{worst}（{summary.worst_count}次）。"
+        # A busiest day means something only when some day had more than one contact.
+        text += f"；联系最多的一天是{worst}（{summary.worst_count}次）。" if summary.worst_count > 1 else "。"
         text += f"记录从{first}到{last}。" if first != last else ""
         text += f"另有{summary.undated}次只记得月份，未按天画出。" if summary.undated else ""
         return text
     text = f"About {summary.contacts} contact{'s' if summary.contacts != 1 else ''} recorded"
     if summary.nights:
         text += f", on {summary.nights} night{'s' if summary.nights != 1 else ''} between 22:00 and 08:00"
-    text += (f"; the worst day was {worst} ({summary.worst_count} contact"
-             f"{'s' if summary.worst_count != 1 else ''}).")
+    text += f"; the worst day was {worst} ({summary.worst_count} contacts)." if summary.worst_count > 1 else "."
     text += f" Records run from {first} to {last}." if first != last else ""
     text += (f" {summary.undated} more with only a month known are not drawn by day."
              if summary.undated else "")

@@ -119,7 +119,7 @@ def findings_command(case_file: Path, kind: str | None):
     case = _read_case(case_file, clock.today())
     loaded = rules.load()
     analysis = findings.analyse(case, loaded, document=kind)
-    click.echo(json.dumps(findings_report(analysis, routing.route(case, loaded, analysis)), ensure_ascii=False,
+    click.echo(json.dumps(findings_report(analysis, routing.route(case, loaded, analysis), case), ensure_ascii=False,
                           indent=2))
 
 

@@ -11,11 +11,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from complaint.model import Case, Incident
-from complaint.rules import Argument, Behaviour, Instrument, Reference, Rules
+from complaint.rules import Argument, Behaviour, Instrument, Narrowing, Reference, Rules
 
 NIGHT_STARTS = "22:00"  # 22:00 is night, 21:59 is not
 NIGHT_ENDS = "08:00"  # 07:59 is night, 08:00 is not
-CALLS_A_DAY = 3  # more than this many calls from the collection side in one calendar day is excessive
+CALLS_A_DAY = 3  # more than this many calls to the user in one calendar day is excessive
+# A post or a letter has a time, but reading it is not being contacted at night: no night label from the clock.
+UNTIMED_CHANNELS = ("online_post", "letter")
+RECENT_DAYS = 30  # conduct this recent, counted back from the letter's date, is written as still going on
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,19 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Repetition:
+    """多次: the incidents that together make conduct repeated, and which of them each cited version covers."""
+
+    incidents: tuple[int, ...]
+    by_reference: tuple[tuple[Reference, tuple[int, ...]], ...]
+
+    @property
+    def straddles(self) -> bool:
+        """The incidents fall under more than one version of the law (before and from 2026-01-01)."""
+        return len({r.instrument.key for r, _ in self.by_reference if not r.remedy}) > 1
+
+
+@dataclass(frozen=True)
 class Summary:
     incidents: int
     contacts: int  # incidents weighted by how many calls or messages each stands for
@@ -56,15 +72,21 @@ class Analysis:
     findings: tuple[Finding, ...]
     citations: tuple[Citation, ...]
     supplements: tuple[Citation, ...]  # cited alongside others through `also` (e.g. which version applies)
-    arguments: tuple[tuple[Argument, tuple[Reference, ...]], ...]
+    arguments: tuple[tuple[Argument, tuple[Reference, ...], tuple[int, ...]], ...]  # with the incidents it rests on
     request_references: tuple[Reference, ...]
     transitions: tuple[Instrument, ...]  # newer instruments cited beside the version they replace
     summary: Summary
+    repetition: Repetition | None = None  # the incidents that make item (五) conduct 多次, when it is cited
 
     @property
     def police_matters(self) -> tuple[Finding, ...]:
         """Findings the police can act on (threats, violence, stalking, trespass, impersonation, forgery)."""
         return tuple(f for f in self.findings if f.behaviour.police)
+
+    def provisions_for(self, finding: Finding) -> tuple[Citation, ...]:
+        """The cited rules (not remedies) that rest on this finding's behaviour."""
+        return tuple(c for c in self.citations if not c.reference.remedy
+                     and any(f.behaviour.key == finding.behaviour.key for f in c.findings))
 
 
 def is_night(incident: Incident) -> bool:
@@ -76,12 +98,17 @@ def reaches_third_parties(incident: Incident) -> bool:
 
 
 def calls_per_day(case: Case) -> Counter:
-    """Calls on each calendar day, counting each incident's `times` (month-only incidents have no day)."""
+    """Calls to the user on each calendar day, counting each incident's `times` (month-only ones have no day)."""
     calls = Counter()
     for incident in case.incidents:
-        if incident.channel == "call" and not incident.month_only:
+        if incident.channel == "call" and "self" in incident.targets and not incident.month_only:
             calls[incident.first_day] += incident.times or 1
     return calls
+
+
+def contacts(incident: Incident) -> int:
+    """How many calls or messages the incident stands for."""
+    return incident.times or 1
 
 
 def busy_days(case: Case) -> dict[dt.date, int]:
@@ -100,9 +127,10 @@ def shown_behaviours(case: Case) -> list[set[str]]:
     shown = []
     for incident in case.incidents:
         behaviours = set(incident.behaviours)
-        if is_night(incident):
+        if is_night(incident) and incident.channel not in UNTIMED_CHANNELS:
             behaviours.add("night_calls")
-        if incident.channel == "call" and not incident.month_only and incident.first_day in busy:
+        if (incident.channel == "call" and "self" in incident.targets and not incident.month_only
+                and incident.first_day in busy):
             behaviours.add("excessive_calls")
         shown.append(behaviours)
     return shown
@@ -128,23 +156,25 @@ def in_force_during(reference: Reference, incident: Incident) -> bool:
     return starts_in_time and not_yet_ended
 
 
-def applies(reference: Reference, incident: Incident, repeated: bool = False, calls: Counter | None = None) -> bool:
+def applies(reference: Reference, incident: Incident, calls: Counter | None = None,
+            narrowing: Narrowing | None = None) -> bool:
     """Whether a reference fits this incident: in force, right channel, and its own conditions met.
 
-    `repeated`: the behaviour shows in more than one incident; `calls`: calls per day (for call limits).
+    `calls`: calls per day (for call limits); `narrowing`: what the behaviour must also show for this reference.
+    Whether conduct is repeated (多次) depends on the other incidents: `analyse` checks it.
     """
-    when = reference.when
+    when, narrowing = reference.when, narrowing or Narrowing()
     if not in_force_during(reference, incident):
         return False
-    if reference.channels and incident.channel not in reference.channels:
-        return False
+    for channels in (reference.channels, narrowing.channels):
+        if channels and incident.channel not in channels:
+            return False
     if when.public and not is_public(incident):
         return False
-    if when.repeated and not (repeated or (incident.times or 1) > 1):
-        return False
-    if when.calls_a_day_over:
-        return (not incident.month_only
-                and (calls or Counter()).get(incident.first_day, 0) > when.calls_a_day_over)
+    limit = max(when.calls_a_day_over, narrowing.calls_a_day_over)
+    if limit:
+        return (incident.channel == "call" and not incident.month_only
+                and (calls or Counter()).get(incident.first_day, 0) > limit)
     return True
 
 
@@ -165,21 +195,24 @@ def analyse(case: Case, rules: Rules, document: str | None = None) -> Analysis:
             findings.append(Finding(behaviour, numbers, days))
 
     supported: dict[str, list[Finding]] = {}
-    alongside: dict[str, list[Finding]] = {}
     calls = calls_per_day(case)
     for finding in findings:
-        repeated = len(finding.incidents) > 1
         for reference in finding.behaviour.references:
             if not (_for_document(reference, document) and suits_case(reference, case)):
                 continue
+            narrowing = finding.behaviour.conditions.get(reference.key)
             fitting = tuple(n for n in finding.incidents
-                            if applies(reference, case.incidents[n - 1], repeated, calls))
-            if not fitting:
-                continue
-            supported.setdefault(reference.key, []).append(Finding(finding.behaviour, fitting))
-            for key in reference.also:
-                if _for_document(rules.references[key], document):
-                    alongside.setdefault(key, []).append(Finding(finding.behaviour, fitting))
+                            if applies(reference, case.incidents[n - 1], calls, narrowing))
+            if fitting:
+                supported.setdefault(reference.key, []).append(Finding(finding.behaviour, fitting))
+    repetition = _repetition(case, rules, supported)
+    if repetition is None:  # a single call or message is never 多次
+        supported = {k: v for k, v in supported.items() if not rules.references[k].when.repeated}
+    alongside: dict[str, list[Finding]] = {}
+    for key, found in supported.items():
+        for also in rules.references[key].also:
+            if _for_document(rules.references[also], document):
+                alongside.setdefault(also, []).extend(found)
     citations, supplements = _citations(supported, rules), _citations(alongside, rules)
 
     # A lighter new rule cited for earlier conduct does not mean the conduct spans the two versions.
@@ -187,7 +220,18 @@ def analyse(case: Case, rules: Rules, document: str | None = None) -> Analysis:
     transitions = tuple(i for i in rules.instruments.values()
                         if i.replaces and i.key in cited_instruments and i.replaces in cited_instruments)
     return Analysis(tuple(findings), citations, supplements, _arguments(case, rules, shown),
-                    _request_references(case, rules), transitions, summarise(case))
+                    _request_references(case, rules), transitions, summarise(case), repetition)
+
+
+def _repetition(case: Case, rules: Rules, supported: dict[str, list[Finding]]) -> Repetition | None:
+    """The incidents behind every `repeated` reference, taken together (one course of conduct may cross
+    2026-01-01): None unless they stand for more than one call, message, visit or act."""
+    by_reference = tuple((rules.references[key], tuple(sorted({n for f in found for n in f.incidents})))
+                         for key, found in supported.items() if rules.references[key].when.repeated)
+    pooled = tuple(sorted({n for _, numbers in by_reference for n in numbers}))
+    if sum(contacts(case.incidents[n - 1]) for n in pooled) < 2:
+        return None
+    return Repetition(pooled, by_reference)
 
 
 def _citations(supported: dict[str, list[Finding]], rules: Rules) -> tuple[Citation, ...]:
@@ -211,12 +255,13 @@ def _merge(findings: list[Finding]) -> list[Finding]:
 def _arguments(case: Case, rules: Rules, shown: list[set[str]]) -> tuple:
     found = []
     for argument in rules.arguments.values():
-        incidents = [i for i, behaviours in zip(case.incidents, shown, strict=True)
-                     if set(argument.behaviours) & behaviours
-                     and (set(argument.targets) & set(i.targets) or i.channel in argument.channels)]
-        references = tuple(r for r in argument.references if any(in_force_during(r, i) for i in incidents))
-        if incidents and references:
-            found.append((argument, references))
+        numbers = tuple(n for (n, i), behaviours in zip(case.numbered_incidents(), shown, strict=True)
+                        if set(argument.behaviours) & behaviours
+                        and (set(argument.targets) & set(i.targets) or i.channel in argument.channels))
+        references = tuple(r for r in argument.references
+                           if any(in_force_during(r, case.incidents[n - 1]) for n in numbers))
+        if numbers and references:
+            found.append((argument, references, numbers))
     return tuple(found)
 
 

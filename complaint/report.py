@@ -1,7 +1,9 @@
 """The findings and routing of a case as plain data (what `complaint findings` prints)."""
 from __future__ import annotations
 
-from complaint.findings import Analysis, Citation
+from complaint.findings import (CALLS_A_DAY, NIGHT_ENDS, NIGHT_STARTS, Analysis, Citation, Finding, calls_per_day,
+                                contacts, is_night, is_public)
+from complaint.model import Case
 from complaint.rules import Reference
 from complaint.routing import Route
 
@@ -19,12 +21,62 @@ def _citation(citation: Citation) -> dict:
             "behaviours": [f.behaviour.key for f in citation.findings]}
 
 
-def findings_report(analysis: Analysis, route: Route) -> dict:
-    """Findings with their incidents and references, then the routing, ready for json.dumps."""
-    cited = {}
+def _answers(case: Case, numbers) -> list[dict]:
+    """What the person said about each incident, and what the letters read from it (night, calls that day)."""
+    per_day = calls_per_day(case)
+    rows = []
+    for n in numbers:
+        i = case.incidents[n - 1]
+        row = {"incident": n, "date": i.date, "time": i.time or None, "channel": i.channel, "targets": list(i.targets),
+               "ticked": list(i.behaviours), "contacts": contacts(i)}
+        if is_night(i):
+            row["night"] = f"{i.time} is between {NIGHT_STARTS} and {NIGHT_ENDS}"
+        if i.channel == "call" and "self" in i.targets and not i.month_only:
+            row["calls_to_me_that_day"] = per_day[i.first_day]
+        rows.append(row)
+    return rows
+
+
+def _why(case: Case, analysis: Analysis, citation: Citation, finding: Finding) -> list[str]:
+    """The conditions this reference had to meet for this finding, each with the answers that met it."""
+    reference, when = citation.reference, citation.reference.when
+    narrowing = finding.behaviour.conditions.get(reference.key)
+    until = reference.effective_to.isoformat() if reference.effective_to else "now"
+    why = [f"in force {reference.effective_from.isoformat()} to {until}: incidents "
+           + ", ".join(f"{n} ({case.incidents[n - 1].date})" for n in finding.incidents)]
+    channels = (reference.channels or ()) + (narrowing.channels if narrowing else ())
+    if channels:
+        why.append("only through " + ", ".join(dict.fromkeys(channels)))
+    if when.public:
+        why.append("reached people other than me: incidents "
+                   + ", ".join(str(n) for n in finding.incidents if is_public(case.incidents[n - 1])))
+    limit = max(when.calls_a_day_over, narrowing.calls_a_day_over if narrowing else 0)
+    if limit:
+        per_day = calls_per_day(case)
+        why.append(f"more than {limit} calls to me in a day (the standard allows {CALLS_A_DAY}): "
+                   + ", ".join(f"{case.incidents[n - 1].date} {per_day[case.incidents[n - 1].first_day]} calls"
+                               for n in finding.incidents))
+    if when.repeated and analysis.repetition:
+        pooled = analysis.repetition.incidents
+        why.append(f"多次: incidents {', '.join(map(str, pooled))} together stand for "
+                   f"{sum(contacts(case.incidents[n - 1]) for n in pooled)} calls, messages or acts")
+    if when.illegal_debt:
+        why.append("the person says the debt comes from illegal lending")
+    if when.lender_types:
+        why.append(f"lender type {case.loan.lender_type} is one of {', '.join(when.lender_types)}")
+    if when.product_mentions:
+        why.append(f"the product {case.loan.product!r} names {' or '.join(when.product_mentions)}")
+    return why
+
+
+def findings_report(analysis: Analysis, route: Route, case: Case) -> dict:
+    """Findings with the answers behind them and why each reference was chosen, then the routing, for json.dumps."""
+    cited: dict[str, list[dict]] = {}
     for citation in analysis.citations:
         for finding in citation.findings:
-            cited.setdefault(finding.behaviour.key, []).append(citation.reference.key)
+            cited.setdefault(finding.behaviour.key, []).append({
+                "key": citation.reference.key, "incidents": list(finding.incidents),
+                "why": _why(case, analysis, citation, finding)})
     return {
         "findings": [{
             "behaviour": f.behaviour.key,
@@ -32,13 +84,17 @@ def findings_report(analysis: Analysis, route: Route) -> dict:
             "incidents": list(f.incidents),
             **({"days": [{"date": day.isoformat(), "calls": count} for day, count in f.days]} if f.days else {}),
             "police": f.behaviour.police,
+            "answers": _answers(case, f.incidents),
             "references": cited.get(f.behaviour.key, []),
         } for f in analysis.findings],
         "references": [_citation(c) for c in analysis.citations + analysis.supplements],
         "arguments": [{"argument": argument.key, "references": [r.key for r in refs]}
-                      for argument, refs in analysis.arguments],
+                      for argument, refs, _ in analysis.arguments],
         "request_references": [_reference(r) for r in analysis.request_references],
         "versions": [{"instrument": i.key, "replaces": i.replaces} for i in analysis.transitions],
+        **({"repeated": {"incidents": list(analysis.repetition.incidents),
+                         "by_reference": {r.key: list(n) for r, n in analysis.repetition.by_reference}}}
+           if analysis.repetition else {}),
         "summary": {
             "incidents": analysis.summary.incidents,
             "contacts": analysis.summary.contacts,

@@ -9,6 +9,21 @@ from complaint.rules import Channel, Rules, Text
 
 NFRA_TYPES = ("bank", "consumer_finance")  # supervised by the NFRA and its local offices
 LOCAL_TYPES = ("small_loan",)  # supervised by the provincial local financial regulator
+# A platform or app is often not the lender: the licensed institution that lent the money decides the regulator.
+FIND_THE_LENDER = Text(
+    "借款平台或App本身往往不是放款机构，由谁监管取决于实际放款的持牌机构。请先查明：1. 在App的“关于我们”、借款合同"
+    "或借款详情页中找到放款机构（出借人）的全称；2. 看它是哪类机构，全称中一般写明“银行”“消费金融”或“小额贷款”；"
+    "3. 回到借款页，把贷款机构改为该放款机构，并选择机构类型和所在地。银行、消费金融公司由国家金融监督管理总局"
+    "派出机构监管（可拨打12378），小额贷款公司（含网络小额贷款公司）由省级地方金融管理局监管。查不到放款机构的，"
+    "可以先向平台投诉，要求其书面告知放款机构名称。",
+    "A lending platform or app is often not the lender itself: who supervises depends on the licensed institution "
+    "that actually lent the money. Find it first: 1. look for the lender's full name under “About us” in the app, "
+    "in the loan contract or in the loan details; 2. see what kind of institution it is: its full name normally "
+    "says “bank”, “consumer finance” or “small loan”; 3. go back to the loan page, enter that institution as the "
+    "lender and choose its type and location. Banks and consumer finance companies are supervised by the NFRA's "
+    "local offices (hotline 12378); small-loan companies, including online small loans, by the provincial local "
+    "financial regulator. If you cannot find the lender, complain to the platform first and ask it to tell you in "
+    "writing who lent the money.")
 
 
 @dataclass(frozen=True)
@@ -72,10 +87,8 @@ def regulator_for(case: Case, rules: Rules) -> Recipient:
                          channel, Text("小额贷款公司由省级地方金融管理部门监管；请填写贷款机构所在地以确定具体部门",
                                        "Small-loan companies are supervised by the provincial local financial "
                                        "regulator; give the lender's location to name it"), False)
-    return Recipient(Text("金融监督管理部门", "the financial regulator"), rules.channels["nfra_office"],
-                     Text("借款平台背后的放款机构决定由谁监管：请查看合同中的放款机构名称",
-                          "Who supervises depends on the company that actually lent the money: look for it in the "
-                          "contract"), False)
+    return Recipient(Text("实际放款机构的监管部门", "the regulator of the licensed lender behind the loan"),
+                     rules.channels["nfra_office"], FIND_THE_LENDER, False)
 
 
 def route(case: Case, rules: Rules, analysis: Analysis) -> Route:
@@ -84,7 +97,8 @@ def route(case: Case, rules: Rules, analysis: Analysis) -> Route:
     lender_type = case.loan.lender_type if case.loan else "other"
     hotline = rules.channels["hotline_12378"] if lender_type in NFRA_TYPES else None
     complained = case.earlier is not None and case.earlier.made == "yes"
-    police = bool(analysis.police_matters)
+    illegal = case.loan is not None and case.loan.illegal == "yes"
+    police = bool(analysis.police_matters) or illegal
     suggestions = (
         Suggestion("lender", not complained,
                    Text("先向贷款机构投诉：监管部门通常要求先向机构投诉", "Start with the lender: regulators usually "
@@ -102,19 +116,26 @@ def route(case: Case, rules: Rules, analysis: Analysis) -> Route:
                    Text("打给监管部门投诉电话时照着说", "Notes to read from when you call a regulator's complaints "
                         "line")),
         Suggestion("police", police,
+                   Text("你认为这笔借款属于高利放贷等非法放贷：请先向公安机关报案，催收非法债务可能构成犯罪",
+                        "You believe the loan is illegal lending such as usury: go to the police first, as "
+                        "collecting an illegal debt may be a crime") if illegal else
                    Text("存在威胁、暴力、跟踪、冒充公检法或伪造文书等行为，可以向公安机关报案",
                         "There are threats, violence, stalking, impersonation or forged papers: you can report "
                         "them to the police") if police else
                    Text("只有在出现威胁、暴力、跟踪、冒充公检法或伪造文书时才需要",
                         "Only needed for threats, violence, stalking, impersonation or forged papers")),
     )
-    keys = ["lender", "nfra_office" if lender_type in NFRA_TYPES else "local_finance" if lender_type in LOCAL_TYPES
-            else None, "hotline_12378" if hotline else None, "nfra_mini_program" if hotline else None,
-            "police" if police else None,
+    regulators = (["nfra_office"] if lender_type in NFRA_TYPES else ["local_finance"] if lender_type in LOCAL_TYPES
+                  else ["nfra_office", "local_finance"])  # unknown until the licensed lender is found
+    keys = ["police" if illegal else None, "lender", *regulators,
+            "hotline_12378" if hotline else None, "nfra_mini_program" if hotline else None,
+            "police" if police and not illegal else None,
             "court_12368" if any(f.behaviour.key == "fake_legal_documents" for f in analysis.findings) else None,
             "spam_12321" if any(i.channel in ("call", "sms") for i in case.incidents) else None,
             "cyberspace" if any(f.behaviour.key in ("third_party_contact", "spread_personal_info")
                                 for f in analysis.findings) else None,
             "nifa_report" if lender_type in ("platform", "small_loan") else None,
             "legal_aid_12348"]
+    if illegal:  # the police first: the order of the suggestions is the order they are shown in
+        suggestions = (suggestions[-1], *suggestions[:-1])
     return Route(regulator, hotline, suggestions, tuple(rules.channels[k] for k in keys if k))

@@ -173,7 +173,7 @@ def test_the_contact_list_argument_is_an_argument_not_a_quotation(case_factory):
                                              behaviours=["third_party_contact"])])
     text = letters.text(letters.build(case, "lender", "zh", TODAY))
     assert "这些联系人本身就是个人信息的主体" in text
-    assert "（参见《中华人民共和国个人信息保护法》第六条、第十三条、第二十三条，《中华人民共和国民法典》" in text
+    assert "（见事件1；参见《中华人民共和国个人信息保护法》第六条、第十三条、第二十三条，《中华人民共和国民法典》" in text
 
 
 def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_pestering(case_factory):
@@ -185,7 +185,7 @@ def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_
     assert "不得接触本人" not in letters.text(letters.build(once, "police", "zh", TODAY))
     assert "不得接触本人" not in letters.text(letters.build(old, "police", "zh", TODAY))
     text = letters.text(letters.build(new, "police", "zh", TODAY))
-    assert ("对上述滋扰、纠缠、跟踪行为，经公安机关负责人批准，依据《中华人民共和国治安管理处罚法》（2025年修订）第五十条第二款"
+    assert ("对事件1、2中的滋扰、纠缠、跟踪行为，经公安机关负责人批准，依据《中华人民共和国治安管理处罚法》（2025年修订）第五十条第二款"
             "责令相关催收人员在一定期限内禁止接触本人") in text
     english = letters.text(letters.build(new, "police", "en", TODAY))
     assert "with the approval of the person in charge of the public security organ" in english
@@ -220,17 +220,23 @@ def _letter(case, kind="police", lang="zh", today=TODAY):
     return letters.text(letters.build(case, kind, lang, today))
 
 
+POLICE_REQUEST = ("其中，以下行为涉嫌", "I ask the police to deal with:")
+
+
 def _line(text, needle):
-    return next(line for line in text.splitlines() if needle in line)
+    """The first line with `needle`, past the police request that lists each matter's provisions."""
+    return next(line for line in text.splitlines() if needle in line and not line.startswith(POLICE_REQUEST))
 
 
 def test_regulator_is_asked_to_forward_under_article_33_and_not_said_to_oversee(case_factory):
-    for lang, forward in (("zh", "依据《银行业保险业消费投诉处理管理办法》第三十三条自收到本投诉之日起7个工作日内将其转送被投诉人并告知本人"),
-                          ("en", "under Article 33 of the Measures for the Handling of Banking and Insurance Consumer "
-                                 "Complaints, forward it to the respondent within 7 working days of receiving it and "
-                                 "tell me so")):
+    for lang, forward in (("zh", "根据《银行业保险业消费投诉处理管理办法》第三十三条，贵单位应当自收到本投诉之日起7个工作日内"
+                                 "将其转送被投诉人并告知本人"),
+                          ("en", "Under Article 33 of the Measures for the Handling of Banking and Insurance Consumer "
+                                 "Complaints, a complaint is to be passed to the institution, and the complainant told, "
+                                 "within 7 working days of its receipt")):
         text = _letter(case_factory(), "regulator", lang)
-        assert text.count(forward) == 2, lang  # the request and the closing paragraph
+        assert text.count(forward) == 1, lang  # said once, in the closing paragraph, with its date
+        assert text.count("7个工作日") + text.count("7 working days") == 1, lang
         assert "第三十一条" not in text and "Article 31" not in text
         for line in text.splitlines():
             if "第三十三条" in line:
@@ -374,7 +380,7 @@ def test_violence_is_cited_whatever_the_debt(case_factory, date, cited, absent):
     assert case.loan.illegal == "no"  # a lawful loan from a licensed lender
     text = _letter(case)
     assert cited in text and absent not in text
-    assert "（事件1）" in _line(text, "殴打、推搡或伤害本人")
+    assert "（事件1，涉及" in next(line for line in text.splitlines() if line.startswith(POLICE_REQUEST))
 
 
 @pytest.mark.parametrize("date, article", [("2025-12-20", "（2012年修正）第四十九条"),

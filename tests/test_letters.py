@@ -75,8 +75,8 @@ def test_requests_are_numbered_and_include_the_users_own(case_factory):
 def test_regulator_letter_asks_the_regulator_to_act(case_factory):
     text = _text(case_factory(), "regulator")
     assert "致：国家金融监督管理总局贷款机构所在地派出机构" in text
-    assert ("一、依法受理本投诉，依据《银行业保险业消费投诉处理管理办法》第三十三条自收到本投诉之日起7个工作日内"
-            "将其转送被投诉人并告知本人；") in text
+    assert "一、依法受理本投诉，并依据《银行业保险业消费投诉处理管理办法》第三十三条将本投诉转送被投诉人、告知本人；" in text
+    assert "督促其依法处理" not in text and text.count("受理本投诉") == 1
     assert "二、督促被投诉人：" in text and "（一）立即停止一切违法违规的催收行为；" in text
     assert "依法对被投诉人的违规催收行为进行调查处理" in text
 
@@ -120,5 +120,5 @@ def test_a_long_timeline_folds_into_three_columns(case_factory):
                      description="又打来了", behaviours=["excessive_calls"]) for h in range(COMPACT_TIMELINE_OVER + 1)]
     text = _text(case_factory(incidents=many))
     assert "序号 | 时间 | 方式、号码、对象及行为" in text
-    assert " | 2026-01-02 00:00 | 电话；170 0000 1234；本人；频繁催收" in text
+    assert " | 2026-01-02 00:00 | 电话；170 0000 1234；本人；夜间催收、频繁催收" in text  # as the body labels it
     assert "序号 | 时间 | 方式 | 号码或账号" in _text(case_factory())

@@ -24,7 +24,8 @@ def _route(case):
     ("small_loan", "inner_mongolia", "内蒙古自治区地方金融管理局"),
     ("small_loan", "", "贷款机构注册地的省级地方金融管理部门"),
     ("bank", "", "国家金融监督管理总局贷款机构所在地派出机构"),
-    ("platform", "beijing", "金融监督管理部门"),
+    ("platform", "beijing", "实际放款机构的监管部门"),
+    ("other", "", "实际放款机构的监管部门"),
 ])
 def test_regulator_by_lender_type_and_place(case_factory, lender_type, province, name):
     case = case_factory(loan=Loan(lender="某机构", lender_type=lender_type, disputed="no", illegal="no",
@@ -102,3 +103,27 @@ def test_channels_carry_a_last_checked_date_and_no_web_address_but_a_regulators(
     for channel in rules.load().channels.values():
         assert channel.last_checked
         assert not channel.website or channel.website.endswith(".gov.cn")
+
+
+@pytest.mark.parametrize("lender_type", ["platform", "other"])
+def test_a_platform_or_other_lender_gets_the_steps_to_find_its_regulator(case_factory, lender_type):
+    case = case_factory(loan=Loan(lender="某某借款App", lender_type=lender_type, disputed="no", illegal="no"))
+    route = _route(case)
+    assert "________" not in route.regulator.name.zh and not route.regulator.specific
+    reason = route.regulator.reason.zh
+    assert "“关于我们”" in reason and "借款合同" in reason  # where the licensed lender is named
+    assert "国家金融监督管理总局派出机构" in reason and "省级地方金融管理局" in reason  # who supervises which licence
+    assert "About us" in route.regulator.reason.en
+    keys = [c.key for c in route.channels]
+    assert keys.index("lender") < keys.index("nfra_office") and "local_finance" in keys
+    text = letters.text(letters.build(case, "regulator", "zh", TODAY))
+    assert "致：实际放款机构的监管部门" in text and "金融监督管理部门 ________" not in text
+
+
+def test_illegal_lending_points_to_the_police_first(case_factory):
+    case = case_factory(loan=Loan(lender="某某借款App", lender_type="other", disputed="no", illegal="yes"),
+                        incidents=[Incident(date="2026-02-01", channel="call", description="x", behaviours=["insult"])])
+    route = _route(case)
+    assert route.suggestions[0].kind == "police" and route.suggestions[0].chosen
+    assert "非法放贷" in route.suggestions[0].reason.zh
+    assert route.channels[0].key == "police" and [c.key for c in route.channels].count("police") == 1

@@ -76,3 +76,28 @@ def test_a_broken_rules_file_is_reported_by_name(tmp_path, monkeypatch):
             rules.load()
     finally:
         rules.load.cache_clear()
+
+
+def test_a_behaviour_condition_must_name_one_of_its_own_references(tmp_path, monkeypatch):
+    """A threshold for a reference the behaviour does not cite would silently do nothing: refuse it."""
+    for path in RULES.glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = (tmp_path / "behaviours.toml").read_text(encoding="utf-8").replace(
+        "conditions = { public_security_2025_50_1_5 =", "conditions = { public_security_2012_42_6 =")
+    (tmp_path / "behaviours.toml").write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load.cache_clear()
+    try:
+        with pytest.raises(rules.RulesError, match="behaviours.toml: excessive_calls: unknown conditions"):
+            rules.load()
+    finally:
+        rules.load.cache_clear()
+
+
+def test_pestering_by_phone_needs_far_more_calls_than_the_standard_allows():
+    """The 滋扰 threshold lives in the rules data and is well above the standard's 3 calls a day."""
+    from complaint.findings import CALLS_A_DAY
+
+    excessive = rules.load().behaviours["excessive_calls"]
+    for key in ("public_security_2025_50_1_5", "public_security_2025_50_2"):
+        assert excessive.conditions[key].calls_a_day_over >= 3 * CALLS_A_DAY

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from complaint import answers, rules as rules_data
 from complaint.chart import LETTER_FONT, Chart, harassment_chart
 from complaint.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months, deadlines
-from complaint.findings import Analysis, Citation, analyse, in_force_during
+from complaint.findings import RECENT_DAYS, Analysis, Citation, analyse, in_force_during, shown_behaviours
 from complaint.letters import narrative, wording
 from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case
 from complaint.routing import NFRA_TYPES, Recipient, Route, route
@@ -47,6 +47,7 @@ class CitedRule:
     label: str = ""  # 推荐性国家标准 …: what a non-law instrument is
     listed_as: str = ""  # for a quoted list item: 应受治安管理处罚的行为
     note: str = ""  # a condition printed after the citation (情节严重, 告诉的才处理, the lighter new rule)
+    call_limit: bool = False  # a daily limit on answered calls: we know how often they called, not how often they got through
 
     @property
     def title(self) -> str:
@@ -123,7 +124,7 @@ class Document:
     regulations: list[CitedRule]
     standards: list[CitedRule]
     supplements: list[CitedRule]  # provisions that say which version applies (行政处罚法 第三十七条)
-    arguments: list[tuple[str, str]]  # (argument, the provisions it rests on)
+    arguments: list[tuple[str, str, str]]  # (argument, the provisions it rests on, the incidents it rests on)
     transitions: list[str]
     procedure: dict[str, CitedRule]  # complaint-handling articles by key, when they govern this lender
     deadlines: list[tuple[str, str, Deadline]]  # (date as written, what, deadline)
@@ -135,8 +136,11 @@ class Document:
     chart: Chart | None
     analysis: Analysis
     behaviour_counts: list[tuple[str, int]]
-    police_conduct: list[tuple[str, str]]  # (conduct, incidents) the police can act on
-    no_contact_order: bool  # 治安管理处罚法 第五十条第二款 applies
+    police_conduct: list[tuple[str, str, str]]  # (conduct, incidents, provisions) the police can act on
+    no_contact_order: str  # the incidents for which 治安管理处罚法 第五十条第二款 is asked, "" when it does not apply
+    repetition: str  # which incidents make item (五) conduct 多次 and which version covers each, when they cross 2026
+    third_parties: bool  # the collectors contacted people other than the user
+    continuing: bool  # the last incident is recent enough to call the conduct continuing
     injunction: CitedRule | None  # 民法典 第九百九十七条, when it was in force for the conduct
     time_limit: tuple[str, CitedRule] | None  # (newest police matter, written) when it is over six months old
     court_check: Channel | None  # 12368, when court papers or court staff may have been faked
@@ -179,6 +183,7 @@ def cite(reference: Reference, lang: str, conduct: str = "", incidents: str = ""
         label=instrument.label(lang) if instrument.label else "",
         listed_as=reference.listed_as(lang) if reference.listed_as else "",
         note=reference.note(lang) if reference.note else "",
+        call_limit=bool(reference.when.calls_a_day_over),
         lang=lang,
     )
 
@@ -201,9 +206,9 @@ def _cited(citation: Citation, lang: str) -> CitedRule:
 
 
 def _shows(case: Case, rules: Rules, numbers: list[int], lang: str) -> str:
-    """证明目的 from the incidents: what they show, and which they are."""
-    behaviours = list(dict.fromkeys(rules.behaviours[b].short(lang) for n in numbers
-                                    for b in case.incidents[n - 1].behaviours))
+    """证明目的 from the incidents: what they show (as the timeline labels them), and which they are."""
+    shown = shown_behaviours(case)
+    behaviours = [b.short(lang) for key, b in rules.behaviours.items() if any(key in shown[n - 1] for n in numbers)]
     if not behaviours:
         return ""
     refs = wording.incident_refs(numbers, lang)
@@ -250,16 +255,51 @@ def _ticked_rows(case: Case, rules: Rules, lang: str, first: int) -> list[Eviden
     return rows
 
 
+def labels(case: Case, rules: Rules, lang: str) -> list[str]:
+    """What each incident shows, in taxonomy order: what was ticked and what the times prove (night, too many calls)."""
+    return [wording.join([b.short(lang) for key, b in rules.behaviours.items() if key in shown], lang)
+            for shown in shown_behaviours(case)]
+
+
 def _timeline(case: Case, rules: Rules, lang: str) -> list[TimelineRow]:
+    shown = labels(case, rules, lang)
     return [TimelineRow(
         number=n,
         when=wording.short_when(i),
         channel=rules.term("channels", i.channel).text(lang),
         source=i.source,
         targets=wording.join([rules.term("targets", t).text(lang) for t in i.targets], lang),
-        behaviours=wording.join([rules.behaviours[b].short(lang) for b in i.behaviours], lang),
+        behaviours=shown[n - 1],
         times=i.times,
     ) for n, i in case.numbered_incidents()]
+
+
+def _police_conduct(analysis: Analysis, lang: str) -> list[tuple[str, str, str]]:
+    """The police matters that have a provision in this document, each with its incidents and provisions."""
+    rows = []
+    for finding in analysis.police_matters:
+        cited = analysis.provisions_for(finding)
+        if cited:
+            rows.append((finding.behaviour.term(lang), wording.incident_refs(finding.incidents, lang),
+                         provisions([c.reference for c in cited], lang)))
+    return rows
+
+
+def _repetition(analysis: Analysis, lang: str) -> str:
+    """When the repeated conduct crosses 2026-01-01: which incidents fall under each version, making it 多次."""
+    repetition = analysis.repetition
+    if repetition is None or not repetition.straddles:
+        return ""
+    parts = [(provisions([reference], lang), wording.incident_refs(numbers, lang), len(numbers))
+             for reference, numbers in repetition.by_reference if not reference.remedy]
+    everything = wording.incident_refs(repetition.incidents, lang)
+    if lang == "zh":
+        return ("关于“多次”：" + "；".join(f"{refs}适用{name}" for name, refs, _ in parts)
+                + f"。{everything}系同一催收方连续实施的行为，合计已构成多次。")
+    return ("On “repeatedly”: " + "; ".join(f"{refs} {'falls' if n == 1 else 'fall'} under {name}"
+                                             for name, refs, n in parts)
+            + f". {everything[0].upper()}{everything[1:]} are one course of conduct by the same collectors and "
+              "together make it repeated.")
 
 
 def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
@@ -270,13 +310,14 @@ def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
     return regulator.name(lang)
 
 
-def _earlier(case: Case, rules: Rules, lang: str) -> str:
+def _earlier(case: Case, rules: Rules, lang: str, continuing: bool) -> str:
     """What the regulator letter says about the complaint to the lender."""
     earlier = case.earlier
     if earlier is None or earlier.made != "yes":
-        return ("本人此前尚未向被投诉人投诉。鉴于上述催收行为仍在持续，请贵单位一并转送被投诉人处理。" if lang == "zh" else
-                "I have not complained to the respondent before. As the conduct is continuing, I ask you to pass "
-                "this complaint on to the respondent as well.")
+        if lang == "zh":
+            return "本人此前尚未向被投诉人投诉。" + ("鉴于上述催收行为仍在持续，" if continuing else "") + "请贵单位一并转送被投诉人处理。"
+        return ("I have not complained to the respondent before. " + ("As the conduct is continuing, I" if continuing
+                else "I") + " ask you to pass this complaint on to the respondent as well.")
     when = ""
     if earlier.date:
         day = dt.date.fromisoformat(earlier.date if len(earlier.date) == 10 else earlier.date + "-01")
@@ -287,7 +328,8 @@ def _earlier(case: Case, rules: Rules, lang: str) -> str:
         text += f"（投诉编号：{earlier.reference}）" if earlier.reference else ""
         text += f"，{outcome}。" if outcome else "。"
         return text + (f"具体情况：{wording.sentence(earlier.details)}" if earlier.details else "")
-    text = f"I complained to the respondent on {when}" if when else "I have already complained to the respondent"
+    on = "in" if earlier.date and len(earlier.date) == 7 else "on"  # "in January 2026", "on 5 March 2026"
+    text = f"I complained to the respondent {on} {when}" if when else "I have already complained to the respondent"
     text += f" (reference {earlier.reference})" if earlier.reference else ""
     text += f"; {outcome}." if outcome else "."
     return text + (f" Details: {wording.sentence(earlier.details)}" if earlier.details else "")
@@ -347,6 +389,9 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
                  if ref.instrument.key == "complaint_handling" and supervised}
     region = rules.regions.get(case.loan.province)
     item_rows, exhibits = _item_rows(case, rules, lang)
+    last = analysis.summary.last.last_day
+    continuing = (today - last).days <= RECENT_DAYS
+    no_contact = next((c for c in analysis.citations if c.reference.remedy), None)
     return Document(
         kind=kind, lang=lang, date=wording.date(today, lang), case=case, route=the_route,
         recipient=_recipient(case, kind, the_route.regulator, lang),
@@ -356,13 +401,14 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         requests=requests,
         request_basis=[cite(r, lang) for r in analysis.request_references],
         background=narrative.background(case, rules, lang),
-        earlier=_earlier(case, rules, lang),
+        earlier=_earlier(case, rules, lang, continuing),
         overview=narrative.overview(case, analysis.summary, rules, lang),
         incidents=[(n, narrative.incident(i, rules, lang)) for n, i in numbered[:NARRATED_INCIDENTS]],
         untold=max(0, len(numbered) - NARRATED_INCIDENTS),
         laws=grouped["laws"], regulations=grouped["regulations"], standards=grouped["standards"],
         supplements=[_cited(c, lang) for c in analysis.supplements],
-        arguments=[(argument.text(lang), provisions(refs, lang)) for argument, refs in analysis.arguments],
+        arguments=[(argument.text(lang), provisions(refs, lang), wording.incident_refs(numbers, lang))
+                   for argument, refs, numbers in analysis.arguments],
         transitions=[i.transition_note(lang) for i in analysis.transitions],
         procedure=procedure,
         deadlines=_deadlines(case, rules, analysis, today, lang),
@@ -376,9 +422,11 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
                if kind != "hotline" else None),
         analysis=analysis,
         behaviour_counts=[(f.behaviour.short(lang), len(f.incidents)) for f in analysis.findings],
-        police_conduct=[(f.behaviour.term(lang), wording.incident_refs(f.incidents, lang))
-                        for f in analysis.police_matters],
-        no_contact_order=any(c.reference.remedy for c in analysis.citations),
+        police_conduct=_police_conduct(analysis, lang),
+        no_contact_order=wording.incident_refs(no_contact.incidents, lang) if no_contact else "",
+        repetition=_repetition(analysis, lang),
+        third_parties=bool(analysis.summary.third_party),
+        continuing=continuing,
         injunction=(cite(rules.references[INJUNCTION], lang)
                     if any(in_force_during(rules.references[INJUNCTION], i) for i in case.incidents) else None),
         time_limit=_time_limit(case, rules, analysis, today, lang),

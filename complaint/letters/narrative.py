@@ -119,7 +119,11 @@ def incident(item: Incident, rules: Rules, lang: str) -> str:
         text = f"{wording.when(item, lang)}，催收人员{_through(item.source)}{act}"
         text += f"，共{item.times}次。" if item.times and item.times > 1 else "。"
         return text + f"具体情况：{wording.sentence(item.description)}"
-    text = f"{wording.when(item, lang)[0].upper()}{wording.when(item, lang)[1:]}, the collectors {act}"
-    text += f" {item.times} times" if item.times and item.times > 1 else ""
+    text = f"{wording.when(item, lang)[0].upper()}{wording.when(item, lang)[1:]}, the collectors "
+    acts = rules.term("channels", item.channel).extra.get("acts")
+    if item.times and item.times > 1 and acts:  # "sent me 3 text messages", not "sent me a text message 3 times"
+        text += acts(lang).format(whom=whom, n=item.times)
+    else:
+        text += act + (f" {item.times} times" if item.times and item.times > 1 else "")
     text += f" from {item.source}." if item.source else "."
     return text + f" In my words: {wording.sentence(item.description)}"

@@ -37,13 +37,15 @@ class _TextWriter(HTMLParser):
             self._blank()
         elif tag in ("ol", "ul"):
             self._flush()
-            self.lists.append({"tag": tag, "n": 0, "own": "data-own-numbers" in attrs})
+            self.lists.append({"tag": tag, "n": 0, "own": "data-own-numbers" in attrs, "letters": attrs.get("type") == "a"})
         elif tag == "li":
             self._flush()
             if self.lists:
                 info = self.lists[-1]
                 info["n"] += 1
-                if not info["own"]:
+                if info["letters"]:  # a list inside a numbered item: (a), (b) … so the numbering does not restart
+                    self.current.append(f"({chr(ord('a') + info['n'] - 1)}) ")
+                elif not info["own"]:
                     self.current.append(f"{info['n']}. " if info["tag"] == "ol" else "- ")
         elif tag == "tr":
             self._flush()

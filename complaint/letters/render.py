@@ -20,6 +20,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["chinese_number"] = wording.chinese_number
+    env.globals["plural"] = wording.plural
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -50,6 +51,15 @@ def incident_refs(numbers, lang: str) -> str:
     if lang == "zh":
         return "事件" + "、".join(numbers)
     return ("incident " if len(numbers) == 1 else "incidents ") + join(numbers, "en")
+
+
+def plural(count: int, one: str, other: str, lang: str = "en") -> str:
+    """“1 item”, “4 items”: the count with the word in the form the language's plural rules (CLDR) choose.
+
+    Letters are written in their own language, apart from the interface's gettext catalogue, so the
+    plural form comes from Babel's rules for the letter language rather than from ngettext.
+    """
+    return f"{count} {one if Locale.parse(lang).plural_form(count) == 'one' else other}"
 
 
 def amount(value: Decimal, lang: str) -> str:

@@ -56,7 +56,7 @@ class Conditions:
     lender_types: tuple[str, ...] = ()
     product_mentions: tuple[str, ...] = ()
     public: bool = False  # the incident reached people other than the user
-    repeated: bool = False  # the conduct happened more than once
+    repeated: bool = False  # 多次: the incidents fitting every `repeated` reference together are more than one contact
     calls_a_day_over: int = 0  # more than this many calls on the incident's day
 
 
@@ -82,6 +82,14 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Narrowing:
+    """What a behaviour must also show for one of its references (e.g. far more calls than the standard allows)."""
+
+    channels: tuple[str, ...] = ()
+    calls_a_day_over: int = 0
+
+
+@dataclass(frozen=True)
 class Behaviour:
     key: str
     label: Text
@@ -90,6 +98,7 @@ class Behaviour:
     short: Text
     police: bool
     references: tuple[Reference, ...]
+    conditions: dict[str, Narrowing] = field(default_factory=dict, hash=False, compare=False)  # by reference key
 
 
 @dataclass(frozen=True)
@@ -253,10 +262,16 @@ def load() -> Rules:
     behaviours = {}
     for key, entry in _read("behaviours").items():
         _known("behaviours.toml", key, "references", entry["references"], references)
+        conditions = entry.get("conditions", {})
+        _known("behaviours.toml", key, "conditions", conditions, entry["references"])
+        for narrowing in conditions.values():
+            _known("behaviours.toml", key, "channels in conditions", narrowing.get("channels", ()), terms["channels"])
         behaviours[key] = Behaviour(key=key, label=_text(entry["label"]), hint=_text(entry["hint"]),
                                     term=_text(entry["term"]), short=_text(entry["short"]),
                                     police=entry.get("police", False),
-                                    references=tuple(references[r] for r in entry["references"]))
+                                    references=tuple(references[r] for r in entry["references"]),
+                                    conditions={ref: Narrowing(tuple(n.get("channels", ())), n.get("calls_a_day_over", 0))
+                                                for ref, n in conditions.items()})
     arguments = {}
     for key, entry in _read("arguments").items():
         _known("arguments.toml", key, "behaviours", entry["behaviours"], behaviours)

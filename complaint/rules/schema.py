@@ -67,6 +67,11 @@ BEHAVIOUR = _record({
     "short": _TEXT,
     "police": {"type": "boolean"},
     "references": _KEYS,
+    # Narrower conditions for one of the behaviour's references, on top of the reference's own.
+    "conditions": _table_of(_record({
+        "channels": _KEYS,
+        "calls_a_day_over": {"type": "integer", "minimum": 1},
+    }, [])),
 }, ["label", "hint", "term", "short", "references"])
 
 ARGUMENT = _record({
