@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import TODAY
 from complaint import letters, rules
 from complaint.letters.document import NARRATED_INCIDENTS
-from complaint.model import Collectors, Incident, Wants
+from complaint.model import Collectors, EvidenceItem, Incident, Wants
 
 
 def _text(case, kind="lender", lang="zh") -> str:
@@ -87,7 +89,7 @@ def test_evidence_list_groups_proof_by_kind_with_purpose(case_factory):
                  evidence=["call_log", "recording"]),
     ])
     text = _text(case)
-    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方辱骂侮辱、夜间催收的事实 |" in text
+    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方辱骂侮辱、夜间催收的事实\n" in text
     assert "2 | 通话录音（事件2） | 本人录制 |" in text
 
 
@@ -121,3 +123,76 @@ def test_a_long_timeline_folds_into_three_columns(case_factory):
     assert "序号 | 时间 | 方式、号码、对象及行为" in text
     assert " | 2026-01-02 00:00 | 电话；170 0000 1234；本人；频繁催收" in text
     assert "序号 | 时间 | 方式 | 号码或账号" in _text(case_factory())
+
+
+def _picture(caption="", incidents=(), n=1):
+    return EvidenceItem(kind="image", caption=caption, incidents=list(incidents), sha256=f"{n:064x}", mime="image/png")
+
+
+def _evidence_rows(text: str) -> list[str]:
+    """The rows of the evidence list (schedule 2), without the table headings."""
+    schedule = text[text.rindex("附表二：证据清单" if "附表二" in text else "Schedule 2: Evidence"):]
+    return re.findall(r"^\d+ \| .*$", schedule, flags=re.M)
+
+
+# (proof ticked on the incident, what was uploaded or listed: (kind, caption, linked?),
+#  rows attached (zh, en), rows kept (zh, en))
+EVIDENCE_TABLE = [
+    (["witness"], [], [], []),
+    (["call_log"], [("image", "通话记录", True)], [("通话记录（事件1）", "通话记录 (incident 1)")], []),
+    (["call_log", "messages"], [("image", "来电记录截图", True)], [("来电记录截图（事件1）", "来电记录截图 (incident 1)")],
+     [("短信、聊天记录截图（事件1）", "Screenshots of text messages and chats (incident 1)")]),
+    (["call_log"], [("image", "", True)], [("通话记录截图（事件1）", "Screenshot of the call log (incident 1)")], []),
+    (["call_log", "messages"], [("image", "", True)],
+     [("截图或照片（未填写说明）（事件1）", "Screenshot or photo (no description given) (incident 1)")], []),
+    ([], [("image", "", False)], [("截图或照片（未填写说明）", "Screenshot or photo (no description given)")], []),
+    (["recording", "call_log"], [("recording", "2月10日通话录音", True)], [],
+     [("2月10日通话录音（事件1）", "2月10日通话录音 (incident 1)"),
+      ("通话记录截图（事件1）", "Screenshots of the call log (incident 1)")]),
+    (["call_log", "recording", "messages", "photo_video", "document", "other", "witness"],
+     [("image", "催收短信", True), ("image", "", False), ("image", "律师函照片", True)],
+     [("催收短信（事件1）", "催收短信 (incident 1)"), ("截图或照片（未填写说明）", "Screenshot or photo (no description given)"),
+      ("律师函照片（事件1）", "律师函照片 (incident 1)")],
+     [("通话记录截图（事件1）", "Screenshots of the call log (incident 1)"), ("通话录音（事件1）", "Call recordings (incident 1)"),
+      ("照片或视频（事件1）", "Photos or videos (incident 1)"), ("其他材料（事件1）", "Other material (incident 1)")]),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("ticked, items, attached, kept", EVIDENCE_TABLE)
+def test_the_evidence_list_holds_what_exists_each_once(case_factory, lang, ticked, items, attached, kept):
+    incident = Incident(date="2026-02-10", channel="call", description="深夜辱骂", behaviours=["insult"],
+                        evidence=ticked)
+    evidence = [EvidenceItem(kind=kind, caption=caption, incidents=[incident.ref] if linked else [],
+                             sha256=f"{n:064x}", mime="image/png" if kind == "image" else "")
+                for n, (kind, caption, linked) in enumerate(items, start=1)]
+    index = 0 if lang == "zh" else 1
+    for kind in ("lender", "regulator", "police"):
+        text = _text(case_factory(incidents=[incident], evidence=evidence), kind, lang)
+        rows = _evidence_rows(text)
+        names = [re.sub(r"SHA-256[:：] ?[0-9a-f]{64}", "", row.split(" | ")[1]) for row in rows]
+        assert names == [a[index] for a in attached] + [k[index] for k in kept], (kind, rows)
+        assert [int(row.split(" | ")[0]) for row in rows] == list(range(1, len(rows) + 1))
+        assert not re.search(r"证据(\d+)：证据\1|Evidence (\d+): Evidence \2", text)
+        assert "书面说明" not in text and "Written statements" not in text
+        if lang == "zh":
+            assert ("随附的证据材料共%d项" % len(attached) in text) == bool(attached)
+            assert "复印件" not in text
+            assert ("（一）随本材料附上的证据（附件）" in text) == bool(attached)
+            assert ("本人保存、可应要求提供的证据（未附上）" in text) == bool(kept)
+            assert ("另外，事件1发生时有他人看到或听到。" in text) == ("witness" in ticked)
+        else:
+            assert (f"as listed in part 1 of Schedule 2 ({len(attached)} item" in text) == bool(attached)
+            assert ("(1) Attached to this letter" in text) == bool(attached)
+            assert ("Kept by me, available on request (not attached)" in text) == bool(kept)
+            assert ("Other people also saw or heard incident 1." in text) == ("witness" in ticked)
+
+
+def test_the_police_statement_vouches_only_for_what_she_has(case_factory):
+    incident = Incident(date="2026-02-10", channel="call", description="说要砍我", behaviours=["threat_violence"],
+                        evidence=["witness", "call_log"])
+    case = case_factory(incidents=[incident], evidence=[_picture("", [incident.ref])])
+    text = _text(case, "police")
+    vouched = text.index("本人保证以上陈述属实")
+    assert vouched < text.index("附表二：证据清单")
+    assert [row[:23] for row in _evidence_rows(text)] == ["1 | 通话记录截图（事件1）SHA-256："]
