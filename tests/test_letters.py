@@ -8,7 +8,7 @@ import pytest
 from conftest import TODAY
 from complaint import letters, rules
 from complaint.letters.document import NARRATED_INCIDENTS
-from complaint.model import Collectors, EvidenceItem, Incident, Wants
+from complaint.model import Collectors, EarlierComplaint, EvidenceItem, Incident, Wants
 
 
 def _text(case, kind="lender", lang="zh") -> str:
@@ -196,3 +196,16 @@ def test_the_police_statement_vouches_only_for_what_she_has(case_factory):
     vouched = text.index("本人保证以上陈述属实")
     assert vouched < text.index("附表二：证据清单")
     assert [row[:23] for row in _evidence_rows(text)] == ["1 | 通话记录截图（事件1）SHA-256："]
+
+
+@pytest.mark.parametrize("made, zh, en", [
+    ("no", "是否已先向机构投诉：□ 是　■ 否", "Already complained to the lender? □ Yes ■ No"),
+    ("yes", "是否已先向机构投诉：■ 是　□ 否。本人已于2026年3月5日向被投诉人投诉",
+     "Already complained to the lender? ■ Yes □ No. I complained to the respondent on 5 March 2026"),
+    (None, "是否已先向机构投诉：□ 是，时间________，结果________　□ 否",
+     "Already complained to the lender? □ Yes, on ________, outcome ________ □ No"),
+])
+def test_the_hotline_sheet_ticks_the_box_she_answered(case_factory, made, zh, en):
+    case = case_factory(earlier=EarlierComplaint(made=made, date="2026-03-05") if made else None)
+    assert zh in _text(case, "hotline", "zh")
+    assert en in _text(case, "hotline", "en")

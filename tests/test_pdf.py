@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 import socket
 import subprocess
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, TODAY, pdf_fonts, pdf_text
 from complaint import casefile, letters
-from complaint.model import DOCUMENTS, Incident, Person
+from complaint.model import DOCUMENTS, EarlierComplaint, Incident, Person
 from complaint.pdf import LETTER_ASSETS, LetterAssetFetcher, RefusedURL, render_pdf
 
 
@@ -178,3 +179,30 @@ def test_no_number_date_or_reference_breaks_across_lines(path, tmp_path):
             blocks = _lines(letters.pdf(letters.build(case, kind, lang, TODAY)), tmp_path)
             splits += [(kind, lang, a[-20:], b[:20]) for a, b in _split_numbers(blocks)]
     assert not splits
+
+
+EMOJI_AND_SYMBOLS = "他发来🔪💀😡👊🏻🙏❤️‍🔥🇨🇳👨‍👩‍👧🤬，还有★☆✓✔✗☎⚠️♥→←©®™€£•…№①②③"
+
+
+def _missing_glyphs(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "weasyprint" and ".notdef" in r.getMessage()]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_emoji_and_symbols_print_as_themselves_never_as_boxes(case_factory, caplog, lang):
+    case = case_factory(incidents=[Incident(date="2026-02-10", time="23:15", channel="chat", source="刀哥😈",
+                                            description=EMOJI_AND_SYMBOLS, behaviours=["threat_violence"])])
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    pdf = letters.pdf(letters.build(case, "police", lang, TODAY))
+    assert not _missing_glyphs(caplog)
+    assert any("Emoji" in name for name, embedded in pdf_fonts(pdf) if embedded), "the emoji font is embedded"
+    assert "★☆✓✔✗☎" in pdf_text(pdf).replace("\n", "")
+    saved = casefile.loads(casefile.dumps(case), today=TODAY)
+    assert saved.incidents[0].description == EMOJI_AND_SYMBOLS and saved.incidents[0].source == "刀哥😈"
+
+
+def test_the_ticked_box_on_the_hotline_sheet_is_a_real_glyph(case_factory, caplog):
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    case = case_factory(earlier=EarlierComplaint(made="no"))
+    text = pdf_text(letters.pdf(letters.build(case, "hotline", "zh", TODAY)))
+    assert "□ 是 ■ 否" in text.replace("　", " ") and not _missing_glyphs(caplog)
