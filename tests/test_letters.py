@@ -209,3 +209,28 @@ def test_the_hotline_sheet_ticks_the_box_she_answered(case_factory, made, zh, en
     case = case_factory(earlier=EarlierComplaint(made=made, date="2026-03-05") if made else None)
     assert zh in _text(case, "hotline", "zh")
     assert en in _text(case, "hotline", "en")
+
+
+def test_a_phone_number_is_written_one_way_in_every_letter(case_factory):
+    case = case_factory(
+        person=case_factory().person.__class__(name="陈晓燕", phone="+86 13912345678"),
+        collectors=Collectors(numbers=["170-0000-1234", "0755 8888 6666"]),
+        incidents=[Incident(date="2026-02-10", time="23:15", channel="call", source="17000001234", description="a",
+                            behaviours=["night_calls"]),
+                   Incident(date="2026-02-11", time="10:00", channel="call", source="(0755)88886666", description="b",
+                            behaviours=["insult"])])
+    for kind in ("lender", "police", "hotline"):
+        for lang in ("zh", "en"):
+            text = _text(case, kind, lang)
+            digits = re.findall(r"[\d+][\d \-()]{8,}\d", text)
+            spelled = {d for d in digits if re.sub(r"\D", "", d).endswith(("13912345678", "17000001234", "88886666"))}
+            assert spelled <= {"139 1234 5678", "170 0000 1234", "0755-88886666"}, (kind, lang, spelled)
+    assert "使用的号码或账号：170 0000 1234、0755-88886666\n" in _text(case, "police")
+
+
+def test_an_account_before_a_chat_is_not_said_through_twice(case_factory):
+    chat = Incident(date="2026-02-10", channel="chat", source="微信号 cuishou_01", description="发语音骂人",
+                    behaviours=["insult"])
+    text = _text(case_factory(incidents=[chat]))
+    assert "催收人员使用账号“微信号 cuishou_01”通过微信、QQ等即时通讯工具联系本人。" in text
+    assert not re.search(r"通过[^。，]*通过", text.split("具体情况")[0].split("（事件1）")[1])

@@ -340,6 +340,15 @@ def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lan
     return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
 
 
+def _phones_written_alike(case: Case) -> Case:
+    """A copy of the case with every phone number in one spelling, so a number typed twice reads (and counts) once."""
+    person = dataclasses.replace(case.person, phone=wording.phone(case.person.phone))
+    collectors = (dataclasses.replace(case.collectors, numbers=list(dict.fromkeys(
+        wording.phone(n) for n in case.collectors.numbers))) if case.collectors else None)
+    incidents = [dataclasses.replace(i, source=wording.phone(i.source)) for i in case.incidents]
+    return dataclasses.replace(case, person=person, collectors=collectors, incidents=incidents)
+
+
 def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None = None) -> Document:
     """Assemble one document (lender, regulator, hotline or police) in one letter language."""
     if kind not in DOCUMENTS or lang not in LETTER_LANGUAGES:
@@ -350,6 +359,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     if missing:
         raise IncompleteCase(missing)
     rules = rules or rules_data.load()
+    case = _phones_written_alike(case)
     # The hotline sheet speaks the lender letter's findings; the police statement has its own references.
     analysis = analyse(case, rules, document="lender" if kind == "hotline" else kind)
     the_route = route(case, rules, analysis)
