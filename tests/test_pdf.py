@@ -197,6 +197,8 @@ def test_emoji_and_symbols_print_as_themselves_never_as_boxes(case_factory, capl
     assert not _missing_glyphs(caplog)
     assert any("Emoji" in name for name, embedded in pdf_fonts(pdf) if embedded), "the emoji font is embedded"
     assert "★☆✓✔✗☎" in pdf_text(pdf).replace("\n", "")
+    plain = letters.pdf(letters.build(case_factory(), "police", lang, TODAY))
+    assert not any("Emoji" in name for name, _ in pdf_fonts(plain)), "digits and text never come from the emoji font"
     saved = casefile.loads(casefile.dumps(case), today=TODAY)
     assert saved.incidents[0].description == EMOJI_AND_SYMBOLS and saved.incidents[0].source == "刀哥😈"
 
