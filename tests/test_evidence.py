@@ -171,3 +171,11 @@ def test_the_check_page_warns_about_pictures_without_a_description(ready):
     assert "有1张图片没有说明" in check and "为证据1添加说明" not in check and "为证据2添加说明" in check
     english = Wizard(ready.client, "en").get("/check").get_data(as_text=True)
     assert "1 picture has no description." in english and "Describe evidence 2" in english
+
+
+def test_an_undescribed_picture_gets_a_name_not_its_number_twice(ready):
+    _upload(ready, ("a.png", screenshot()))
+    for lang, name in (("zh", "证据1：截图或照片（未填写说明）"), ("en", "Evidence 1: Screenshot or photo (no description given)")):
+        response = ready.get(f"/documents/lender.{lang}.pdf")
+        last = PdfReader(io.BytesIO(response.data)).pages[-1].extract_text().replace("\n", "")
+        assert name in last and "证据1：证据1" not in last and "Evidence 1: Evidence 1" not in last
