@@ -148,3 +148,10 @@ def test_the_masked_text_page_says_what_is_hidden(client, lang, words):
         assert word in listed, word
     assert "e-mail" not in listed and "电子邮箱" not in listed, "she gave an address, not an e-mail"
     assert "漕溪北路" not in page and "上海市***" in page
+
+
+def test_a_two_letter_source_does_not_star_the_letters_own_words(case_factory):
+    case = case_factory(incidents=[Incident(date="2026-02-10", channel="chat", source="QQ", description="骂人",
+                                            behaviours=["insult"])])
+    text = masking.mask(letters.text(letters.build(case, "lender", "zh", TODAY)), case)
+    assert "通过微信、QQ等即时通讯工具联系本人" in text

@@ -64,8 +64,8 @@ def _replacements(case: Case) -> dict[str, str]:
     for name in (collectors.names if collectors else []) + (case.documents.hidden if case.documents else []):
         found[name] = _mask_name(name)
     handles = (collectors.numbers if collectors else []) + [i.source for i in case.incidents]
-    for handle in handles:
-        if handle and not _is_number(handle):
+    for handle in handles:  # two letters ("QQ") would star the same word in the letter's own sentences
+        if len(handle.strip()) >= 3 and not _is_number(handle):
             found[handle] = _mask_name(handle)
     return {value: masked for value, masked in found.items() if value.strip()}
 
