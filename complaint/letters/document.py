@@ -28,7 +28,7 @@ CAPTION_WORDS = {
     "photo_video": ("照片", "拍", "photo"),
 }
 # The proof a file kept on the phone stands for.
-LISTED_COVERS = {"recording": ("recording",), "video": ("photo_video",), "other": ("other",)}
+LISTED_COVERS = {"recording": "recording", "video": "photo_video", "other": "other"}
 GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
 INJUNCTION = "civil_code_997"  # the court order to stop ongoing infringement, reserved in every complaint
 
@@ -260,8 +260,8 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
             caption = item.caption or generated
             pictures.append((item, caption, refs, purpose))
         else:
-            covers = set(LISTED_COVERS[item.kind])
-            term = rules.term("evidence", LISTED_COVERS[item.kind][0])
+            covers = {LISTED_COVERS[item.kind]}
+            term = rules.term("evidence", LISTED_COVERS[item.kind])
             listed.append(EvidenceRow(0, _named(item.caption or term.text(lang), refs, lang),
                                       term.extra["source"](lang), purpose, item.sha256))
         covered |= {(n, kind) for n in incidents for kind in covers}
