@@ -6,8 +6,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
 # What WeasyPrint needs to typeset Chinese quickly: Pango, HarfBuzz's subsetter, a CJK font (and a Latin serif
-# for English letters).
-RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-liberation fontconfig
+# for English letters), and an emoji font so pasted emoji never print as empty boxes.
+RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-liberation \
+                 fonts-noto-color-emoji fontconfig
 # The tests also read PDFs with poppler and walk the site in a real Chromium.
 TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 

@@ -49,6 +49,16 @@ class _FcFontSet(ctypes.Structure):
 
 def chinese_font_families() -> list[str]:
     """Families fontconfig knows that cover Chinese (lang=zh-cn), sorted."""
+    return font_families(b":lang=zh-cn")
+
+
+def emoji_font_families() -> list[str]:
+    """Families fontconfig knows that draw emoji (lang=und-zsye), sorted: without one, emoji print as boxes."""
+    return font_families(b":lang=und-zsye")
+
+
+def font_families(query: bytes) -> list[str]:
+    """Families fontconfig lists for a pattern such as b":lang=zh-cn", sorted."""
     fc = _library("libfontconfig.so.1", "libfontconfig.1.dylib")
     if fc is None:
         return []
@@ -61,7 +71,7 @@ def chinese_font_families() -> list[str]:
     fc.FcPatternDestroy.argtypes = [ctypes.c_void_p]
     fc.FcObjectSetDestroy.argtypes = [ctypes.c_void_p]
     fc.FcFontSetDestroy.argtypes = [ctypes.POINTER(_FcFontSet)]
-    pattern = fc.FcNameParse(b":lang=zh-cn")
+    pattern = fc.FcNameParse(query)
     objects = fc.FcObjectSetBuild(b"family", None)
     fonts = fc.FcFontList(None, pattern, objects)
     families = set()
@@ -101,6 +111,9 @@ def check() -> Report:
     if report.cjk_families and len(report.letter_fonts) < len(letter_fonts.FACES):
         report.warnings.append("The compact letter fonts are not built: letters fall back to the full system fonts "
                                "and take about a third longer, at twice the size. Run `complaint fonts`.")
+    if not emoji_font_families():
+        report.warnings.append("No emoji font is installed: emoji people type print as empty boxes in letters. "
+                               "Install one, e.g. `apt-get install fonts-noto-color-emoji`.")
     if report.subsetting != "harfbuzz":
         report.problems.append("HarfBuzz subsetting is unavailable: WeasyPrint falls back to fontTools and a "
                                "letter takes seconds instead of a fraction of one. "

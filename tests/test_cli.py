@@ -73,6 +73,16 @@ def test_check_fails_when_no_chinese_font_is_installed(tmp_path):
     assert "No font covering Chinese" in result.stderr
 
 
+def test_check_warns_when_no_emoji_font_is_installed(tmp_path):
+    assert "emoji" not in run("check").stderr.lower()
+    config = tmp_path / "fonts.conf"
+    config.write_text('<?xml version="1.0"?><fontconfig><include>/etc/fonts/fonts.conf</include><selectfont>'
+                      '<rejectfont><pattern><patelt name="family"><string>Noto Color Emoji</string></patelt></pattern>'
+                      '</rejectfont></selectfont></fontconfig>')
+    result = run("check", env={"FONTCONFIG_FILE": str(config)})
+    assert result.returncode == 0 and "No emoji font is installed" in result.stdout + result.stderr
+
+
 def test_fonts_command_refuses_when_noto_cjk_is_missing_and_keeps_the_built_fonts(tmp_path):
     config = tmp_path / "fonts.conf"
     config.write_text(f'<?xml version="1.0"?><fontconfig><dir>{tmp_path}</dir>'

@@ -80,7 +80,7 @@ def test_listed_recording_with_a_fingerprint(ready):
     assert ready.answer("/evidence/listed/new", {"kind": "recording", "caption": "2月10日通话录音",
                                                  "sha256": digest.upper()}).status_code == 302
     text = pdf_text(ready.get("/documents/lender.zh.pdf").data).replace("\n", "")
-    assert "2月10日通话录音" in text and digest in text and "保存在本人手机中" in text
+    assert "2月10日通话录音" in text and digest in text and "本人保存、可应要求提供的证据（未附上）" in text
     bad = ready.answer("/evidence/listed/new", {"kind": "recording", "caption": "x", "sha256": "xyz"})
     assert "SHA-256指纹由64个字母和数字" in bad.get_data(as_text=True)
 
@@ -157,3 +157,25 @@ def test_check_page_shows_the_chart_with_a_text_equivalent(ready):
     assert 'src="/evidence/chart.svg"' in page and "共记录约" in page
     svg = ready.get("/evidence/chart.svg")
     assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+
+
+def test_the_check_page_warns_about_pictures_without_a_description(ready):
+    _upload(ready, ("a.png", screenshot()), ("b.png", screenshot()))
+    page = ready.get("/evidence").get_data(as_text=True)
+    first = page.split('href="/evidence/')[1].split('"')[0]
+    check = ready.get("/check").get_data(as_text=True)
+    assert "有2张图片没有说明" in check and "为证据1添加说明" in check and "为证据2添加说明" in check
+    ready.answer(f"/evidence/{first}?return=check", {"caption": "催收短信截图", "incidents": [],
+                                                     "day": "", "month": "", "year": ""})
+    check = ready.get("/check").get_data(as_text=True)
+    assert "有1张图片没有说明" in check and "为证据1添加说明" not in check and "为证据2添加说明" in check
+    english = Wizard(ready.client, "en").get("/check").get_data(as_text=True)
+    assert "1 picture has no description." in english and "Describe evidence 2" in english
+
+
+def test_an_undescribed_picture_gets_a_name_not_its_number_twice(ready):
+    _upload(ready, ("a.png", screenshot()))
+    for lang, name in (("zh", "证据1：截图或照片（未填写说明）"), ("en", "Evidence 1: Screenshot or photo (no description given)")):
+        response = ready.get(f"/documents/lender.{lang}.pdf")
+        last = PdfReader(io.BytesIO(response.data)).pages[-1].extract_text().replace("\n", "")
+        assert name in last and "证据1：证据1" not in last and "Evidence 1: Evidence 1" not in last

@@ -171,12 +171,11 @@ ROWS = {
         present=("The respondent's conduct (contact at night; incident 1) falls short of",
                  "The respondent's conduct (threats to safety and insults; incident 1) falls short of"),
         absent=("insults (incident 1) falls",)),
-    "one piece of evidence is one item": Row(
-        [incident("2026-03-02 10:00", "sms", "insult", proof=("messages",))], document="lender", lang="en",
-        present=("copies of the evidence listed (1 item).",)),
-    "two pieces of evidence are items": Row(
+    "proof kept on the phone is listed, not enclosed": Row(
         [incident("2026-03-02 10:00", "sms", "insult", proof=("messages", "recording"))], document="lender",
-        lang="en", present=("copies of the evidence listed (2 items).",)),
+        lang="en", present=("Enclosed: 1. Schedule 1, timeline of incidents; 2. Schedule 2, evidence.",
+                            "Screenshots of text messages and chats (incident 1)"),
+        absent=("the evidence attached", "items)")),
     "no busiest day when no day had more than one contact": Row(
         [incident("2026-03-02 10:00", "sms", "insult"), incident("2026-03-04 10:00", "sms", "insult")],
         document="lender", present=("共记录约2次联系。",), absent=("联系最多的一天",)),

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import TODAY
 from complaint import letters, rules
 from complaint.letters.document import NARRATED_INCIDENTS
-from complaint.model import Collectors, Incident, Wants
+from complaint.model import Collectors, EarlierComplaint, EvidenceItem, Incident, Wants
 
 
 def _text(case, kind="lender", lang="zh") -> str:
@@ -88,7 +90,7 @@ def test_evidence_list_groups_proof_by_kind_with_purpose(case_factory):
                  evidence=["call_log", "recording"]),
     ])
     text = _text(case)
-    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方辱骂侮辱、夜间催收的事实 |" in text
+    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方辱骂侮辱、夜间催收的事实\n" in text
     assert "2 | 通话录音（事件2） | 本人录制 |" in text
 
 
@@ -122,3 +124,115 @@ def test_a_long_timeline_folds_into_three_columns(case_factory):
     assert "序号 | 时间 | 方式、号码、对象及行为" in text
     assert " | 2026-01-02 00:00 | 电话；170 0000 1234；本人；夜间催收、频繁催收" in text  # as the body labels it
     assert "序号 | 时间 | 方式 | 号码或账号" in _text(case_factory())
+
+
+def _picture(caption="", incidents=(), n=1):
+    return EvidenceItem(kind="image", caption=caption, incidents=list(incidents), sha256=f"{n:064x}", mime="image/png")
+
+
+def _evidence_rows(text: str) -> list[str]:
+    """The rows of the evidence list (schedule 2), without the table headings."""
+    schedule = text[text.rindex("附表二：证据清单" if "附表二" in text else "Schedule 2: Evidence"):]
+    return re.findall(r"^\d+ \| .*$", schedule, flags=re.M)
+
+
+# (proof ticked on the incident, what was uploaded or listed: (kind, caption, linked?),
+#  rows attached (zh, en), rows kept (zh, en))
+EVIDENCE_TABLE = [
+    (["witness"], [], [], []),
+    (["call_log"], [("image", "通话记录", True)], [("通话记录（事件1）", "通话记录 (incident 1)")], []),
+    (["call_log", "messages"], [("image", "来电记录截图", True)], [("来电记录截图（事件1）", "来电记录截图 (incident 1)")],
+     [("短信、聊天记录截图（事件1）", "Screenshots of text messages and chats (incident 1)")]),
+    (["call_log"], [("image", "", True)], [("通话记录截图（事件1）", "Screenshot of the call log (incident 1)")], []),
+    (["call_log", "messages"], [("image", "", True)],
+     [("截图或照片（未填写说明）（事件1）", "Screenshot or photo (no description given) (incident 1)")], []),
+    ([], [("image", "", False)], [("截图或照片（未填写说明）", "Screenshot or photo (no description given)")], []),
+    (["recording", "call_log"], [("recording", "2月10日通话录音", True)], [],
+     [("2月10日通话录音（事件1）", "2月10日通话录音 (incident 1)"),
+      ("通话记录截图（事件1）", "Screenshots of the call log (incident 1)")]),
+    (["call_log", "recording", "messages", "photo_video", "document", "other", "witness"],
+     [("image", "催收短信", True), ("image", "", False), ("image", "律师函照片", True)],
+     [("催收短信（事件1）", "催收短信 (incident 1)"), ("截图或照片（未填写说明）", "Screenshot or photo (no description given)"),
+      ("律师函照片（事件1）", "律师函照片 (incident 1)")],
+     [("通话记录截图（事件1）", "Screenshots of the call log (incident 1)"), ("通话录音（事件1）", "Call recordings (incident 1)"),
+      ("照片或视频（事件1）", "Photos or videos (incident 1)"), ("其他材料（事件1）", "Other material (incident 1)")]),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("ticked, items, attached, kept", EVIDENCE_TABLE)
+def test_the_evidence_list_holds_what_exists_each_once(case_factory, lang, ticked, items, attached, kept):
+    incident = Incident(date="2026-02-10", channel="call", description="深夜辱骂", behaviours=["insult"],
+                        evidence=ticked)
+    evidence = [EvidenceItem(kind=kind, caption=caption, incidents=[incident.ref] if linked else [],
+                             sha256=f"{n:064x}", mime="image/png" if kind == "image" else "")
+                for n, (kind, caption, linked) in enumerate(items, start=1)]
+    index = 0 if lang == "zh" else 1
+    for kind in ("lender", "regulator", "police"):
+        text = _text(case_factory(incidents=[incident], evidence=evidence), kind, lang)
+        rows = _evidence_rows(text)
+        names = [re.sub(r"SHA-256[:：] ?[0-9a-f]{64}", "", row.split(" | ")[1]) for row in rows]
+        assert names == [a[index] for a in attached] + [k[index] for k in kept], (kind, rows)
+        assert [int(row.split(" | ")[0]) for row in rows] == list(range(1, len(rows) + 1))
+        assert not re.search(r"证据(\d+)：证据\1|Evidence (\d+): Evidence \2", text)
+        assert "书面说明" not in text and "Written statements" not in text
+        if lang == "zh":
+            assert ("随附的证据材料共%d项" % len(attached) in text) == bool(attached)
+            assert "复印件" not in text
+            assert ("（一）随本材料附上的证据（附件）" in text) == bool(attached)
+            assert ("本人保存、可应要求提供的证据（未附上）" in text) == bool(kept)
+            assert ("另外，事件1发生时有他人看到或听到。" in text) == ("witness" in ticked)
+        else:
+            counted = f"({len(attached)} item)" if len(attached) == 1 else f"({len(attached)} items)"
+            assert (f"as listed in part 1 of Schedule 2 {counted}" in text) == bool(attached)
+            assert ("(1) Attached to this letter" in text) == bool(attached)
+            assert ("Kept by me, available on request (not attached)" in text) == bool(kept)
+            assert ("Other people also saw or heard incident 1." in text) == ("witness" in ticked)
+
+
+def test_the_police_statement_vouches_only_for_what_she_has(case_factory):
+    incident = Incident(date="2026-02-10", channel="call", description="说要砍我", behaviours=["threat_violence"],
+                        evidence=["witness", "call_log"])
+    case = case_factory(incidents=[incident], evidence=[_picture("", [incident.ref])])
+    text = _text(case, "police")
+    vouched = text.index("本人保证以上陈述属实")
+    assert vouched < text.index("附表二：证据清单")
+    assert [row[:23] for row in _evidence_rows(text)] == ["1 | 通话记录截图（事件1）SHA-256："]
+
+
+@pytest.mark.parametrize("made, zh, en", [
+    ("no", "是否已先向机构投诉：□ 是　■ 否", "Already complained to the lender? □ Yes ■ No"),
+    ("yes", "是否已先向机构投诉：■ 是　□ 否。本人已于2026年3月5日向被投诉人投诉",
+     "Already complained to the lender? ■ Yes □ No. I complained to the respondent on 5 March 2026"),
+    (None, "是否已先向机构投诉：□ 是，时间________，结果________　□ 否",
+     "Already complained to the lender? □ Yes, on ________, outcome ________ □ No"),
+])
+def test_the_hotline_sheet_ticks_the_box_she_answered(case_factory, made, zh, en):
+    case = case_factory(earlier=EarlierComplaint(made=made, date="2026-03-05") if made else None)
+    assert zh in _text(case, "hotline", "zh")
+    assert en in _text(case, "hotline", "en")
+
+
+def test_a_phone_number_is_written_one_way_in_every_letter(case_factory):
+    case = case_factory(
+        person=case_factory().person.__class__(name="陈晓燕", phone="+86 13912345678"),
+        collectors=Collectors(numbers=["170-0000-1234", "0755 8888 6666"]),
+        incidents=[Incident(date="2026-02-10", time="23:15", channel="call", source="17000001234", description="a",
+                            behaviours=["night_calls"]),
+                   Incident(date="2026-02-11", time="10:00", channel="call", source="(0755)88886666", description="b",
+                            behaviours=["insult"])])
+    for kind in ("lender", "police", "hotline"):
+        for lang in ("zh", "en"):
+            text = _text(case, kind, lang)
+            digits = re.findall(r"[\d+][\d \-()]{8,}\d", text)
+            spelled = {d for d in digits if re.sub(r"\D", "", d).endswith(("13912345678", "17000001234", "88886666"))}
+            assert spelled <= {"139 1234 5678", "170 0000 1234", "0755-88886666"}, (kind, lang, spelled)
+    assert "使用的号码或账号：170 0000 1234、0755-88886666\n" in _text(case, "police")
+
+
+def test_an_account_before_a_chat_is_not_said_through_twice(case_factory):
+    chat = Incident(date="2026-02-10", channel="chat", source="微信号 cuishou_01", description="发语音骂人",
+                    behaviours=["insult"])
+    text = _text(case_factory(incidents=[chat]))
+    assert "催收人员使用账号“微信号 cuishou_01”通过微信、QQ等即时通讯工具联系本人。" in text
+    assert not re.search(r"通过[^。，]*通过", text.split("具体情况")[0].split("（事件1）")[1])

@@ -1,7 +1,9 @@
 """The PDF: A4, page numbers, embedded Chinese fonts, user text only as text, and a fetcher that fetches nothing else."""
 from __future__ import annotations
 
+import html
 import io
+import logging
 import re
 import socket
 import subprocess
@@ -9,9 +11,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import TODAY, pdf_fonts, pdf_text
-from complaint import letters
-from complaint.model import Incident, Person
+from conftest import ROOT, TODAY, pdf_fonts, pdf_text
+from complaint import casefile, letters
+from complaint.model import DOCUMENTS, EarlierComplaint, Incident, Person
 from complaint.pdf import LETTER_ASSETS, LetterAssetFetcher, RefusedURL, render_pdf
 
 
@@ -138,3 +140,71 @@ def test_phone_numbers_in_the_narrative_keep_their_ordinary_spacing(case_factory
             if before[1] == after[1] and re.search(r"(170|0000)$", before[3]) and re.match(r"\d{4}", after[3])]
     assert len(gaps) >= 24, "two gaps in each of twelve numbers"
     assert max(gaps) < 5, "a space in a number stays about a quarter of an em"
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A line end that cuts a number, a date or a reference: "170 0000 / 1234", "DF- / TS-2026", "（4 / 次）", "10 / March".
+_SPLIT = [
+    (r"\d[.:,]?$", r"^\d"),
+    (r"[\dA-Za-z][\-/]$", r"^[\dA-Za-z]"),
+    (r"\d$", r"^[次起元个项页天年月日时分号]"),
+    (r"\d$", rf"^{_MONTH}"),
+    (rf"(?:{_MONTH}|CNY)$", r"^\d"),
+    (r"\(\d+$", r"^[a-z]"),  # "(4 / incidents)"
+]
+
+
+def _lines(pdf: bytes, tmp_path) -> list[list[str]]:
+    """The lines of each text block of the PDF, as pdftotext lays them out."""
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftotext", "-bbox-layout", str(path), str(tmp_path / "layout.html")], check=True)
+    layout = (tmp_path / "layout.html").read_text(encoding="utf-8")
+    blocks = re.findall(r"<block [^>]*>(.*?)</block>", layout, flags=re.S)
+    return [[html.unescape(" ".join(re.findall(r"<word [^>]*>([^<]*)</word>", line)))
+             for line in re.findall(r"<line [^>]*>(.*?)</line>", block, flags=re.S)] for block in blocks]
+
+
+def _split_numbers(blocks: list[list[str]]) -> list[tuple[str, str]]:
+    return [(a, b) for lines in blocks for a, b in zip(lines, lines[1:])
+            if any(re.search(end, a.rstrip()) and re.search(start, b.lstrip()) for end, start in _SPLIT)]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.json")), ids=lambda p: p.stem)
+def test_no_number_date_or_reference_breaks_across_lines(path, tmp_path):
+    case = casefile.loads(path.read_bytes(), today=TODAY)
+    splits = []
+    for kind in DOCUMENTS:
+        for lang in ("zh", "en"):
+            blocks = _lines(letters.pdf(letters.build(case, kind, lang, TODAY)), tmp_path)
+            splits += [(kind, lang, a[-20:], b[:20]) for a, b in _split_numbers(blocks)]
+    assert not splits
+
+
+EMOJI_AND_SYMBOLS = "他发来🔪💀😡👊🏻🙏❤️‍🔥🇨🇳👨‍👩‍👧🤬，还有★☆✓✔✗☎⚠️♥→←©®™€£•…№①②③"
+
+
+def _missing_glyphs(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "weasyprint" and ".notdef" in r.getMessage()]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_emoji_and_symbols_print_as_themselves_never_as_boxes(case_factory, caplog, lang):
+    case = case_factory(incidents=[Incident(date="2026-02-10", time="23:15", channel="chat", source="刀哥😈",
+                                            description=EMOJI_AND_SYMBOLS, behaviours=["threat_violence"])])
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    pdf = letters.pdf(letters.build(case, "police", lang, TODAY))
+    assert not _missing_glyphs(caplog)
+    assert any("Emoji" in name for name, embedded in pdf_fonts(pdf) if embedded), "the emoji font is embedded"
+    assert "★☆✓✔✗☎" in pdf_text(pdf).replace("\n", "")
+    plain = letters.pdf(letters.build(case_factory(), "police", lang, TODAY))
+    assert not any("Emoji" in name for name, _ in pdf_fonts(plain)), "digits and text never come from the emoji font"
+    saved = casefile.loads(casefile.dumps(case), today=TODAY)
+    assert saved.incidents[0].description == EMOJI_AND_SYMBOLS and saved.incidents[0].source == "刀哥😈"
+
+
+def test_the_ticked_box_on_the_hotline_sheet_is_a_real_glyph(case_factory, caplog):
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    case = case_factory(earlier=EarlierComplaint(made="no"))
+    text = pdf_text(letters.pdf(letters.build(case, "hotline", "zh", TODAY)))
+    assert "□ 是 ■ 否" in text.replace("　", " ") and not _missing_glyphs(caplog)

@@ -1,6 +1,7 @@
 """Everything a letter template prints, built from a case: parties, requests, narrative, citations, tables."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from complaint.chart import LETTER_FONT, Chart, harassment_chart
 from complaint.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months, deadlines
 from complaint.findings import RECENT_DAYS, Analysis, Citation, analyse, in_force_during, shown_behaviours
 from complaint.letters import narrative, wording
-from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case
+from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EvidenceItem
 from complaint.routing import NFRA_TYPES, Recipient, Route, route
 from complaint.rules import Channel, Reference, Rules
 
@@ -18,6 +19,16 @@ NARRATED_INCIDENTS = 30
 # Past this many incidents the timeline folds how, who from, to whom and what into one column: a six-column
 # table costs WeasyPrint about twice as much per row, and hundreds of imported calls make hundreds of rows.
 COMPACT_TIMELINE_OVER = 60
+# The proof an uploaded picture can be, and the words in its caption that say which (first match wins).
+PICTURE_KINDS = ("call_log", "messages", "document", "photo_video")
+CAPTION_WORDS = {
+    "call_log": ("通话记录", "来电记录", "通话", "来电", "call log", "calls"),
+    "messages": ("短信", "聊天", "微信", "消息", "信息", "message", "chat", "sms", "text"),
+    "document": ("通知", "信件", "文书", "律师函", "传票", "公函", "letter", "notice"),
+    "photo_video": ("照片", "拍", "photo"),
+}
+# The proof a file kept on the phone stands for.
+LISTED_COVERS = {"recording": "recording", "video": "photo_video", "other": "other"}
 GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
 INJUNCTION = "civil_code_997"  # the court order to stop ongoing infringement, reserved in every complaint
 TIME_LIMITS = ("public_security_2012_22", "public_security_2025_25")  # six months, by the version of the conduct
@@ -85,6 +96,7 @@ class EvidenceRow:
     purpose: str
     sha256: str = ""
     exhibit: str = ""  # the exhibit's anchor when the picture is attached to this document
+    attached: bool = False  # an uploaded picture, printed after the letter; otherwise kept by the person
 
 
 @dataclass(frozen=True)
@@ -131,8 +143,9 @@ class Document:
     busy_days: list[str]
     timeline: list[TimelineRow]
     compact_timeline: bool
-    evidence: list[EvidenceRow]
+    evidence: list[EvidenceRow]  # attached first (numbered as the exhibits), then what she keeps
     exhibits: list[Exhibit]
+    witnessed: str  # "事件1、3": incidents someone saw or heard, or ""
     chart: Chart | None
     analysis: Analysis
     behaviour_counts: list[tuple[str, int]]
@@ -144,6 +157,14 @@ class Document:
     injunction: CitedRule | None  # 民法典 第九百九十七条, when it was in force for the conduct
     time_limit: tuple[str, CitedRule] | None  # (newest police matter, written) when it is over six months old
     court_check: Channel | None  # 12368, when court papers or court staff may have been faked
+
+    @property
+    def attached(self) -> list[EvidenceRow]:
+        return [row for row in self.evidence if row.attached]
+
+    @property
+    def kept(self) -> list[EvidenceRow]:
+        return [row for row in self.evidence if not row.attached]
 
     @property
     def citations(self) -> list[CitedRule]:
@@ -217,42 +238,71 @@ def _shows(case: Case, rules: Rules, numbers: list[int], lang: str) -> str:
     return f"Shows the {wording.join(behaviours, lang)} in {refs}"
 
 
-def _item_rows(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], list[Exhibit]]:
-    """Rows (and exhibits, for pictures) for the evidence the user uploaded or listed."""
-    rows, exhibits = [], []
-    for number, item in enumerate(case.evidence, start=1):
+def _picture_kind(item: EvidenceItem, ticked: set[str]) -> str | None:
+    """Which ticked proof an uploaded picture is: named in its caption, or the only picture-kind ticked."""
+    words = item.caption.lower()
+    named = [kind for kind, keys in CAPTION_WORDS.items() if any(key in words for key in keys)]
+    if named:
+        return named[0]
+    candidates = [kind for kind in PICTURE_KINDS if kind in ticked]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], list[Exhibit], list[int]]:
+    """The evidence list, each thing once: the pictures attached, then what she keeps, and who saw it.
+
+    A picture covers the proof ticked on its incidents that it is (a call-log screenshot is the call-log
+    proof); one whose kind cannot be told covers every picture-kind ticked there. What is left of the ticks is
+    kept by her. "Someone saw or heard it" is no document: it comes back as the incidents someone witnessed.
+    """
+    numbered = case.numbered_incidents()
+    covered: set[tuple[int, str]] = set()  # (incident number, proof kind) already in the list
+    pictures, listed, exhibits = [], [], []
+    for item in case.evidence:
         incidents = case.incident_numbers(item.incidents)
-        purpose = wording.sentence(item.purpose) if item.purpose else _shows(case, rules, incidents, lang)
-        caption = item.caption or (f"证据{number}" if lang == "zh" else f"Evidence {number}")
-        exhibit = None
-        if item.kind == "image":
-            source = "本人手机截图或照片" if lang == "zh" else "screenshot or photo from my phone"
-            day = wording.date(dt.date.fromisoformat(item.date), lang) if item.date else ""
-            exhibit = Exhibit(number, item.ref, caption, day, item.sha256)
-            exhibits.append(exhibit)
-        else:
-            kind = rules.term("evidence", {"recording": "recording", "video": "photo_video"}.get(item.kind, "other"))
-            source = (f"{kind.text.zh}，保存在本人手机中，可随时提供" if lang == "zh"
-                      else f"{kind.text.en.lower()}, kept on my phone, available on request")
+        ticked = {kind for n in incidents for kind in case.incidents[n - 1].evidence}
         refs = wording.incident_refs(incidents, lang) if incidents else ""
-        name = (f"{caption}（{refs}）" if lang == "zh" else f"{caption} ({refs})") if refs else caption
-        rows.append(EvidenceRow(number, name, source, purpose, item.sha256, exhibit.anchor if exhibit else ""))
-    return rows, exhibits
-
-
-def _ticked_rows(case: Case, rules: Rules, lang: str, first: int) -> list[EvidenceRow]:
-    """Rows for the kinds of proof ticked on the incidents (screenshots, recordings …) not uploaded here."""
+        purpose = wording.sentence(item.purpose) if item.purpose else _shows(case, rules, incidents, lang)
+        if item.kind == "image":
+            kind = _picture_kind(item, ticked)
+            covers = {kind} if kind else set(PICTURE_KINDS)
+            if kind:
+                generated = rules.term("evidence", kind).extra["picture"](lang)
+            else:
+                generated = "截图或照片（未填写说明）" if lang == "zh" else "Screenshot or photo (no description given)"
+            caption = item.caption or generated
+            pictures.append((item, caption, refs, purpose))
+        else:
+            covers = {LISTED_COVERS[item.kind]}
+            term = rules.term("evidence", LISTED_COVERS[item.kind])
+            listed.append(EvidenceRow(0, _named(item.caption or term.text(lang), refs, lang),
+                                      term.extra["source"](lang), purpose, item.sha256))
+        covered |= {(n, kind) for n in incidents for kind in covers}
     rows = []
+    for number, (item, caption, refs, purpose) in enumerate(pictures, start=1):
+        day = wording.date(dt.date.fromisoformat(item.date), lang) if item.date else ""
+        exhibit = Exhibit(number, item.ref, _named(caption, refs, lang), day, item.sha256)
+        exhibits.append(exhibit)
+        source = "本人手机截图或照片" if lang == "zh" else "screenshot or photo from my phone"
+        rows.append(EvidenceRow(number, exhibit.caption, source, purpose, item.sha256, exhibit.anchor, attached=True))
+    for row in listed:
+        rows.append(dataclasses.replace(row, number=len(rows) + 1))
     for kind in EVIDENCE:
-        numbers = [n for n, i in case.numbered_incidents() if kind in i.evidence]
-        if not numbers:
+        numbers = [n for n, i in numbered if kind in i.evidence and (n, kind) not in covered]
+        if not numbers or kind == "witness":
             continue
         term = rules.term("evidence", kind)
-        refs = wording.incident_refs(numbers, lang)
-        name = f"{term.text.zh}（{refs}）" if lang == "zh" else f"{term.text.en} ({refs})"
-        rows.append(EvidenceRow(first + len(rows), name, term.extra["source"](lang),
-                                _shows(case, rules, numbers, lang)))
-    return rows
+        rows.append(EvidenceRow(len(rows) + 1, _named(term.text(lang), wording.incident_refs(numbers, lang), lang),
+                                term.extra["source"](lang), _shows(case, rules, numbers, lang)))
+    witnessed = [n for n, i in numbered if "witness" in i.evidence]
+    return rows, exhibits, witnessed
+
+
+def _named(name: str, refs: str, lang: str) -> str:
+    """An evidence name with the incidents it belongs to: 通话记录截图（事件2）."""
+    if not refs:
+        return name
+    return f"{name}（{refs}）" if lang == "zh" else f"{name} ({refs})"
 
 
 def labels(case: Case, rules: Rules, lang: str) -> list[str]:
@@ -362,6 +412,15 @@ def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lan
     return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
 
 
+def _phones_written_alike(case: Case) -> Case:
+    """A copy of the case with every phone number in one spelling, so a number typed twice reads (and counts) once."""
+    person = dataclasses.replace(case.person, phone=wording.phone(case.person.phone))
+    collectors = (dataclasses.replace(case.collectors, numbers=list(dict.fromkeys(
+        wording.phone(n) for n in case.collectors.numbers))) if case.collectors else None)
+    incidents = [dataclasses.replace(i, source=wording.phone(i.source)) for i in case.incidents]
+    return dataclasses.replace(case, person=person, collectors=collectors, incidents=incidents)
+
+
 def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None = None) -> Document:
     """Assemble one document (lender, regulator, hotline or police) in one letter language."""
     if kind not in DOCUMENTS or lang not in LETTER_LANGUAGES:
@@ -372,6 +431,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     if missing:
         raise IncompleteCase(missing)
     rules = rules or rules_data.load()
+    case = _phones_written_alike(case)
     # The hotline sheet speaks the lender letter's findings; the police statement has its own references.
     analysis = analyse(case, rules, document="lender" if kind == "hotline" else kind)
     the_route = route(case, rules, analysis)
@@ -388,7 +448,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     procedure = {key: cite(ref, lang) for key, ref in rules.references.items()
                  if ref.instrument.key == "complaint_handling" and supervised}
     region = rules.regions.get(case.loan.province)
-    item_rows, exhibits = _item_rows(case, rules, lang)
+    evidence, exhibits, witnessed = _evidence(case, rules, lang)
     last = analysis.summary.last.last_day
     continuing = (today - last).days <= RECENT_DAYS
     no_contact = next((c for c in analysis.citations if c.reference.remedy), None)
@@ -416,8 +476,9 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
                    for day, count in analysis.summary.busy_days],
         timeline=_timeline(case, rules, lang),
         compact_timeline=len(case.incidents) > COMPACT_TIMELINE_OVER,
-        evidence=item_rows + _ticked_rows(case, rules, lang, first=len(item_rows) + 1),
+        evidence=evidence,
         exhibits=exhibits if kind != "hotline" else [],
+        witnessed=wording.incident_refs(witnessed, lang) if witnessed else "",
         chart=(harassment_chart(case.incidents, lang, font=LETTER_FONT, heading_weight="normal")
                if kind != "hotline" else None),
         analysis=analysis,

@@ -104,11 +104,13 @@ def overview(case: Case, summary: Summary, rules: Rules, lang: str) -> str:
     return text + ("; " + " and ".join(extra) if extra else "") + ". What happened:"
 
 
-def _through(source: str) -> str:
-    """使用号码… for a number, 通过“…” for an account or a name."""
+def _through(source: str, act: str) -> str:
+    """使用号码… for a number, 通过“…” for an account or a name (使用账号“…” before an act that says 通过 itself)."""
     if not source:
         return ""
-    return f"使用号码{source}" if sum(ch.isdigit() for ch in source) >= 7 else f"通过“{source}”"
+    if sum(ch.isdigit() for ch in source) >= 7:
+        return f"使用号码{source}"
+    return f"使用账号“{source}”" if act.startswith("通过") else f"通过“{source}”"
 
 
 def incident(item: Incident, rules: Rules, lang: str) -> str:
@@ -116,7 +118,7 @@ def incident(item: Incident, rules: Rules, lang: str) -> str:
     whom = wording.join([rules.term("targets", t).text(lang) for t in item.targets], lang)
     act = rules.term("channels", item.channel).extra["act"](lang).format(whom=whom)
     if lang == "zh":
-        text = f"{wording.when(item, lang)}，催收人员{_through(item.source)}{act}"
+        text = f"{wording.when(item, lang)}，催收人员{_through(item.source, act)}{act}"
         text += f"，共{item.times}次。" if item.times and item.times > 1 else "。"
         return text + f"具体情况：{wording.sentence(item.description)}"
     text = f"{wording.when(item, lang)[0].upper()}{wording.when(item, lang)[1:]}, the collectors "

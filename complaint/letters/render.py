@@ -9,6 +9,7 @@ import jinja2
 from complaint import rules
 from complaint.letters import wording
 from complaint.letters.document import Document, cite
+from complaint.letters.nobreak import nobreak
 from complaint.letters.plaintext import html_to_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "letters"
@@ -23,6 +24,7 @@ def _environment() -> jinja2.Environment:
     env.globals["plural"] = wording.plural
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+    env.filters["nobreak"] = nobreak
     return env
 
 

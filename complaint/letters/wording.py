@@ -2,21 +2,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from complaint.answers import fold, normalise_phone
 from complaint.model import Incident
 
 _DATE_PATTERNS = {"zh": {"day": "y年M月d日", "month": "y年M月"},
                   "en": {"day": "d MMMM y", "month": "MMMM y"}}
 _ZH_DIGITS = "零一二三四五六七八九"
+_PHONE = re.compile(r"[\d\s+\-()]+")
 
 
 def date(day: dt.date, lang: str, month_only: bool = False) -> str:
     return format_date(day, _DATE_PATTERNS[lang]["month" if month_only else "day"], locale=lang)
+
+
+def phone(value: str) -> str:
+    """A phone number written the one way every letter writes it (139 1234 5678, 0755-88886666); other handles as given."""
+    if _PHONE.fullmatch(fold(value)) and sum(ch.isdigit() for ch in value) >= 7:
+        return normalise_phone(value)
+    return value
 
 
 def when(incident: Incident, lang: str) -> str:

@@ -156,7 +156,7 @@ def text(draft, kind: str, lang: str):
             draft.case.documents.hidden = form.word_list
             current.save(draft)
             return redirect(url_for("documents.text", kind=kind, lang=lang, masked=1, limit=limit))
-        body, extra = masking.mask(body, draft.case), {"form": form}
+        body, extra = masking.mask(body, draft.case), {"form": form, "hidden": masking.hidden_kinds(draft.case)}
     parts = chunks.split(body, limit) if limit else [body]
     return render_template("text.html", kind=kind, lang=lang, parts=parts, masked=masked, limit=limit,
                            limits=CHUNK_LIMITS, **extra)
