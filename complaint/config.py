@@ -80,6 +80,8 @@ def from_environment() -> dict:
                           ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024), ("PDF_WORKERS", 2), ("PDF_QUEUE", 4)):
         config[name] = _int(name, default)
     config["PDF_TIME_LIMIT"] = _seconds("PDF_TIME_LIMIT", 10.0)
+    if config["PDF_WORKERS"] < 1 or config["PDF_QUEUE"] < 0:
+        raise ConfigError("PDF_WORKERS must be at least 1 and PDF_QUEUE at least 0")
     return config
 
 

@@ -82,8 +82,6 @@ class Pool:
     letters wait (at most `time_limit` seconds) for a free worker, and any further letter is refused at once."""
 
     def __init__(self, workers: int, time_limit: float, queue_limit: int):
-        if workers < 1 or queue_limit < 0:
-            raise ValueError("PDF_WORKERS must be at least 1 and PDF_QUEUE at least 0")
         self.pid = os.getpid()
         self.time_limit = time_limit
         self._context = multiprocessing.get_context(START_METHOD)
