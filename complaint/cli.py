@@ -155,7 +155,8 @@ def serve_command():
     warm_up(app)
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
     click.echo(f"serving on http://{host}:{port}  (stop with Ctrl-C)")
-    serve(app, host=host, port=port)
+    # Letters waiting for a typesetting worker each hold a thread: keep a few more for everyone else's pages.
+    serve(app, host=host, port=port, threads=max(8, app.config["PDF_WORKERS"] + app.config["PDF_QUEUE"] + 4))
 
 
 cli.add_command(import_log_command)
