@@ -15,6 +15,9 @@ log = logging.getLogger(__name__)
 START_METHOD = "forkserver"
 PRELOAD = ["complaint.pdf", "complaint.warm"]
 LETTERS_PER_WORKER = 200  # then the worker is replaced, so that nothing a worker keeps grows without end
+# Workers yield the CPU to the server's threads: a page is a few milliseconds of work that someone is waiting to
+# read, a letter takes a second or more anyway.
+NICENESS = 10
 
 
 class Busy(Exception):
@@ -30,6 +33,7 @@ def _work(conn) -> None:
     from complaint.pdf import render_pdf
     from complaint.warm import warm_typesetter
 
+    os.nice(NICENESS)
     warm_typesetter()
     conn.send(("ready", None))
     while True:

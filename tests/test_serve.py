@@ -231,11 +231,14 @@ def test_every_kind_of_response_carries_the_security_headers(server):
     for path, mimetype in (("/static/css/app.css", "text/css"), ("/static/js/app.js", "javascript"),
                            ("/documents/lender.zh.pdf", "application/pdf"),
                            ("/documents/deadlines.ics", "text/calendar"), ("/no-such-page", "text/html"),
-                           ("/check", "text/html")):
+                           ("/check", "text/html"), ("/evidence/chart.svg", "image/svg+xml")):
         response, _ = browser.get(path)
         assert mimetype in response.headers["Content-Type"], path
         _assert_hardened(response, path)
         assert response.headers["Strict-Transport-Security"].startswith("max-age="), path
+    case_file, _ = browser.post("/save", {"password": "", "confirm": ""})
+    assert case_file.headers["Content-Type"].startswith("application/json")
+    _assert_hardened(case_file, "case file")
 
 
 def test_the_pdf_from_a_worker_is_the_person_s_letter(server):
@@ -261,6 +264,7 @@ def test_concurrent_letters_are_made_or_politely_deferred_never_an_error(server)
             assert "陈晓燕" in pdf_text(body)
         else:
             assert response.headers["Retry-After"].isdigit()
+            _assert_hardened(response, "busy page")
             page = body.decode()
             assert "你的文件还没有生成" in page and "请等半分钟后再试" in page
             assert 'href="/documents/regulator.zh.pdf"' in page  # try again
