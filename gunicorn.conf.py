@@ -9,3 +9,6 @@ secure_scheme_headers = {}
 # Threads let one process serve pages while its requests wait for the typesetting workers.
 worker_class = "gthread"
 threads = 8
+# gunicorn 23+ opens one control socket per user ($HOME/.gunicorn/gunicorn.ctl): two servers on one machine (the
+# tests, `make load`) would fight over it, and nothing here uses it.
+control_socket_disable = True

@@ -57,6 +57,7 @@ class TrustedProxies:
             address = ipaddress.ip_address(peer)
         except ValueError:
             return False
+        address = getattr(address, "ipv4_mapped", None) or address  # ::ffff:127.0.0.1 on a dual-stack socket
         return any(address in network for network in self.networks)
 
     def __call__(self, environ, start_response):
