@@ -44,7 +44,8 @@ class Server:
         env.pop("COMPLAINT_ENV", None)
         command = ([str(BIN / "complaint"), "serve"] if kind == "waitress"
                    else [str(BIN / "gunicorn"), "--workers", "1", "--timeout", "120", "app:app"])
-        self.log = open(tmp_path / f"{kind}.log", "wb")
+        self.log_path = tmp_path / f"{kind}.log"
+        self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
         deadline = time.monotonic() + START_SECONDS
@@ -268,6 +269,8 @@ def test_concurrent_letters_are_made_or_politely_deferred_never_an_error(server)
             page = body.decode()
             assert "你的文件还没有生成" in page and "请等半分钟后再试" in page
             assert 'href="/documents/regulator.zh.pdf"' in page  # try again
+    log = server.log_path.read_text(errors="replace")
+    assert "corrupted" not in log and "Traceback" not in log, log[-3000:]
 
 
 def test_waitress_s_own_refusals_carry_the_security_headers(tmp_path):
