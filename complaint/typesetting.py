@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import queue
 import threading
+import time
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +98,12 @@ class Pool:
         self.size = workers
 
     def wait_ready(self, seconds: float) -> None:
-        """Wait (at most `seconds` for each) until every worker has warmed up: before serving, once."""
+        """Wait, `seconds` at most in all, until every worker has warmed up: before serving, once."""
+        deadline = time.monotonic() + seconds
         workers = [self._idle.get() for _ in range(self.size)]
         for worker in workers:
             try:
-                worker.wait_ready(seconds)
+                worker.wait_ready(max(0.0, deadline - time.monotonic()))
             except (EOFError, OSError):
                 log.warning("typesetting worker died while warming up: replaced")
                 worker.stop()

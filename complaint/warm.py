@@ -41,5 +41,6 @@ def warm_up(app: Flask) -> None:
     pool = typesetting.start(app.config["PDF_WORKERS"], app.config["PDF_TIME_LIMIT"], app.config["PDF_QUEUE"])
     for doc in _sample_letters():
         letters.html(doc)
-    pool.wait_ready(seconds=60)
+    # Bounded below gunicorn's 30-s worker timeout; a worker not ready by then is waited for by its first letter.
+    pool.wait_ready(seconds=20)
     _freeze()
