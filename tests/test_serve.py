@@ -51,7 +51,8 @@ class Server:
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{kind} exited: {(tmp_path / f'{kind}.log').read_text()[-3000:]}")
+                self.stop()  # whatever it left running in its group
+                raise RuntimeError(f"{kind} exited: {self.log_path.read_text()[-3000:]}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     return
