@@ -17,7 +17,7 @@ COMPILED   := $(CATALOGUES:.po=.mo)
 # Compact copies of the CJK fonts for letters, cut from the system's Noto CJK (about 20 s, once).
 LETTER_FONTS := static/letters/fonts/letter-serif.otf static/letters/fonts/letter-sans-bold.otf
 
-.PHONY: run test bench samples translations setup setup-test clean
+.PHONY: run test bench load samples translations setup setup-test clean
 
 # Development mode unless told otherwise: a local secret key is generated into instance/.
 run: setup
@@ -29,6 +29,13 @@ test: setup-test
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# USERS people walk the journey against gunicorn (WORKERS processes) on 127.0.0.1 for SECONDS; JSON last line.
+USERS   ?= 20
+SECONDS ?= 60
+WORKERS ?= 2
+load: setup
+	$(BIN)/python scripts/load.py --users $(USERS) --seconds $(SECONDS) --workers $(WORKERS)
 
 samples: setup
 	$(BIN)/python scripts/sample_pdfs.py

@@ -148,15 +148,15 @@ def purge_command():
 @cli.command("serve")
 def serve_command():
     """Serve the site with Waitress on HOST:PORT (default 127.0.0.1:5000)."""
-    from waitress import serve
-
+    from complaint.server import serve
     from complaint.warm import warm_up
 
     app = _app()
-    warm_up()
+    warm_up(app)
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
     click.echo(f"serving on http://{host}:{port}  (stop with Ctrl-C)")
-    serve(app, host=host, port=port, threads=8, ident="complaint")
+    # Letters waiting for a typesetting worker each hold a thread: keep a few more for everyone else's pages.
+    serve(app, host=host, port=port, threads=max(8, app.config["PDF_WORKERS"] + app.config["PDF_QUEUE"] + 4))
 
 
 cli.add_command(import_log_command)

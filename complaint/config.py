@@ -20,6 +20,19 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {value!r}") from exc
 
 
+def _seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number of seconds, not {value!r}") from exc
+    if not 0 < seconds < 3600:
+        raise ConfigError(f"{name} must be more than 0 and less than 3600 seconds, not {value!r}")
+    return seconds
+
+
 def defaults(instance_path: str) -> dict:
     return {
         "COMPLAINT_ENV": "production",
@@ -31,6 +44,13 @@ def defaults(instance_path: str) -> dict:
         # Where the quick-exit button goes: any neutral page. 中国天气网 by default.
         "QUICK_EXIT_URL": "https://www.weather.com.cn/",
         "TRUSTED_PROXIES": 0,
+        # Only connections from these addresses may speak for a client with X-Forwarded-* (a proxy on this host).
+        "TRUSTED_PROXY_ADDRESSES": "127.0.0.1,::1",
+        # Letters are typeset in this many worker processes (per server process), each given PDF_TIME_LIMIT
+        # seconds; PDF_QUEUE more may wait for a free worker, and any further one gets the busy page at once.
+        "PDF_WORKERS": 2,
+        "PDF_TIME_LIMIT": 10,
+        "PDF_QUEUE": 4,
         # Several phone photos in one upload; each is checked against EVIDENCE_FILE_BYTES as well.
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "EVIDENCE_FILE_BYTES": 10 * 1024 * 1024,
@@ -50,14 +70,18 @@ def defaults(instance_path: str) -> dict:
 def from_environment() -> dict:
     """Read COMPLAINT_ENV, SECRET_KEY, DATABASE_URL and the other settings the README lists."""
     config = {}
-    for name in ("COMPLAINT_ENV", "SECRET_KEY", "DATABASE_URL", "QUICK_EXIT_URL", "TIMEZONE"):
+    for name in ("COMPLAINT_ENV", "SECRET_KEY", "DATABASE_URL", "QUICK_EXIT_URL", "TIMEZONE",
+                 "TRUSTED_PROXY_ADDRESSES"):
         if os.environ.get(name):
             config[name] = os.environ[name]
     for name, default in (("DRAFT_RETENTION_DAYS", 30), ("TRUSTED_PROXIES", 0), ("RESUME_ATTEMPTS", 10),
                           ("RESUME_WINDOW_MINUTES", 15),
                           ("EVIDENCE_FILE_BYTES", 10 * 1024 * 1024), ("EVIDENCE_CASE_BYTES", 60 * 1024 * 1024),
-                          ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024)):
+                          ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024), ("PDF_WORKERS", 2), ("PDF_QUEUE", 4)):
         config[name] = _int(name, default)
+    config["PDF_TIME_LIMIT"] = _seconds("PDF_TIME_LIMIT", 10.0)
+    if config["PDF_WORKERS"] < 1 or config["PDF_QUEUE"] < 0:
+        raise ConfigError("PDF_WORKERS must be at least 1 and PDF_QUEUE at least 0")
     return config
 
 

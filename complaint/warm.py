@@ -1,25 +1,46 @@
-"""Ready a serving process: typeset a letter in each language, then exempt what is loaded from garbage collection."""
+"""Ready a serving process and its typesetting workers: make a letter in each language, then exempt what is loaded
+from garbage collection."""
 from __future__ import annotations
 
 import datetime as dt
 import gc
 
-from complaint import letters
+from flask import Flask
+
+from complaint import letters, typesetting
 from complaint.model import Case, Documents, Incident, Loan, Person, Wants
 
+SAMPLE_DAY = dt.date(2026, 1, 2)
 
-def warm_up() -> None:
-    """Load fonts, stylesheet, rules and templates by making two letters, then freeze them out of collection.
 
-    Everything loaded now lives as long as the process. Frozen, it is no longer walked by each full collection while
-    a letter is made: about 0.05 s of a 20-incident letter, measured with scripts/bench.py's sample.
-    """
+def _sample_letters() -> list[letters.Document]:
     case = Case(person=Person(name="示例", phone="000"),
                 loan=Loan(lender="示例消费金融有限公司", lender_type="consumer_finance", disputed="no", illegal="no"),
                 incidents=[Incident(date="2026-01-01", time="23:00", channel="call", description="示例 sample",
                                     behaviours=["night_calls"])],
                 wants=Wants(requests=["stop_unlawful"]), documents=Documents(kinds=["lender"]))
-    for lang in ("zh", "en"):
-        letters.pdf(letters.build(case, "lender", lang, dt.date(2026, 1, 2)))
+    return [letters.build(case, "lender", lang, SAMPLE_DAY) for lang in ("zh", "en")]
+
+
+def _freeze() -> None:
+    # Everything loaded now lives as long as the process. Frozen, it is no longer walked by each full collection
+    # while a letter is made: about 0.05 s of a 20-incident letter, measured with scripts/bench.py's sample.
     gc.collect()
     gc.freeze()
+
+
+def warm_typesetter() -> None:
+    """Load fonts, stylesheet and WeasyPrint by typesetting two letters here (in a typesetting worker)."""
+    for doc in _sample_letters():
+        letters.pdf(doc)
+    _freeze()
+
+
+def warm_up(app: Flask) -> None:
+    """Start the typesetting workers (each warms itself), load rules and templates here, and wait for the workers."""
+    pool = typesetting.start(app.config["PDF_WORKERS"], app.config["PDF_TIME_LIMIT"], app.config["PDF_QUEUE"])
+    for doc in _sample_letters():
+        letters.html(doc)
+    # Bounded below gunicorn's 30-s worker timeout; a worker not ready by then is waited for by its first letter.
+    pool.wait_ready(seconds=20)
+    _freeze()

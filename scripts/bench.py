@@ -1,8 +1,9 @@
 """Benchmark: render times, the big letter with evidence, and importing a call log. Medians, warm process.
 
-"Warm" means what `complaint serve` does before it takes requests: complaint.warm.warm_up() (two letters made,
-then what is loaded frozen out of garbage collection). The compact letter fonts are used when built (`make bench`
-builds them).
+"Warm" means what each typesetting worker of `complaint serve` does before it takes letters:
+complaint.warm.warm_typesetter() (two letters made, then what is loaded frozen out of garbage collection); the
+letters here are typeset in this process, as a worker would. The compact letter fonts are used when built
+(`make bench` builds them).
 
 - render_median_s: the Chinese lender letter with 5, 20 and 200 incidents;
 - evidence_letter_s / evidence_letter_peak_mb / evidence_letter_mb: 500 incidents, the chart and 20 phone
@@ -27,7 +28,7 @@ import time
 from pathlib import Path
 
 from complaint import images, letters, preflight
-from complaint.warm import warm_up
+from complaint.warm import warm_typesetter
 from complaint.imports import deduplicate, read_log
 from complaint.model import Case, Collectors, Documents, EvidenceItem, Incident, Loan, Person, Wants
 
@@ -100,7 +101,7 @@ def evidence_letter() -> dict:
         case.evidence.append(item)
         files[item.ref] = cleaned.data
     doc = letters.build(case, "lender", "zh", dt.date(2026, 11, 28))
-    warm_up()
+    warm_typesetter()
     letters.pdf(doc, files.get)  # and the exhibits' code paths
     timings, size = [], 0
     for _ in range(3):
@@ -131,7 +132,7 @@ def main() -> None:
     print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"Pango {report.pango}, HarfBuzz {report.harfbuzz}, subsetting with {report.subsetting}, "
           f"letter fonts: {', '.join(report.letter_fonts) or 'not built'}")
-    warm_up()
+    warm_typesetter()
     results = {}
     for size in SIZES:
         results[str(size)] = round(median_render_seconds(size), 3)

@@ -33,3 +33,25 @@ def test_a_bad_number_in_the_environment_is_named(monkeypatch):
     monkeypatch.setenv("DRAFT_RETENTION_DAYS", "thirty")
     with pytest.raises(config.ConfigError, match="DRAFT_RETENTION_DAYS must be a whole number"):
         config.from_environment()
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-1", "99999"])
+def test_a_pdf_time_limit_that_is_not_a_sensible_number_of_seconds_is_named(monkeypatch, value):
+    monkeypatch.setenv("PDF_TIME_LIMIT", value)
+    with pytest.raises(config.ConfigError, match="PDF_TIME_LIMIT must be"):
+        config.from_environment()
+
+
+@pytest.mark.parametrize("name, value", [("PDF_WORKERS", "0"), ("PDF_QUEUE", "-1")])
+def test_a_pdf_pool_that_could_make_no_letter_is_refused(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(config.ConfigError, match="PDF_WORKERS must be at least 1"):
+        config.from_environment()
+
+
+def test_trusted_proxy_addresses_that_are_not_addresses_are_named(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x")
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,proxy.example")
+    with pytest.raises(config.ConfigError, match="TRUSTED_PROXY_ADDRESSES"):
+        create_app()

@@ -6,14 +6,13 @@ from collections.abc import Callable
 
 from complaint.letters.document import Document, IncompleteCase, build
 from complaint.letters.render import html, text
+from complaint.typesetting import typeset
 
 __all__ = ["Document", "IncompleteCase", "build", "html", "text", "pdf", "filename"]
 
 
 def pdf(doc: Document, files: Callable[[str], bytes | None] | None = None) -> bytes:
     """The document as PDF, with the chart and, when `files` can fetch them, the pictures as exhibits."""
-    from complaint.pdf import render_pdf  # WeasyPrint loads only when a PDF is wanted
-
     resources = {}
     if doc.chart:
         resources["chart.svg"] = (doc.chart.svg.encode(), "image/svg+xml")
@@ -22,7 +21,7 @@ def pdf(doc: Document, files: Callable[[str], bytes | None] | None = None) -> by
         if data is not None:
             item = doc.case.evidence_item(exhibit.ref)
             resources[exhibit.ref] = (data, item.mime)
-    return render_pdf(html(doc, frozenset(resources)), resources)
+    return typeset(html(doc, frozenset(resources)), resources)
 
 
 FILE_STEMS = {"lender": ("投诉书-致贷款机构", "complaint-to-lender"),

@@ -31,11 +31,11 @@ def pdf(doc: Document, part: list[Exhibit], number: int, total: int,
         files: Callable[[str], bytes | None]) -> bytes:
     """One part of the pack as PDF."""
     from complaint.letters.render import pack_html
-    from complaint.pdf import render_pdf
+    from complaint.typesetting import typeset
 
     resources = {}
     for exhibit in part:
         data = files(exhibit.ref)
         if data is not None:
             resources[exhibit.ref] = (data, doc.case.evidence_item(exhibit.ref).mime)
-    return render_pdf(pack_html(doc, [e for e in part if e.ref in resources], number, total), resources)
+    return typeset(pack_html(doc, [e for e in part if e.ref in resources], number, total), resources)

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from complaint import calendar, chart, clock, forms, letters, rules, steps
+from complaint import calendar, chart, clock, forms, letters, rules, steps, typesetting
 from complaint.deadlines import deadlines
 from complaint.findings import analyse
 from complaint.i18n import current_locale
@@ -19,6 +19,13 @@ from complaint.views.wizard import guard
 bp = Blueprint("documents", __name__)
 CHECK = steps.BY_SLUG["check"]
 CHUNK_LIMITS = (500, 1000, 2000, 5000)  # characters per part when pasting into online forms
+RETRY_AFTER_SECONDS = 30
+
+
+@bp.errorhandler(typesetting.Busy)
+def busy(_error):
+    """Every typesetter is taken, or the letter took too long: say so, and offer the same document again."""
+    return render_template("busy.html"), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 @bp.get("/check")

@@ -1,0 +1,14 @@
+"""gunicorn settings read from the project folder: the app alone decides which X-Forwarded-* headers to believe."""
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+# gunicorn would otherwise set the scheme from X-Forwarded-Proto on any local connection, even with
+# TRUSTED_PROXIES=0; complaint.security.TrustedProxies reads the headers the same way under both servers.
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
+# Threads let one process serve pages while its requests wait for the typesetting workers.
+worker_class = "gthread"
+threads = 8
+# gunicorn 23+ opens one control socket per user ($HOME/.gunicorn/gunicorn.ctl): two servers on one machine (the
+# tests, `make load`) would fight over it, and nothing here uses it.
+control_socket_disable = True
