@@ -130,7 +130,7 @@ def test_quick_exit_leaves_and_back_does_not_return(browser, live_server):
     page.goto(live_server + "/safety")
     page.goto(live_server + "/")
     page.keyboard.press("Escape")
-    page.wait_for_url("about:blank")
+    page.wait_for_url("http://localhost:*/")
     page.go_back()
     assert page.url.endswith("/safety"), "the service page that was showing is gone from the history"
     page.context.close()
