@@ -38,7 +38,7 @@ def test_uploaded_photo_is_kept_clean_and_encrypted(app, ready):
     assert response.status_code == 302
     page = ready.get("/evidence").get_data(as_text=True)
     assert page.count('class="summary-card evidence-item"') == 2
-    case_refs = [part.split('"')[0] for part in page.split("/evidence/")[1:] if "/picture" in part.split('"')[0]]
+    case_refs = [part.split('"')[0] for part in page.split("/evidence/")[1:] if "/thumbnail" in part.split('"')[0]]
     served = ready.get(f"/evidence/{case_refs[0]}")
     picture = Image.open(io.BytesIO(served.data))
     assert not picture.getexif(), "no EXIF, so no GPS, make or model, survives"
@@ -82,7 +82,7 @@ def test_listed_recording_with_a_fingerprint(ready):
     text = pdf_text(ready.get("/documents/lender.zh.pdf").data).replace("\n", "")
     assert "2月10日通话录音" in text and digest in text and "保存在本人手机中" in text
     bad = ready.answer("/evidence/listed/new", {"kind": "recording", "caption": "x", "sha256": "xyz"})
-    assert "SHA-256指纹由64个字母和数字" in bad.get_data(as_text=True)
+    assert "校验码由64个字母和数字" in bad.get_data(as_text=True)
 
 
 def test_removing_evidence_deletes_the_file(app, ready):
