@@ -102,7 +102,10 @@ def _expired_form(error: CSRFError):
     if request.method != "POST" or view is None:
         return _error_page(error)
     g.form_expired = "files" if any(f.filename for f in request.files.values()) else "text"
-    return current_app.make_response(view(**(request.view_args or {})))
+    try:
+        return current_app.make_response(view(**(request.view_args or {})))
+    except HTTPException as refused:  # the page itself refuses (no such incident, say): its own error page
+        return _error_page(refused)
 
 
 def _unexpected(error: Exception):
