@@ -112,7 +112,7 @@ def test_in_wechat_the_letter_comes_as_pictures_at_phone_size(browser, app, live
     assert page.get_by_text("你正在使用微信，微信无法下载文件").is_visible()
     page.goto(live_server + "/documents")
     assert page.locator("a[download]").count() == 0
-    page.get_by_role("link", name="保存或转发用的图片").first.click()
+    page.get_by_role("link", name="图片版（长按可保存或转发）").first.click()
     page.wait_for_url("**/documents/lender.zh/pages")
     pictures = page.locator(".letter-page img")
     assert pictures.count() >= 2
