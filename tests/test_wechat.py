@@ -92,12 +92,12 @@ def test_page_pictures_need_the_draft_like_the_pdf(app, wizard):
 
 # ── In Chromium with WeChat's user agent, at 390×844 ─────────────────────────────────────────────────────────
 
-def _wechat_page(browser, app, live_server, javascript: bool):
+def _wechat_page(browser, app, live_server, javascript: bool, **options):
     """A WeChat web view holding a finished draft (answered through the site itself)."""
     client = app.test_client()
     Wizard(client).complete()
     context = browser.new_context(viewport=PHONE, locale="zh-CN", user_agent=WECHAT,
-                                  java_script_enabled=javascript)
+                                  java_script_enabled=javascript, **options)
     draft = client.get_cookie("draft")
     context.add_cookies([{"name": "draft", "value": draft.value, "url": live_server},
                          {"name": "lang", "value": "zh", "url": live_server}])
@@ -122,4 +122,18 @@ def test_in_wechat_the_letter_comes_as_pictures_at_phone_size(browser, app, live
         assert pictures.nth(n).evaluate("img => img.naturalWidth") == 1240
         assert pictures.nth(n).bounding_box()["width"] <= PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_the_wechat_pages_are_accessible_and_light(browser, app, live_server):
+    from test_accessibility import Audit
+
+    page = _wechat_page(browser, app, live_server, True, bypass_csp=True)  # bypass: to inject axe
+    audit = Audit(page, live_server)
+    for name, path in (("start", "/"), ("documents", "/documents"), ("case file", "/save"),
+                       ("letter as pictures", "/documents/lender.zh/pages")):
+        audit.visit(name, path)
+    print(audit.weights)
+    assert audit.problems == {}, audit.problems
     page.context.close()
