@@ -106,3 +106,22 @@ def test_wechat_users_are_told_how_to_download(wizard):
     page = wizard.get("/documents", headers={"User-Agent": wechat}).get_data(as_text=True)
     assert "你正在使用微信" in page and "/documents/lender.zh.txt" in page
     assert "你正在使用微信" not in wizard.get("/documents").get_data(as_text=True)
+
+
+def test_after_quick_exit_no_page_shows_her_answers_until_she_asks(app, client):
+    wizard = Wizard(client)
+    wizard.complete()
+    code = wizard.get("/").get_data(as_text=True).split('<p class="code" lang="en">')[1].split("<")[0]
+    leave = client.get("/exit")
+    assert leave.status_code == 302 and leave.headers["Location"] == app.config["QUICK_EXIT_URL"]
+    for url in ("/", "/about-you", "/check", "/documents", "/documents/lender.zh.txt", "/evidence"):
+        page = client.get(url).get_data(as_text=True)
+        assert "陈晓燕" not in page and code not in page and "没有内容" in page, url
+        assert "<title>笔记</title>" in page
+    token = wizard.token("/check")
+    elsewhere = client.post("/show?next=//evil.example/", data={"csrf_token": token})
+    assert elsewhere.headers["Location"] == "/", "only to pages of this site"
+    client.get("/exit")
+    back = client.post("/show?next=/about-you", data={"csrf_token": token})
+    assert back.headers["Location"] == "/about-you"
+    assert "陈晓燕" in client.get("/about-you").get_data(as_text=True)
