@@ -1,4 +1,4 @@
-"""Pages that need no draft: the start page, using the service safely, and the language switch."""
+"""Pages that need no draft: the start page, quick exit, using the service safely, and the language switch."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
@@ -27,7 +27,9 @@ def start():
 def quick_exit():
     """Leave for the neutral site, hiding her answers on this browser until she asks for them again."""
     response = redirect(current_app.config["QUICK_EXIT_URL"])
-    response.set_cookie(HIDDEN_COOKIE, "1", httponly=True, samesite="Lax", secure=request.is_secure)
+    # As long-lived as the draft: closing the browser must not bring her answers back on the next Back.
+    response.set_cookie(HIDDEN_COOKIE, "1", max_age=current_app.config["DRAFT_RETENTION_DAYS"] * 86400,
+                        httponly=True, samesite="Lax", secure=request.is_secure)
     return response
 
 
