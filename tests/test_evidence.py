@@ -157,3 +157,20 @@ def test_check_page_shows_the_chart_with_a_text_equivalent(ready):
     assert 'src="/evidence/chart.svg"' in page and "共记录约" in page
     svg = ready.get("/evidence/chart.svg")
     assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+
+
+def test_the_evidence_list_names_incidents_and_the_check_code_plainly(ready):
+    _upload(ready, ("chat.png", screenshot()))
+    page = ready.get("/evidence").get_data(as_text=True)
+    ref = page.split('href="/evidence/')[1].split('"')[0]
+    form = ready.get(f"/evidence/{ref}").get_data(as_text=True)
+    assert '<label class="label" for="caption">内容是什么</label>' in form, "its own label, not the incident's"
+    incidents = [part.split('"')[0] for part in form.split('name="incidents" value="')[1:]]
+    ready.answer(f"/evidence/{ref}", {"caption": "催收短信截图", "incidents": incidents})
+    page = ready.get("/evidence").get_data(as_text=True)
+    assert "第1件事、第2件事" in page
+    digest = page.split('class="check-code-full" lang="en">')[1].split("<")[0]
+    assert len(digest) == 64 and f"{digest[:8]}…{digest[-8:]}" in page and "<dt>校验码</dt>" in page
+    thumbnail = ready.get(f"/evidence/{ref}/thumbnail")
+    assert thumbnail.mimetype == "image/jpeg" and len(thumbnail.data) < 10_000
+    assert max(Image.open(io.BytesIO(thumbnail.data)).size) == 192
