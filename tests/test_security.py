@@ -125,3 +125,16 @@ def test_after_quick_exit_no_page_shows_her_answers_until_she_asks(app, client):
     back = client.post("/show?next=/about-you", data={"csrf_token": token})
     assert back.headers["Location"] == "/about-you"
     assert "陈晓燕" in client.get("/about-you").get_data(as_text=True)
+
+
+def test_pictures_sent_without_a_token_are_not_kept_and_she_is_asked_to_choose_them_again(client):
+    import io
+
+    from test_images import screenshot
+
+    Wizard(client).complete()
+    response = client.post("/evidence", data={"pictures": [(io.BytesIO(screenshot()), "chat.png")]},
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "你选择的文件无法这样保留，请重新选择。" in page
+    assert "evidence-item" not in client.get("/evidence").get_data(as_text=True)
