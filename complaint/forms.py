@@ -338,11 +338,12 @@ def _incident_choices(case) -> list[SelectChoice]:
 
 
 class UploadForm(FlaskForm):
-    pictures = MultipleFileField(_l("Add photos or screenshots"))
+    """The evidence page's one button: pictures chosen are uploaded; with none, it goes on."""
 
-    def validate_pictures(self, field):
-        if not [f for f in field.data or [] if getattr(f, "filename", "")]:
-            raise ValidationError(_l("Choose one or more photos or screenshots"))
+    pictures = MultipleFileField(_l("Add photos or screenshots (optional)"))
+
+    def chosen(self) -> list:
+        return [f for f in self.pictures.data or [] if getattr(f, "filename", "")]
 
 
 class EvidenceForm(StepForm):
@@ -350,7 +351,7 @@ class EvidenceForm(StepForm):
 
     kind = _radio(_l("What is it?"), tuple(LISTED_KIND_LABELS), LISTED_KIND_LABELS,
                   _l("Select what kind of file it is"))
-    caption = StringField(_l("What it shows"), validators=[
+    caption = StringField(_l("What is in it"), validators=[
         DataRequired(_l("Say in a few words what it shows")),
         _length("caption", _l("Keep it to 200 characters or fewer"))])
     purpose = TextAreaField(_l("What it proves (optional)"), filters=[answers.clean], validators=[
@@ -358,7 +359,7 @@ class EvidenceForm(StepForm):
     incidents = SelectMultipleField(_l("Which incidents does it belong to? (optional)"),
                                     invalid_choice_message=_l("Select incidents from the list"))
     day, month, year = _date_parts()
-    sha256 = StringField(_l("SHA-256 fingerprint (optional)"))
+    sha256 = StringField(_l("Check code (SHA-256, optional)"))
 
     def __init__(self, *args, case, item, **kwargs):
         super().__init__(*args, **kwargs)
@@ -370,7 +371,7 @@ class EvidenceForm(StepForm):
     def validate_sha256(self, field):
         value = answers.fold(field.data).lower()
         if value and not (len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
-            raise ValidationError(_l("A SHA-256 fingerprint is 64 letters and digits (0–9, a–f)"))
+            raise ValidationError(_l("A check code is 64 letters and digits (0–9, a–f)"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -14,6 +14,8 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # phones take 12 MP by default; their full 48 MP modes are refused (and exceed 10 MB)
 LONG_SIDE = 1600  # an A4 exhibit page (205 mm tall) at about 200 dpi: sharp in print, half the pixels of 300 dpi
 JPEG_QUALITY = 85
+THUMBNAIL_SIDE = 192  # px: the 96 CSS px a thumbnail takes on the evidence page, sharp on a 2x phone screen
+THUMBNAIL_QUALITY = 70
 PNG_BITS_PER_PIXEL = 8  # a PNG larger than this is a photograph in disguise: JPEG serves it better
 
 # Content signatures. HEIC/HEIF (iPhone photos) share the ISO box header with AVIF; no decoder for them is
@@ -73,6 +75,21 @@ def sanitise(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXE
     clean = _without_metadata(image)
     out, mime = _encode(clean, kind)
     return Sanitised(out, mime, clean.width, clean.height, fingerprint(data))
+
+
+def thumbnail(data: bytes) -> bytes:
+    """A small JPEG of an already cleaned picture, for the evidence list (a few KB instead of the whole picture)."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        small = image.convert("RGBA" if image.mode in ("RGBA", "LA", "PA", "P") else "RGB")
+    small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+    if small.mode == "RGBA":
+        flat = Image.new("RGB", small.size, "white")
+        flat.paste(small, mask=small.getchannel("A"))
+        small = flat
+    buffer = io.BytesIO()
+    small.save(buffer, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
+    return buffer.getvalue()
 
 
 def complete(data: bytes, kind: str) -> bool:

@@ -163,15 +163,27 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
                "--disable-component-update", "--disable-sync"]
 
 
+def _serve(wsgi_app):
+    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _weather_site(environ, start_response):
+    """Stands in for the neutral site quick exit goes to: the tests never need the internet."""
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+    return [b"<!doctype html><title>Weather</title><h1>Weather</h1>"]
+
+
 @pytest.fixture
 def live_server(app):
-    """The app served on a free local port, its quick exit pointed at a blank page."""
-    app.config["QUICK_EXIT_URL"] = "about:blank"
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """The app served on a free local port, its quick exit pointed at a local stand-in weather site."""
+    weather = _serve(_weather_site)
+    app.config["QUICK_EXIT_URL"] = f"http://localhost:{weather.server_port}/"
+    server = _serve(app)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    weather.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def test_uploaded_photo_is_kept_clean_and_encrypted(app, ready):
     assert response.status_code == 302
     page = ready.get("/evidence").get_data(as_text=True)
     assert page.count('class="summary-card evidence-item"') == 2
-    case_refs = [part.split('"')[0] for part in page.split("/evidence/")[1:] if "/picture" in part.split('"')[0]]
+    case_refs = [part.split('"')[0] for part in page.split("/evidence/")[1:] if "/thumbnail" in part.split('"')[0]]
     served = ready.get(f"/evidence/{case_refs[0]}")
     picture = Image.open(io.BytesIO(served.data))
     assert not picture.getexif(), "no EXIF, so no GPS, make or model, survives"
@@ -82,7 +82,7 @@ def test_listed_recording_with_a_fingerprint(ready):
     text = pdf_text(ready.get("/documents/lender.zh.pdf").data).replace("\n", "")
     assert "2月10日通话录音" in text and digest in text and "本人保存、可应要求提供的证据（未附上）" in text
     bad = ready.answer("/evidence/listed/new", {"kind": "recording", "caption": "x", "sha256": "xyz"})
-    assert "SHA-256指纹由64个字母和数字" in bad.get_data(as_text=True)
+    assert "校验码由64个字母和数字" in bad.get_data(as_text=True)
 
 
 def test_removing_evidence_deletes_the_file(app, ready):
@@ -179,3 +179,18 @@ def test_an_undescribed_picture_gets_a_name_not_its_number_twice(ready):
         response = ready.get(f"/documents/lender.{lang}.pdf")
         last = PdfReader(io.BytesIO(response.data)).pages[-1].extract_text().replace("\n", "")
         assert name in last and "证据1：证据1" not in last and "Evidence 1: Evidence 1" not in last
+def test_the_evidence_list_names_incidents_and_the_check_code_plainly(ready):
+    _upload(ready, ("chat.png", screenshot()))
+    page = ready.get("/evidence").get_data(as_text=True)
+    ref = page.split('href="/evidence/')[1].split('"')[0]
+    form = ready.get(f"/evidence/{ref}").get_data(as_text=True)
+    assert '<label class="label" for="caption">内容是什么</label>' in form, "its own label, not the incident's"
+    incidents = [part.split('"')[0] for part in form.split('name="incidents" value="')[1:]]
+    ready.answer(f"/evidence/{ref}", {"caption": "催收短信截图", "incidents": incidents})
+    page = ready.get("/evidence").get_data(as_text=True)
+    assert "第1件事、第2件事" in page
+    digest = page.split('class="check-code-full" lang="en">')[1].split("<")[0]
+    assert len(digest) == 64 and f"{digest[:8]}…{digest[-8:]}" in page and "<dt>校验码</dt>" in page
+    thumbnail = ready.get(f"/evidence/{ref}/thumbnail")
+    assert thumbnail.mimetype == "image/jpeg" and len(thumbnail.data) < 10_000
+    assert max(Image.open(io.BytesIO(thumbnail.data)).size) == 192

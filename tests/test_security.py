@@ -8,19 +8,26 @@ import pytest
 from conftest import STANDARD_ANSWERS, Wizard
 
 
-def test_post_without_csrf_token_is_refused_and_changes_nothing(client):
+def test_post_without_csrf_token_changes_nothing_and_shows_the_form_again(client):
     wizard = Wizard(client)
     wizard.complete()
     response = client.post("/about-you", data={**STANDARD_ANSWERS["/about-you"], "name": "攻击者"})
-    assert response.status_code == 400
-    assert "页面已过期" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "还没有保存：请再点一次按钮" in page
+    assert 'value="攻击者"' in page and 'name="csrf_token"' in page, "what was posted, with a fresh token"
     assert "攻击者" not in client.get("/check").get_data(as_text=True)
 
 
-def test_delete_without_csrf_token_deletes_nothing(client):
-    Wizard(client).complete()
-    assert client.post("/delete").status_code == 400
-    assert client.get("/check").status_code == 200
+@pytest.mark.parametrize("url", ["/delete", "/evidence/listed/new", "/incidents/new", "/documents", "/show",
+                                 "/resume", "/open", "/start", "/incidents/1/remove", "/incidents/99",
+                                 "/evidence/nothing/remove", "/documents/lender.zh.txt",
+                                 "/documents/nope.zh.txt?masked=1", "/documents/lender.zh/pages"])
+def test_a_post_without_csrf_token_saves_nothing_anywhere(client, url):
+    wizard = Wizard(client)
+    check = wizard.complete().get_data(as_text=True)
+    response = client.post(url, data={"answer": "yes", "caption": "攻击者", "code": "x", "kind": "recording"})
+    assert response.status_code in (200, 302, 404, 405)
+    assert client.get("/check").get_data(as_text=True) == check
 
 
 @pytest.mark.parametrize("url", ["/", "/safety", "/resume", "/delete", "/no-such-page"])
@@ -99,3 +106,35 @@ def test_wechat_users_are_told_how_to_download(wizard):
     page = wizard.get("/documents", headers={"User-Agent": wechat}).get_data(as_text=True)
     assert "你正在使用微信" in page and "/documents/lender.zh.txt" in page
     assert "你正在使用微信" not in wizard.get("/documents").get_data(as_text=True)
+
+
+def test_after_quick_exit_no_page_shows_her_answers_until_she_asks(app, client):
+    wizard = Wizard(client)
+    wizard.complete()
+    code = wizard.get("/").get_data(as_text=True).split('<p class="code" lang="en">')[1].split("<")[0]
+    leave = client.get("/exit")
+    assert leave.status_code == 302 and leave.headers["Location"] == app.config["QUICK_EXIT_URL"]
+    for url in ("/", "/about-you", "/check", "/documents", "/documents/lender.zh.txt", "/evidence"):
+        page = client.get(url).get_data(as_text=True)
+        assert "陈晓燕" not in page and code not in page and "没有内容" in page, url
+        assert "<title>笔记</title>" in page
+    token = wizard.token("/check")
+    elsewhere = client.post("/show?next=//evil.example/", data={"csrf_token": token})
+    assert elsewhere.headers["Location"] == "/", "only to pages of this site"
+    client.get("/exit")
+    back = client.post("/show?next=/about-you", data={"csrf_token": token})
+    assert back.headers["Location"] == "/about-you"
+    assert "陈晓燕" in client.get("/about-you").get_data(as_text=True)
+
+
+def test_pictures_sent_without_a_token_are_not_kept_and_she_is_asked_to_choose_them_again(client):
+    import io
+
+    from test_images import screenshot
+
+    Wizard(client).complete()
+    response = client.post("/evidence", data={"pictures": [(io.BytesIO(screenshot()), "chat.png")]},
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "你选择的文件无法这样保留，请重新选择。" in page
+    assert "evidence-item" not in client.get("/evidence").get_data(as_text=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from flask import Flask, current_app, render_template, request, url_for
+from flask import Flask, current_app, g, render_template, request, url_for
 from flask_babel import format_date, format_decimal, gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -59,6 +59,16 @@ def region_name(key: str) -> str:
     return region.name(current_locale()) if region else ""
 
 
+def join_list(items, names: dict | None = None) -> str:
+    """A list in running text (each item by its name in `names`, when given): 、 between Chinese items, a comma
+    in English."""
+    return ("、" if current_locale() == "zh" else ", ").join(str(names[i] if names else i) for i in items)
+
+
+def incident_name(n: int) -> str:
+    return _("Incident %(n)s", n=n)
+
+
 def format_yuan(amount: str) -> str:
     return _("%(amount)s yuan", amount=format_decimal(Decimal(amount), "#,##0.00")) if amount else ""
 
@@ -68,9 +78,10 @@ def _template_context() -> dict:
     return {
         "draft": draft,
         "resume_code": crypto.format_resume_code(draft.resume_code) if draft else "",
-        "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
         "retention_days": current_app.config["DRAFT_RETENTION_DAYS"],
         "neutral_titles": request.cookies.get(pages.NEUTRAL_COOKIE) == "1",
+        "form_expired": g.get("form_expired", False),
+        "in_wechat": pages.in_wechat(),
     }
 
 
@@ -79,6 +90,22 @@ def _error_page(error: HTTPException):
     code = error.code or 500
     kind = "csrf" if isinstance(error, CSRFError) else code if code in (400, 404, 405, 413) else "other"
     return render_template("error.html", kind=kind), code
+
+
+def _expired_form(error: CSRFError):
+    """A form posted without a valid token (WeChat closed the page and the session went with it): show the
+    same page again with what was posted and a fresh token, and ask her to press the button again.
+
+    Nothing is saved: every form also checks the token itself, so `validate_on_submit()` is false here and
+    the view only renders."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.method != "POST" or view is None:
+        return _error_page(error)
+    g.form_expired = "files" if any(f.filename for f in request.files.values()) else "text"
+    try:
+        return current_app.make_response(view(**(request.view_args or {})))
+    except HTTPException as refused:  # the page itself refuses (no such incident, say): its own error page
+        return _error_page(refused)
 
 
 def _unexpected(error: Exception):
@@ -91,10 +118,12 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.context_processor(_template_context)
     app.jinja_env.filters["format_long_date"] = lambda day: format_date(day, "long")
+    app.jinja_env.filters.update(join_list=join_list, incident_name=incident_name)
     app.jinja_env.globals.update(step_url=step_url, steps=steps, error_links=error_links, labels=forms,
                                  behaviours=rules.load().behaviours, format_incident_when=format_incident_when,
                                  format_yuan=format_yuan, format_partial_date=format_partial_date,
                                  region_name=region_name)
     app.after_request(current.write_cookie)
+    app.register_error_handler(CSRFError, _expired_form)
     app.register_error_handler(HTTPException, _error_page)
     app.register_error_handler(Exception, _unexpected)

@@ -5,13 +5,14 @@ import base64
 import binascii
 import functools
 
-from flask import current_app, g, redirect, request, url_for
+from flask import current_app, g, redirect, render_template, request, url_for
 
 from complaint import clock
 from complaint.model import Case
 from complaint.store import Draft, Store
 
 DRAFT_COOKIE = "draft"
+HIDDEN_COOKIE = "hidden"  # set by quick exit: pages with answers show nothing until she asks for them again
 
 
 def store() -> Store:
@@ -71,9 +72,16 @@ def forget() -> None:
     g.cookie = "clear"
 
 
+def hidden() -> bool:
+    """Whether she left with quick exit and has not asked for her answers back."""
+    return request.cookies.get(HIDDEN_COOKIE) == "1"
+
+
 def write_cookie(response):
     """After each request: set or clear the draft cookie as the view asked."""
     action = g.get("cookie")
+    if action in ("set", "clear") and hidden():
+        response.delete_cookie(HIDDEN_COOKIE, httponly=True, samesite="Lax", secure=request.is_secure)
     if action == "set" and g.draft is not None:
         key = base64.urlsafe_b64encode(g.draft.key).decode().rstrip("=")
         response.set_cookie(DRAFT_COOKIE, f"{g.draft.id}.{key}",
@@ -84,12 +92,23 @@ def write_cookie(response):
     return response
 
 
+def hidden_page(next_path: str = ""):
+    """The page shown instead of answers after quick exit: nothing of hers, and a button to show them."""
+    from complaint import forms
+
+    return render_template("hidden.html", form=forms.ConfirmForm(), neutral_titles=True,
+                           next=next_path or request.full_path.rstrip("?"))
+
+
 def with_draft(view):
-    """Views that need answers: without a draft, send the user to the start page to begin or resume."""
+    """Views that need answers: without a draft, send the user to the start page to begin or resume; after
+    quick exit, a page that shows none (Back from the exit site lands here)."""
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         draft = current_draft()
         if draft is None:
             return redirect(url_for("pages.start", lost=1))
+        if hidden() and request.method == "GET":
+            return hidden_page()
         return view(draft, *args, **kwargs)
     return wrapper

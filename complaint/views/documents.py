@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from complaint import calendar, chart, clock, forms, letters, rules, steps, typesetting
+from complaint import calendar, chart, clock, forms, letters, page_images, rules, steps, typesetting
 from complaint.deadlines import deadlines
 from complaint.findings import analyse
 from complaint.i18n import current_locale
@@ -69,13 +69,11 @@ def index(draft):
     # A letter quotes the user's own words as written: say so when they are in the other language.
     chinese_words = any("\u4e00" <= ch <= "\u9fff" for i in draft.case.incidents for ch in i.description)
     mixed = chinese_words != (draft.case.documents.letter_lang == "zh")
-    # WeChat's own browser cannot download files: explain, and point to the inline view and text.
-    in_wechat = "MicroMessenger" in request.headers.get("User-Agent", "")
     # 刑法 第二百四十六条 is prosecuted on the victim's own complaint: the person must know before relying on it.
     police = analyse(draft.case, rules.load(), document="police")
     private_prosecution = any(c.reference.key == PRIVATE_PROSECUTION for c in police.citations)
     return render_template("documents.html", case=draft.case, route=the_route, deadlines=dates, form=form,
-                           lang=current_locale(), in_wechat=in_wechat, today=current.today(), pack_parts=pack_parts,
+                           lang=current_locale(), today=current.today(), pack_parts=pack_parts,
                            mixed_language=mixed, private_prosecution=private_prosecution,
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
 
@@ -133,13 +131,40 @@ def _disposition(kind: str, lang: str, how: str, suffix: str) -> str:
     return f"{how}; filename=\"{ascii_name}\"; filename*=UTF-8''{local_name}"
 
 
+def _pdf(draft, kind: str, lang: str) -> bytes:
+    """The letter as PDF: the one place the web pages typeset a letter (the PDF and its page pictures)."""
+    return letters.pdf(_document(draft, kind, lang), files=_files(draft))
+
+
+@bp.get("/documents/<kind>.<lang>/pages")
+@current.with_draft
+def pages(draft, kind: str, lang: str):
+    """The letter as one picture per page, to press and hold in WeChat (save, forward), with the text beside."""
+    if blocked := guard(CHECK, draft.case):
+        return blocked
+    total = page_images.count(_pdf(draft, kind, lang))
+    return render_template("pages.html", kind=kind, lang=lang, total=total)
+
+
+@bp.get("/documents/<kind>.<lang>/page-<int:number>")
+@current.with_draft
+def page_image(draft, kind: str, lang: str, number: int):
+    if blocked := guard(CHECK, draft.case):
+        return blocked
+    try:
+        body, mime = page_images.render(_pdf(draft, kind, lang), number)
+    except page_images.NoSuchPage:
+        abort(404)
+    return Response(body, mimetype=mime)
+
+
 @bp.get("/documents/<kind>.<lang>.pdf")
 @current.with_draft
 def pdf(draft, kind: str, lang: str):
     if blocked := guard(CHECK, draft.case):
         return blocked
     how = "attachment" if request.args.get("download") == "1" else "inline"
-    body = letters.pdf(_document(draft, kind, lang), files=_files(draft))
+    body = _pdf(draft, kind, lang)
     return Response(body, mimetype="application/pdf",
                     headers={"Content-Disposition": _disposition(kind, lang, how, "pdf")})
 

@@ -1,7 +1,7 @@
 """Evidence: photos and screenshots uploaded (cleaned, encrypted), files kept on the phone listed, the chart."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from complaint import chart, forms, images, steps
@@ -43,6 +43,7 @@ def _save_upload(draft, upload) -> str | None:
     item = EvidenceItem(kind="image", sha256=cleaned.sha256, mime=cleaned.mime, width=cleaned.width,
                         height=cleaned.height, size=len(cleaned.data))
     current.store().put_file(draft, item.ref, cleaned.data)
+    current.store().put_file(draft, _thumbnail_id(item), images.thumbnail(cleaned.data))
     draft.case.evidence.append(item)
     return None
 
@@ -55,12 +56,19 @@ def index(draft):
     form = forms.UploadForm()
     problems = []
     if form.validate_on_submit():
-        problems = [p for p in (_save_upload(draft, f) for f in form.pictures.data if f.filename) if p]
+        chosen = form.chosen()
+        if not chosen:
+            return redirect(next_url(STEP.slug, draft.case))
+        problems = [p for p in (_save_upload(draft, f) for f in chosen) if p]
         current.save(draft)
-        if not problems:
-            return redirect(url_for("evidence.index"))
-    return render_template("evidence/index.html", form=form, step=STEP, problems=problems,
-                           next_url=next_url(STEP.slug, draft.case))
+        if not problems:  # stay, so she sees what was added and can describe it
+            return redirect(url_for("evidence.index", added=len(chosen), **_returning()))
+    added = request.args.get("added", 0, type=int) if request.method == "GET" else 0
+    return render_template("evidence/index.html", form=form, step=STEP, problems=problems, added=added)
+
+
+def _returning() -> dict:
+    return {"return": "check"} if returning_to_check() else {}
 
 
 def _item_or_404(draft, ref: str) -> EvidenceItem:
@@ -110,6 +118,7 @@ def remove(draft, ref: str):
         if form.answer.data == "yes":
             draft.case.evidence.remove(item)
             current.store().delete_file(draft, item.ref)
+            current.store().delete_file(draft, _thumbnail_id(item))
             current.save(draft)
         return redirect(_back(draft))
     return render_template("evidence/remove.html", form=form, item=item, step=STEP, back=_back(draft))
@@ -123,6 +132,26 @@ def picture(draft, ref: str):
     if data is None:
         abort(404)
     return Response(data, mimetype=item.mime)
+
+
+def _thumbnail_id(item: EvidenceItem) -> str:
+    return f"{item.ref}-thumb"
+
+
+@bp.get("/<ref>/thumbnail")
+@current.with_draft
+def thumbnail(draft, ref: str):
+    """A small copy for the evidence list, kept encrypted with the draft like the picture: made at upload,
+    or once here for pictures uploaded before thumbnails existed."""
+    item = _item_or_404(draft, ref)
+    data = current.store().get_file(draft, _thumbnail_id(item)) if item.kind == "image" else None
+    if data is None:
+        picture = current.store().get_file(draft, item.ref) if item.kind == "image" else None
+        if picture is None:
+            abort(404)
+        data = images.thumbnail(picture)
+        current.store().put_file(draft, _thumbnail_id(item), data)
+    return Response(data, mimetype="image/jpeg")
 
 
 @bp.get("/chart.svg")

@@ -1,19 +1,46 @@
-"""Pages that need no draft: the start page, using the service safely, and the language switch."""
+"""Pages that need no draft: the start page, quick exit, using the service safely, and the language switch."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from complaint import forms
 from complaint.i18n import LANG_COOKIE, LOCALES
-from complaint.views.current import current_draft
+from complaint.views.current import HIDDEN_COOKIE, current_draft, hidden, hidden_page
 
 bp = Blueprint("pages", __name__)
 
 
+def in_wechat() -> bool:
+    """WeChat's own browser (it cannot download files); its User-Agent says MicroMessenger."""
+    return "MicroMessenger" in request.headers.get("User-Agent", "")
+
+
 @bp.get("/")
 def start():
+    if hidden() and current_draft():
+        return hidden_page()
     return render_template("start.html", start_form=forms.ConfirmForm(), resume_form=forms.ResumeForm(),
                            file_form=forms.CaseFileForm(), lost=request.args.get("lost") == "1" and not current_draft())
+
+
+@bp.get("/exit")
+def quick_exit():
+    """Leave for the neutral site, hiding her answers on this browser until she asks for them again."""
+    response = redirect(current_app.config["QUICK_EXIT_URL"])
+    # As long-lived as the draft: closing the browser must not bring her answers back on the next Back.
+    response.set_cookie(HIDDEN_COOKIE, "1", max_age=current_app.config["DRAFT_RETENTION_DAYS"] * 86400,
+                        httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+@bp.post("/show")
+def show():
+    """Show her answers again after a quick exit."""
+    if not forms.ConfirmForm().validate_on_submit():
+        return hidden_page(request.args.get("next", "/"))
+    response = redirect(_local_path(request.args.get("next", "/")))
+    response.delete_cookie(HIDDEN_COOKIE, httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
 
 
 @bp.get("/safety")

@@ -2,6 +2,15 @@
 (function () {
   "use strict";
 
+  // A page brought back from the back-forward cache would show answers as they were: fetch it again instead
+  // (after quick exit the server then shows a page without them).
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      document.body.style.display = "none";
+      window.location.reload();
+    }
+  });
+
   // Quick exit: leave for a neutral site and replace this page in the history, so Back does not return.
   var exitLink = document.querySelector("[data-quick-exit]");
   function quickExit(event) {
