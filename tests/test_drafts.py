@@ -2,10 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import re
+import stat
 
-from conftest import Wizard, raw_database_bytes
-from complaint import crypto
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from click.testing import CliRunner
+from PIL import Image
+
+from conftest import DATABASES, Wizard, raw_database_bytes
+from complaint import create_app, crypto, store as store_module
+from complaint.cli import cli
+from complaint.store import Store
+
+
+def png(shade: int = 1) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), (shade * 20, 90, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _resume_code(html: str) -> str:
@@ -90,24 +107,82 @@ def test_delete_everything_removes_the_draft(app, client):
     assert ciphertext_rows == 0
 
 
-def test_stale_drafts_are_purged_and_fresh_ones_kept(app, client):
-    Wizard(client).complete()
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
+def test_stale_drafts_are_purged_with_their_files_and_pdfs_and_fresh_ones_kept(app, client):
+    wizard = Wizard(client)
+    wizard.complete()
+    wizard.answer("/evidence", {"pictures": [(io.BytesIO(png()), "a.png")]})
+    assert wizard.get("/documents/lender.zh.pdf").status_code == 200
     store = app.extensions["complaint_store"]
-    assert store.purge(dt.timedelta(days=30)) == 0
+    assert store.purge(dt.timedelta(days=30)) == (0, 0)
     later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=31)
-    assert store.purge(dt.timedelta(days=30), now=later) == 1
+    assert store.purge(dt.timedelta(days=30), now=later) == (1, 1)
     assert client.get("/check").status_code == 302
+    with store.engine.connect() as conn:
+        assert [conn.execute(sa.text(f"select count(*) from {t}")).scalar()
+                for t in ("drafts", "evidence_files", "pdf_cache")] == [0, 0, 0]
 
 
-def test_purge_runs_at_start_up(tmp_path):
-    from complaint import create_app
+def test_starting_the_app_purges_nothing_and_the_purge_command_says_what_it_deleted(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    for name, value in {"SECRET_KEY": "x" * 40, "DATABASE_URL": url}.items():
+        monkeypatch.setenv(name, value)
+    assert CliRunner().invoke(cli, ["init-db"]).exit_code == 0
+    app = create_app()
+    first = Wizard(app.test_client())
+    first.complete()
+    first.answer("/evidence", {"pictures": [(io.BytesIO(png()), "a.png"), (io.BytesIO(png(9)), "b.png")]})
+    with app.extensions["complaint_store"].engine.begin() as conn:  # untouched for 31 days
+        conn.execute(sa.text("update drafts set updated_at = :then"),
+                     {"then": dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=31)})
+    create_app()  # a worker starting
+    assert "陈晓燕" in first.get("/check").get_data(as_text=True), "a worker's start deletes nothing"
+    result = CliRunner().invoke(cli, ["purge"])
+    assert result.exit_code == 0 and "deleted 1 draft(s) and 2 evidence file(s)" in result.output
+    assert first.get("/check").status_code == 302
 
-    settings = {"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "DRAFT_RETENTION_DAYS": 0}
-    first = create_app(settings)
-    Wizard(first.test_client()).begin()
-    second = create_app(settings)  # retention of 0 days: the draft is already stale
-    count = second.extensions["complaint_store"].engine.connect().exec_driver_sql("select count(*) from drafts")
-    assert count.scalar() == 0
+
+def test_workers_never_create_tables_and_say_to_run_init_db(tmp_path, monkeypatch, caplog):
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": url})
+    assert "complaint init-db" in caplog.text
+    page = app.test_client().get("/", headers={"Cookie": "lang=en"})
+    assert page.status_code == 503 and "This service is not ready yet" in page.get_data(as_text=True)
+    assert sa.inspect(app.extensions["complaint_store"].engine).get_table_names() == []
+    for name, value in {"SECRET_KEY": "x" * 40, "DATABASE_URL": url}.items():
+        monkeypatch.setenv(name, value)
+    assert CliRunner().invoke(cli, ["init-db"]).exit_code == 0
+    assert app.test_client().get("/").status_code == 200, "the running workers notice without a restart"
+
+
+def test_init_db_upgrades_a_database_made_before_migrations(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    old = Store(url)
+    with old.engine.begin() as conn:  # the tables as `create_all` made them, with a draft in them
+        command.upgrade(store_module._alembic_config(conn), "0001")
+        conn.execute(sa.text("drop table alembic_version"))
+    with old.engine.begin() as conn:
+        conn.execute(sa.text("insert into drafts values ('d1', x'00', 'lookup', x'00', '2026-11-01 00:00:00')"))
+    for name, value in {"SECRET_KEY": "x" * 40, "DATABASE_URL": url}.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(cli, ["init-db"])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(cli, ["init-db"]).exit_code == 0, "running it again changes nothing"
+    with old.engine.connect() as conn:
+        assert conn.execute(sa.text("select id, revision from drafts")).all() == [("d1", 1)]
+    assert old.ready()
+
+
+def test_the_sqlite_database_and_its_folder_are_private(tmp_path):
+    folder = tmp_path / "data"
+    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}"})
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "db.sqlite3").stat().st_mode) == 0o600
+    os.chmod(folder, 0o755)
+    os.chmod(folder / "db.sqlite3", 0o644)
+    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}"})
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700, "an existing folder is narrowed too"
+    assert stat.S_IMODE((folder / "db.sqlite3").stat().st_mode) == 0o600
 
 
 def test_a_cookie_with_a_wrong_key_opens_nothing(app, client):
