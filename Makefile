@@ -8,8 +8,9 @@ PORT   ?= 5000
 # What WeasyPrint needs to typeset Chinese quickly: Pango, HarfBuzz's subsetter, a CJK font (and a Latin serif
 # for English letters).
 RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-liberation fontconfig
-# The tests also read PDFs with poppler and walk the site in a real Chromium.
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
+# The tests also read PDFs with poppler, walk the site in a real Chromium, and run the store on a throwaway
+# PostgreSQL as well as SQLite.
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium postgresql
 
 CATALOGUES := $(wildcard complaint/translations/*/LC_MESSAGES/messages.po)
 COMPILED   := $(CATALOGUES:.po=.mo)

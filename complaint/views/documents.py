@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from complaint import calendar, chart, clock, forms, letters, rules, steps
+from complaint import calendar, chart, clock, forms, letters, pdfcache, rules, steps
 from complaint.deadlines import deadlines
 from complaint.findings import analyse
 from complaint.i18n import current_locale
@@ -126,7 +126,8 @@ def pdf(draft, kind: str, lang: str):
     if blocked := guard(CHECK, draft.case):
         return blocked
     how = "attachment" if request.args.get("download") == "1" else "inline"
-    body = letters.pdf(_document(draft, kind, lang), files=_files(draft))
+    body = pdfcache.cached(current.store(), draft, (kind, lang, current.today().isoformat()),
+                           lambda: letters.pdf(_document(draft, kind, lang), files=_files(draft)))
     return Response(body, mimetype="application/pdf",
                     headers={"Content-Disposition": _disposition(kind, lang, how, "pdf")})
 
