@@ -33,8 +33,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     # Tables are made by `complaint init-db` alone: workers creating them at once on PostgreSQL raced and failed.
     store = Store(app.config["DATABASE_URL"])
-    if not store.ready():
-        log.error(NOT_INITIALISED)
     app.extensions["complaint_store"] = store
     app.extensions["resume_throttle"] = Throttle(store.engine, app.config["SECRET_KEY"], app.config["RESUME_ATTEMPTS"],
                                                  app.config["RESUME_WINDOW_MINUTES"] * 60)
@@ -53,6 +51,7 @@ NOT_INITIALISED = "the database has no tables or older ones: run `complaint init
 def _require_database():
     """Until `complaint init-db` has run, pages say the service is unavailable (503) instead of failing."""
     if request.endpoint != "static" and not current_app.extensions["complaint_store"].ready():
+        log.error(NOT_INITIALISED)
         abort(503)
 
 

@@ -161,6 +161,9 @@ def serve_command():
     app = _app()
     if app.extensions["complaint_store"].ready():
         click.echo(_purge(app))
+    else:
+        click.echo("WARNING: the database is not initialised: pages answer 503 until `complaint init-db` runs",
+                   err=True)
     warm_up()
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
     click.echo(f"serving on http://{host}:{port}  (stop with Ctrl-C)")

@@ -69,6 +69,9 @@ def postgresql_url(postgresql_server):
     yield postgresql_server
     engine = Store(postgresql_server).engine
     with engine.begin() as conn:
+        # A connection a test left open would hold TRUNCATE up for ever: end it first.
+        conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
         conn.execute(sa.text("TRUNCATE " + ", ".join(t.name for t in metadata.sorted_tables)))
     engine.dispose()
 
