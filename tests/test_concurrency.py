@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import DATABASES, STANDARD_ANSWERS, Wizard
-from complaint import crypto, letters
+from complaint import create_app, crypto, letters
 
 pytestmark = pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 NOTICE = "你的回答在另一个标签页或另一台设备上被修改过，所以这个页面的内容没有保存"
@@ -143,3 +143,19 @@ def test_a_repeated_pdf_comes_from_the_encrypted_cache_until_the_answers_change(
     wizard.answer("/delete", {})
     with app.extensions["complaint_store"].engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from pdf_cache")).scalar() == 0
+
+
+def test_the_resume_limit_holds_across_servers(app, database_url):
+    other = create_app({"SECRET_KEY": "test-secret", "DATABASE_URL": database_url, "COMPLAINT_ENV": "testing"})
+    try:
+        for n in range(10):
+            server = (app, other)[n % 2]  # a proxy spreading the guesses over two servers
+            guesser = Wizard(server.test_client())
+            guesser.client.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+            assert guesser.answer("/resume", {"code": crypto.format_resume_code(f"{n:016d}")}).status_code == 200
+        for server in (app, other):
+            guesser = Wizard(server.test_client())
+            guesser.client.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+            assert guesser.answer("/resume", {"code": crypto.format_resume_code("9" * 16)}).status_code == 429
+    finally:
+        other.extensions["complaint_store"].engine.dispose()
