@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     compression.init_app(app)
 
     os.makedirs(app.instance_path, exist_ok=True)
+    os.chmod(app.instance_path, 0o700)  # it holds the SQLite database and the development key
     # Tables are made by `complaint init-db` alone: workers creating them at once on PostgreSQL raced and failed.
     store = Store(app.config["DATABASE_URL"])
     app.extensions["complaint_store"] = store

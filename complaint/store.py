@@ -5,7 +5,6 @@ import datetime as dt
 import json
 import logging
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -102,13 +101,11 @@ def _private_sqlite_file(url: sa.URL) -> None:
         return
     path = Path(url.database).resolve()
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-    folder = path.parent.stat()
-    # Never narrow a shared folder (sticky, like /tmp) or someone else's: say so instead.
-    if folder.st_uid == os.geteuid() and not folder.st_mode & stat.S_ISVTX:
+        path.parent.mkdir(parents=True)
         os.chmod(path.parent, 0o700)
-    elif folder.st_mode & 0o077:
-        log.warning("the database's folder %s is readable by others: keep the database in a private folder",
+    elif path.parent.stat().st_mode & 0o077:
+        # Not narrowed here: it may be a folder others need (a project folder, /srv); the instance folder is.
+        log.warning("the database's folder %s is open to other users: keep the database in a private folder",
                     path.parent)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     os.chmod(path, 0o600)

@@ -159,3 +159,12 @@ def test_the_resume_limit_holds_across_servers(app, database_url):
             assert guesser.answer("/resume", {"code": crypto.format_resume_code("9" * 16)}).status_code == 429
     finally:
         other.extensions["complaint_store"].engine.dispose()
+
+
+@pytest.mark.parametrize("revision", ["abc", "٣", "9" * 40, "\x00"])
+def test_a_revision_that_is_not_a_number_is_ignored_and_never_a_5xx(wizard, revision):
+    wizard.complete()
+    token, _ = _page(wizard.client, "/about-you")
+    answers = {**STANDARD_ANSWERS["/about-you"], "name": "陈小燕"}
+    response = wizard.client.post("/about-you", data={"csrf_token": token, "revision": revision, **answers})
+    assert response.status_code == 302 and "陈小燕" in wizard.get("/check").get_data(as_text=True)

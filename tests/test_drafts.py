@@ -10,6 +10,8 @@ import stat
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from PIL import Image
 
@@ -160,6 +162,12 @@ def test_workers_never_create_tables_and_say_to_run_init_db(tmp_path, monkeypatc
     assert app.test_client().get("/").status_code == 200, "the running workers notice without a restart"
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
+def test_the_migrations_build_exactly_the_tables_the_code_uses(app):
+    with app.extensions["complaint_store"].engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), store_module.metadata) == []
+
+
 def test_init_db_upgrades_a_database_made_before_migrations(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
     old = Store(url)
@@ -178,16 +186,22 @@ def test_init_db_upgrades_a_database_made_before_migrations(tmp_path, monkeypatc
     assert old.ready()
 
 
-def test_the_sqlite_database_and_its_folder_are_private(tmp_path):
-    folder = tmp_path / "data"
-    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}"})
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE((folder / "db.sqlite3").stat().st_mode) == 0o600
-    os.chmod(folder, 0o755)
-    os.chmod(folder / "db.sqlite3", 0o644)
-    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}"})
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700, "an existing folder is narrowed too"
-    assert stat.S_IMODE((folder / "db.sqlite3").stat().st_mode) == 0o600
+def test_the_sqlite_database_and_its_folder_are_private(tmp_path, monkeypatch, caplog):
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o755)
+    monkeypatch.setenv("INSTANCE_PATH", str(instance))
+    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{instance / 'complaint.sqlite3'}"})
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700, "the instance folder, where the database is by default"
+    assert stat.S_IMODE((instance / "complaint.sqlite3").stat().st_mode) == 0o600
+    new = tmp_path / "new" / "data"
+    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{new / 'db.sqlite3'}"})
+    assert stat.S_IMODE(new.stat().st_mode) == 0o700 and stat.S_IMODE((new / "db.sqlite3").stat().st_mode) == 0o600
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    (shared / "db.sqlite3").touch(mode=0o644)
+    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{shared / 'db.sqlite3'}"})
+    assert stat.S_IMODE((shared / "db.sqlite3").stat().st_mode) == 0o600
+    assert f"the database's folder {shared} is open to other users" in caplog.text
 
 
 @pytest.mark.parametrize("database_url", DATABASES, indirect=True)
