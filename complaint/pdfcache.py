@@ -10,7 +10,8 @@ from complaint.store import Draft, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 # What makes a letter's bytes besides the answers: a deploy that changes any of these must not serve old PDFs.
-LETTER_SOURCES = ("templates/letters", "complaint/letters", "complaint/pdf.py", "complaint/translations", "static/letters")
+LETTER_SOURCES = ("templates/letters", "complaint/letters", "complaint/pdf.py", "complaint/translations",
+                  "static/letters")
 
 
 @functools.cache

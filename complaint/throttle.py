@@ -45,7 +45,7 @@ class Throttle:
         conn.execute(table.delete().where(table.c.expires < now))  # old counts go
 
     def attempt(self, client: str) -> float:
-        """Count one attempt and return 0, or the seconds to wait (and count nothing) when the client is at the limit."""
+        """Count one attempt and return 0; at the limit, count nothing and return the seconds to wait."""
         now, key = self.clock(), self._key(client)
         with self.engine.begin() as conn:
             attempts = self._locked(conn, key, now)

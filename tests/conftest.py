@@ -26,7 +26,7 @@ TODAY = dt.date(2026, 11, 28)
 POSTGRES_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
 
 
-# ── Databases: SQLite per test; one throwaway PostgreSQL cluster per session, emptied after each test ─────────
+# ── Databases: SQLite per test; one throwaway PostgreSQL cluster per session, emptied after each test ───
 
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory) -> Path:
