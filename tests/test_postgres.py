@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 
 import pytest
 import sqlalchemy as sa
 from PIL import Image
 
 from complaint import create_app
+from complaint.store import Store
 from conftest import STANDARD_ANSWERS, Wizard, pdf_text
 
 
@@ -47,3 +49,31 @@ def test_a_journey_on_postgresql_across_two_servers(app, second_server):
     with app.extensions["complaint_store"].engine.connect() as conn:
         assert [conn.execute(sa.text(f"select count(*) from {table}")).scalar()
                 for table in ("drafts", "evidence_files", "pdf_cache")] == [0, 0, 0]
+
+
+def test_two_init_db_at_once_on_an_empty_postgresql_both_succeed(postgresql_server):
+    admin = sa.create_engine(postgresql_server.replace("postgresql://", "postgresql+psycopg://"),
+                             isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text("DROP DATABASE IF EXISTS fresh"))
+        conn.execute(sa.text("CREATE DATABASE fresh"))
+    url = postgresql_server.replace("/postgres?", "/fresh?")
+    stores, failures = [Store(url) for _ in range(4)], []  # four servers deploying at the same moment
+
+    def init(store):
+        try:
+            store.migrate()
+        except Exception as error:  # noqa: BLE001 - the test reports any failure
+            failures.append(error)
+
+    threads = [threading.Thread(target=init, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not failures and all(store.ready() for store in stores)
+    for store in stores:
+        store.engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(sa.text("DROP DATABASE fresh"))
+    admin.dispose()
