@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -261,13 +262,16 @@ class Store:
             conn.execute(drafts.delete().where(drafts.c.id == draft_id))
 
     def purge(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> Purged:
-        """Delete drafts untouched for longer than `older_than`, with their files and PDFs; say how many went."""
+        """Delete drafts untouched for longer than `older_than` with their files and PDFs, and expired resume counts;
+        say how many drafts and files went."""
         cutoff = (now or _utcnow()) - older_than
         stale = sa.select(drafts.c.id).where(drafts.c.updated_at < cutoff)
         with self.engine.begin() as conn:
             gone_files = conn.execute(files.delete().where(files.c.draft_id.in_(stale))).rowcount
             conn.execute(pdfs.delete().where(pdfs.c.draft_id.in_(stale)))
             gone_drafts = conn.execute(drafts.delete().where(drafts.c.updated_at < cutoff)).rowcount
+            # Resume counts go as the next attempt comes; this clears them when none does.
+            conn.execute(resume_attempts.delete().where(resume_attempts.c.expires < time.time()))
         return Purged(drafts=gone_drafts, files=gone_files)
 
 

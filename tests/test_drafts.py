@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import stat
 
@@ -119,13 +118,15 @@ def test_stale_drafts_are_purged_with_their_files_and_pdfs_and_fresh_ones_kept(a
     wizard.answer("/evidence", {"pictures": [(io.BytesIO(png()), "a.png")]})
     assert wizard.get("/documents/lender.zh.pdf").status_code == 200
     store = app.extensions["complaint_store"]
+    with store.engine.begin() as conn:  # a count of wrong resume codes long expired, with no attempt since
+        conn.execute(sa.text("insert into resume_attempts values ('c', '1000.0', 1900.0)"))
     assert store.purge(dt.timedelta(days=30)) == (0, 0)
     later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=31)
     assert store.purge(dt.timedelta(days=30), now=later) == (1, 1)
     assert client.get("/check").status_code == 302
     with store.engine.connect() as conn:
         assert [conn.execute(sa.text(f"select count(*) from {t}")).scalar()
-                for t in ("drafts", "evidence_files", "pdf_cache")] == [0, 0, 0]
+                for t in ("drafts", "evidence_files", "pdf_cache", "resume_attempts")] == [0, 0, 0, 0]
 
 
 def test_starting_the_app_purges_nothing_and_the_purge_command_says_what_it_deleted(tmp_path, monkeypatch):
