@@ -9,8 +9,9 @@ PORT   ?= 5000
 # for English letters), and an emoji font so pasted emoji never print as empty boxes.
 RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-liberation \
                  fonts-noto-color-emoji fontconfig
-# The tests also read PDFs with poppler and walk the site in a real Chromium.
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
+# The tests also read PDFs with poppler, walk the site in a real Chromium, and run the store on a throwaway
+# PostgreSQL as well as SQLite.
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium postgresql
 
 CATALOGUES := $(wildcard complaint/translations/*/LC_MESSAGES/messages.po)
 COMPILED   := $(CATALOGUES:.po=.mo)

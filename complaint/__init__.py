@@ -1,12 +1,11 @@
 """催收投诉助手: a guided complaint builder for people harassed by debt collectors."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
 
 from complaint import compression, config, i18n, preflight, security
@@ -32,20 +31,29 @@ def create_app(test_config: dict | None = None) -> Flask:
     compression.init_app(app)
 
     os.makedirs(app.instance_path, exist_ok=True)
+    os.chmod(app.instance_path, 0o700)  # it holds the SQLite database and the development key
+    # Tables are made by `complaint init-db` alone: workers creating them at once on PostgreSQL raced and failed.
     store = Store(app.config["DATABASE_URL"])
-    store.create_tables()
     app.extensions["complaint_store"] = store
-    app.extensions["resume_throttle"] = Throttle(app.config["RESUME_ATTEMPTS"],
+    app.extensions["resume_throttle"] = Throttle(store.engine, app.config["SECRET_KEY"], app.config["RESUME_ATTEMPTS"],
                                                  app.config["RESUME_WINDOW_MINUTES"] * 60)
-    purged = store.purge(dt.timedelta(days=app.config["DRAFT_RETENTION_DAYS"]))
-    if purged:
-        log.info("purged %d drafts untouched for %d days", purged, app.config["DRAFT_RETENTION_DAYS"])
+    app.before_request(_require_database)
 
     from complaint import views
 
     views.init_app(app)
     _warn_about_pdf_setup()
     return app
+
+
+NOT_INITIALISED = "the database has no tables or older ones: run `complaint init-db` once, then restart the workers"
+
+
+def _require_database():
+    """Until `complaint init-db` has run, pages say the service is unavailable (503) instead of failing."""
+    if request.endpoint != "static" and not current_app.extensions["complaint_store"].ready():
+        log.error(NOT_INITIALISED)
+        abort(503)
 
 
 def _warn_about_pdf_setup() -> None:

@@ -131,18 +131,24 @@ def schema_command():
 
 @cli.command("init-db")
 def init_db_command():
-    """Create the database tables (safe to run again)."""
-    _app().extensions["complaint_store"].create_tables()
+    """Create or upgrade the database tables (safe to run again); run it once before starting the workers."""
+    _app().extensions["complaint_store"].migrate()
     click.echo("database ready")
+
+
+def _purge(app) -> str:
+    days = app.config["DRAFT_RETENTION_DAYS"]
+    gone = app.extensions["complaint_store"].purge(dt.timedelta(days=days))
+    return f"deleted {gone.drafts} draft(s) and {gone.files} evidence file(s) untouched for {days} days"
 
 
 @cli.command("purge")
 def purge_command():
-    """Delete drafts untouched for DRAFT_RETENTION_DAYS (30 unless configured)."""
+    """Delete drafts untouched for DRAFT_RETENTION_DAYS (30 unless configured), with their files."""
     app = _app()
-    days = app.config["DRAFT_RETENTION_DAYS"]
-    count = app.extensions["complaint_store"].purge(dt.timedelta(days=days))
-    click.echo(f"deleted {count} draft(s) untouched for {days} days")
+    if not app.extensions["complaint_store"].ready():
+        raise click.ClickException("the database is not initialised: run `complaint init-db` first")
+    click.echo(_purge(app))
 
 
 @cli.command("serve")
@@ -152,6 +158,11 @@ def serve_command():
     from complaint.warm import warm_up
 
     app = _app()
+    if app.extensions["complaint_store"].ready():
+        click.echo(_purge(app))
+    else:
+        click.echo("WARNING: the database is not initialised: pages answer 503 until `complaint init-db` runs",
+                   err=True)
     warm_up(app)
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
     click.echo(f"serving on http://{host}:{port}  (stop with Ctrl-C)")

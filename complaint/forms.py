@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
@@ -93,7 +94,20 @@ def _length(limit: str, message) -> Length:
     return Length(max=answers.MAX_LENGTH[limit], message=message)
 
 
-class StepForm(FlaskForm):
+class DraftForm(FlaskForm):
+    """A form whose answers go into the draft: refused, keeping what was typed, when the draft changed meanwhile."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if g.get("stale_draft"):
+            self.form_errors.append(_l("Your answers were changed in another tab or on another device after this "
+                                       "page was opened, so nothing from this page was saved. What you entered is "
+                                       "still below: check it and save again."))
+            return False
+        return valid
+
+
+class StepForm(DraftForm):
     """A question page's form: fills itself from the case and writes its answers back."""
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
@@ -337,7 +351,7 @@ def _incident_choices(case) -> list[SelectChoice]:
             for n, incident in case.numbered_incidents()]
 
 
-class UploadForm(FlaskForm):
+class UploadForm(DraftForm):
     """The evidence page's one button: pictures chosen are uploaded; with none, it goes on."""
 
     pictures = MultipleFileField(_l("Add photos or screenshots (optional)"))
@@ -392,7 +406,7 @@ class EvidenceForm(StepForm):
         item.date = self.date_value if len(self.date_value) == 10 else ""
 
 
-class ImportForm(FlaskForm):
+class ImportForm(DraftForm):
     log = FileField(_l("Call log or message backup"))
     numbers = TextAreaField(_l("Only calls and messages from these numbers (optional)"), filters=[answers.clean])
     since = StringField(_l("From (optional)"))
@@ -421,7 +435,7 @@ class ImportForm(FlaskForm):
         return [line.strip() for line in (self.numbers.data or "").splitlines() if line.strip()]
 
 
-class YesNoForm(FlaskForm):
+class YesNoForm(DraftForm):
     """A single yes/no question; the page supplies the question and the message for no answer."""
 
     answer = RadioField(choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))])
@@ -510,7 +524,7 @@ class RecipientForm(StepForm):
                                    letter_lang=self.letter_lang.data, sent_on=kept.sent_on, hidden=kept.hidden)
 
 
-class HiddenWordsForm(FlaskForm):
+class HiddenWordsForm(DraftForm):
     """Names and words to star in the text for public complaint sites, one per line."""
 
     words = TextAreaField(_l("Other names and words to hide"))

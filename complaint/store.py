@@ -1,16 +1,28 @@
-"""Drafts and their evidence files in the database, encrypted: the only module that talks to the database."""
+"""Drafts, their evidence files and typeset PDFs in the database, encrypted; the schema and its migrations."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import os
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
 
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from complaint import crypto
 from complaint.model import Case
 
+log = logging.getLogger(__name__)
+
 metadata = sa.MetaData()
+THUMBNAIL_SUFFIX = "-thumb"  # a picture's thumbnail is a file of its own; purge counts only the pictures
 
 drafts = sa.Table(
     "drafts", metadata,
@@ -19,6 +31,8 @@ drafts = sa.Table(
     sa.Column("resume_lookup", sa.String(64), nullable=False, unique=True),
     sa.Column("wrapped_key", sa.LargeBinary, nullable=False),  # the draft key, encrypted under the resume code
     sa.Column("updated_at", sa.DateTime, nullable=False, index=True),  # UTC
+    # Raised by every save; a save made from an older revision is refused (two tabs, two devices).
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
 )
 
 
@@ -28,6 +42,36 @@ files = sa.Table(
     sa.Column("id", sa.String(16), primary_key=True),
     sa.Column("sealed", sa.LargeBinary, nullable=False),  # the re-encoded image, AES-GCM under the draft's key
 )
+
+pdfs = sa.Table(
+    "pdf_cache", metadata,
+    sa.Column("draft_id", sa.String(32), sa.ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("key", sa.String(64), primary_key=True),  # a hash of what the bytes depend on besides the answers
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("sealed", sa.LargeBinary, nullable=False),  # the PDF, AES-GCM under the draft's key
+)
+
+resume_attempts = sa.Table(
+    "resume_attempts", metadata,
+    sa.Column("client", sa.String(64), primary_key=True),  # a keyed hash of the address, never the address
+    sa.Column("attempts", sa.Text, nullable=False),  # times of recent attempts (seconds since the epoch)
+    sa.Column("expires", sa.Float, nullable=False, index=True),
+)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class NotInitialised(RuntimeError):
+    """The database has no tables, or older ones: `complaint init-db` has not been run since the last upgrade."""
+
+
+class StaleDraft(RuntimeError):
+    """The draft was saved elsewhere (another tab or device) after this copy was read."""
+
+
+class Purged(NamedTuple):
+    drafts: int
+    files: int
 
 
 @dataclass
@@ -39,6 +83,7 @@ class Draft:
     resume_code: str
     case: Case
     pending: list[dict] = field(default_factory=list)  # incidents read from a call log, awaiting confirmation
+    revision: int = 1
 
 
 def _utcnow() -> dt.datetime:
@@ -52,16 +97,67 @@ def _enable_secure_delete(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _private_sqlite_file(url: sa.URL) -> None:
+    """Make the database file owner-only (0600) before SQLite creates it, and its folder 0700."""
+    if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+        return
+    path = Path(url.database).resolve()
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True)
+        os.chmod(path.parent, 0o700)
+    elif path.parent.stat().st_mode & 0o077:
+        # Not narrowed here: it may be a folder others need (a project folder, /srv); the instance folder is.
+        log.warning("the database's folder %s is open to other users: keep the database in a private folder",
+                    path.parent)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+
+
+def _alembic_config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+HEAD = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
 class Store:
-    """Create, read, save, find by resume code, delete and purge drafts."""
+    """Create, read, save, find by resume code, delete and purge drafts; keep their files and PDFs."""
 
     def __init__(self, database_url: str):
-        self.engine = sa.create_engine(database_url)
+        url = sa.make_url(database_url)
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")  # the driver the `postgres` extra installs
+        if url.get_backend_name() == "sqlite":
+            _private_sqlite_file(url)
+        self.engine = sa.create_engine(url)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _enable_secure_delete)
+        self._ready = False
 
-    def create_tables(self) -> None:
-        metadata.create_all(self.engine)
+    def migrate(self) -> None:
+        """Create or upgrade the tables to the newest schema: run once, by `complaint init-db`, not by workers."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two init-db at once (two servers deploying) wait for each other instead of racing.
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(7468201)"))
+            tables = sa.inspect(conn).get_table_names()
+            if "drafts" in tables and "alembic_version" not in tables:
+                command.stamp(_alembic_config(conn), "0001")  # made by create_all before there were migrations
+            command.upgrade(_alembic_config(conn), "head")
+        self._ready = True
+
+    def ready(self) -> bool:
+        """Whether `complaint init-db` has brought the tables up to this version's schema."""
+        if not self._ready:
+            try:
+                with self.engine.connect() as conn:
+                    self._ready = MigrationContext.configure(conn).get_current_revision() == HEAD
+            except sa.exc.OperationalError:
+                return False
+        return self._ready
 
     def _seal(self, draft: Draft) -> bytes:
         payload = {"case": draft.case.to_dict(), "resume_code": draft.resume_code, "pending": draft.pending}
@@ -79,20 +175,31 @@ class Store:
     def load(self, draft_id: str, key: bytes) -> Draft | None:
         """The draft, or None when it is gone or the key does not open it."""
         with self.engine.connect() as conn:
-            sealed = conn.execute(sa.select(drafts.c.sealed).where(drafts.c.id == draft_id)).scalar()
-        if sealed is None:
+            row = conn.execute(sa.select(drafts.c.sealed, drafts.c.revision).where(drafts.c.id == draft_id)).first()
+        if row is None:
             return None
+        sealed, revision = row
         try:
             payload = json.loads(crypto.unseal(key, sealed, draft_id.encode()))
         except crypto.DecryptError:
             return None
         return Draft(id=draft_id, key=key, resume_code=payload["resume_code"], case=Case.from_dict(payload["case"]),
-                     pending=payload.get("pending", []))
+                     pending=payload.get("pending", []), revision=revision)
 
-    def save(self, draft: Draft) -> None:
+    def save(self, draft: Draft, expected: int | None = None) -> None:
+        """Write the draft if it is still at revision `expected` (its own when not given), then raise its revision.
+
+        Raises StaleDraft when another save came first, so that save is never silently overwritten.
+        """
+        expected = draft.revision if expected is None else expected
         with self.engine.begin() as conn:
-            conn.execute(drafts.update().where(drafts.c.id == draft.id)
-                         .values(sealed=self._seal(draft), updated_at=_utcnow()))
+            written = conn.execute(drafts.update().where(drafts.c.id == draft.id, drafts.c.revision == expected)
+                                   .values(sealed=self._seal(draft), updated_at=_utcnow(),
+                                           revision=drafts.c.revision + 1)).rowcount
+            if written != 1:
+                raise StaleDraft(draft.id)
+            conn.execute(pdfs.delete().where(pdfs.c.draft_id == draft.id))  # typeset from older answers
+        draft.revision = expected + 1
 
     def open_with_code(self, code: str) -> Draft | None:
         """Find and open a draft from its resume code (already normalised)."""
@@ -128,15 +235,53 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(files.delete().where(files.c.draft_id == draft.id, files.c.id == file_id))
 
+    def get_pdf(self, draft: Draft, key: str) -> bytes | None:
+        """A PDF typeset from this revision of the draft, or None."""
+        with self.engine.connect() as conn:
+            sealed = conn.execute(sa.select(pdfs.c.sealed).where(pdfs.c.draft_id == draft.id, pdfs.c.key == key,
+                                                                pdfs.c.revision == draft.revision)).scalar()
+        try:
+            return None if sealed is None else crypto.unseal(draft.key, sealed, _pdf_context(draft, key))
+        except crypto.DecryptError:
+            return None
+
+    def put_pdf(self, draft: Draft, key: str, data: bytes) -> None:
+        """Keep a PDF typeset from this revision, encrypted with the draft's key (dropped by the next save)."""
+        sealed = crypto.seal(draft.key, data, _pdf_context(draft, key))
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(pdfs.delete().where(pdfs.c.draft_id == draft.id, pdfs.c.key == key))
+                conn.execute(pdfs.insert().values(draft_id=draft.id, key=key, revision=draft.revision,
+                                                  sealed=sealed))
+        except sa.exc.IntegrityError:
+            pass  # the same PDF was kept by a parallel request, or the draft was deleted meanwhile
+
     def delete(self, draft_id: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(files.delete().where(files.c.draft_id == draft_id))
+            conn.execute(pdfs.delete().where(pdfs.c.draft_id == draft_id))
             conn.execute(drafts.delete().where(drafts.c.id == draft_id))
 
-    def purge(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
-        """Delete drafts untouched for longer than `older_than`, with their files; return how many went."""
+    def purge(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> Purged:
+        """Delete drafts untouched for longer than `older_than` with their files and PDFs, and expired resume counts;
+        say how many drafts and files went."""
         cutoff = (now or _utcnow()) - older_than
         stale = sa.select(drafts.c.id).where(drafts.c.updated_at < cutoff)
         with self.engine.begin() as conn:
+            gone_files = conn.execute(sa.select(sa.func.count()).select_from(files).where(
+                files.c.draft_id.in_(stale), files.c.id.not_like(f"%{THUMBNAIL_SUFFIX}"))).scalar()
             conn.execute(files.delete().where(files.c.draft_id.in_(stale)))
-            return conn.execute(drafts.delete().where(drafts.c.updated_at < cutoff)).rowcount
+            conn.execute(pdfs.delete().where(pdfs.c.draft_id.in_(stale)))
+            gone_drafts = conn.execute(drafts.delete().where(drafts.c.updated_at < cutoff)).rowcount
+            # Resume counts go as the next attempt comes; this clears them when none does.
+            conn.execute(resume_attempts.delete().where(resume_attempts.c.expires < time.time()))
+        return Purged(drafts=gone_drafts, files=gone_files)
+
+
+def thumbnail_id(file_id: str) -> str:
+    """Where a picture's small copy is kept, beside the picture and deleted with the draft."""
+    return f"{file_id}{THUMBNAIL_SUFFIX}"
+
+
+def _pdf_context(draft: Draft, key: str) -> bytes:
+    return f"{draft.id}:pdf:{draft.revision}:{key}".encode()

@@ -8,7 +8,9 @@ letters here are typeset in this process, as a worker would. The compact letter 
 - render_median_s: the Chinese lender letter with 5, 20 and 200 incidents;
 - evidence_letter_s / evidence_letter_peak_mb / evidence_letter_mb: 500 incidents, the chart and 20 phone
   screenshots as exhibits, rendered in a fresh process so its peak memory is its own;
-- import_10k_calls_s: reading and de-duplicating a 10,000-call backup (scripts/bench_import.py).
+- import_10k_calls_s: reading and de-duplicating a 10,000-call backup (scripts/bench_import.py);
+- pdf_download_s: the 20-incident letter through the site (SQLite), first request (typeset, then kept encrypted)
+  and the median of repeated ones (查看 then 下载: served from the cache of the draft's revision).
 
 Prints the figures, then as its last line one JSON object with all of them.
 """
@@ -30,7 +32,7 @@ from pathlib import Path
 from complaint import images, letters, preflight
 from complaint.warm import warm_typesetter
 from complaint.imports import deduplicate, read_log
-from complaint.model import Case, Collectors, Documents, EvidenceItem, Incident, Loan, Person, Wants
+from complaint.model import Case, Collectors, Documents, EarlierComplaint, EvidenceItem, Incident, Loan, Person, Wants
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import import CALLS as IMPORT_CALLS, write_backup  # noqa: E402
@@ -125,6 +127,36 @@ def import_seconds() -> float:
     return round(statistics.median(timings), 3)
 
 
+def pdf_download_seconds() -> dict:
+    """First and repeated GET of one letter's PDF through the app, on a fresh SQLite database."""
+    import base64
+
+    from complaint import create_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"})
+        store = app.extensions["complaint_store"]
+        store.migrate()
+        case = sample_case(20)
+        case.earlier = EarlierComplaint(made="no")
+        client = app.test_client()
+
+        def use(draft):
+            client.set_cookie("draft", f"{draft.id}.{base64.urlsafe_b64encode(draft.key).decode().rstrip('=')}")
+
+        use(store.create(case))
+        client.get("/documents/lender.zh.pdf")  # readies the app's pages and queries, as a served app would be
+        use(store.create(case))
+        timings = []
+        for query in ("", "?download=1", "", "?download=1", "", "?download=1"):
+            started = time.perf_counter()
+            response = client.get(f"/documents/lender.zh.pdf{query}")
+            timings.append(time.perf_counter() - started)
+            assert response.status_code == 200 and response.data.startswith(b"%PDF"), response.status_code
+        store.engine.dispose()
+    return {"first_s": round(timings[0], 3), "repeated_s": round(statistics.median(timings[1:]), 4)}
+
+
 def main() -> None:
     report = preflight.check()
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
@@ -144,7 +176,11 @@ def main() -> None:
           f"peak {evidence['evidence_letter_peak_mb']} MB, PDF {evidence['evidence_letter_mb']} MB")
     imported = import_seconds()
     print(f"import {IMPORT_CALLS} calls: median {imported:.3f} s over 5 runs")
-    print(json.dumps({"render_median_s": results, **evidence, "import_10k_calls_s": imported}))
+    download = pdf_download_seconds()
+    print(f"PDF through the site, 20 incidents: first {download['first_s']:.3f} s, "
+          f"repeated {download['repeated_s'] * 1000:.1f} ms (cached for the draft's revision)")
+    print(json.dumps({"render_median_s": results, **evidence, "import_10k_calls_s": imported,
+                      "pdf_download_s": download}))
 
 
 if __name__ == "__main__":

@@ -3,27 +3,97 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import shutil
+import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from pypdf import PdfReader
 from werkzeug.serving import make_server
 
 from complaint import create_app
 from complaint.model import Case, Collectors, Documents, Incident, Loan, Person, Wants
+from complaint.store import Store, metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 28)
+# Debian's postgresql package (in the Makefile's TEST_PACKAGES); the newest version installed.
+POSTGRES_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+
+
+# ── Databases: SQLite per test; one throwaway PostgreSQL cluster per session, emptied after each test ───
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file brought up to the schema by the migrations (as `complaint init-db` does), copied per test."""
+    path = tmp_path_factory.mktemp("schema") / "migrated.sqlite3"
+    store = Store(f"sqlite:///{path}")
+    store.migrate()
+    store.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgresql_server():
+    """A PostgreSQL cluster of its own on a private socket, migrated once; its URL."""
+    if not POSTGRES_BIN:
+        pytest.skip("PostgreSQL is not installed (`make setup-test` installs Debian's postgresql)")
+    bindir, root = POSTGRES_BIN[-1], Path(tempfile.mkdtemp(prefix="complaint-pg-"))
+    user = "nobody" if os.geteuid() == 0 else None  # PostgreSQL refuses to run as root
+    if user:
+        shutil.chown(root, user)
+
+    def pg(*args):
+        subprocess.run([bindir / args[0], *args[1:]], check=True, capture_output=True, user=user, timeout=120)
+
+    pg("initdb", "-D", root / "data", "-U", "complaint", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")
+    pg("pg_ctl", "-D", root / "data", "-l", root / "log", "-w", "-o", f"-k {root} -c listen_addresses= -F", "start")
+    try:
+        url = f"postgresql://complaint@/postgres?host={root}"
+        store = Store(url)
+        store.migrate()
+        store.engine.dispose()
+        yield url
+    finally:
+        pg("pg_ctl", "-D", root / "data", "-m", "immediate", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture
-def app(tmp_path):
+def postgresql_url(postgresql_server):
+    yield postgresql_server
+    engine = Store(postgresql_server).engine
+    with engine.begin() as conn:
+        # A connection a test left open would hold TRUNCATE up for ever: end it first.
+        conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+        conn.execute(sa.text("TRUNCATE " + ", ".join(t.name for t in metadata.sorted_tables)))
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(request, tmp_path) -> str:
+    """SQLite unless a test asks for more: `@pytest.mark.parametrize("database_url", DATABASES, indirect=True)`."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return request.getfixturevalue("postgresql_url")
+    path = tmp_path / "test.sqlite3"
+    shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
+    return f"sqlite:///{path}"
+
+
+DATABASES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
     app = create_app({
         "SECRET_KEY": "test-secret",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "DATABASE_URL": database_url,
         "COMPLAINT_ENV": "testing",
     })
     app.config["DATABASE_FILE"] = tmp_path / "test.sqlite3"

@@ -109,7 +109,9 @@ def test_serve_warms_up_then_answers(tmp_path):
     with subprocess.Popen([COMMAND, "serve"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                           text=True) as server:
         try:
-            # The line is printed after the warm-up (two letters typeset), just before Waitress listens.
+            # Stale drafts are purged at start; the next line is printed after the warm-up (two letters typeset),
+            # just before Waitress listens.
+            assert server.stdout.readline().startswith("deleted 0 draft(s) and 0 evidence file(s)")
             assert server.stdout.readline().startswith(f"serving on http://127.0.0.1:{port}")
             for _ in range(50):
                 try:

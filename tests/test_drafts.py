@@ -2,10 +2,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import stat
 
-from conftest import Wizard, raw_database_bytes
-from complaint import crypto
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
+from PIL import Image
+
+from conftest import DATABASES, Wizard, raw_database_bytes
+from complaint import create_app, crypto, store as store_module
+from complaint.cli import cli
+from complaint.store import Store
+
+
+def png(shade: int = 1) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), (shade * 20, 90, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _resume_code(html: str) -> str:
@@ -26,6 +44,7 @@ def test_database_holds_nothing_the_user_typed(app, wizard):
     assert code.replace("-", "").encode() not in raw, "the resume code itself is not stored"
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_same_browser_resumes_after_a_restart(app, client):
     wizard = Wizard(client)
     wizard.complete()
@@ -36,6 +55,7 @@ def test_same_browser_resumes_after_a_restart(app, client):
     assert "陈晓燕" in restarted.get("/check").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_resume_code_opens_the_draft_on_another_device(app, wizard):
     wizard.complete()
     code = _resume_code(wizard.get("/check").get_data(as_text=True))
@@ -54,6 +74,7 @@ def test_wrong_resume_code_is_refused_with_a_message(app):
     assert "它由16个字母和数字组成" in page
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_guessing_resume_codes_is_slowed_per_address_and_recovers(app, wizard):
     wizard.complete()
     code = _resume_code(wizard.get("/check").get_data(as_text=True))
@@ -74,6 +95,7 @@ def test_guessing_resume_codes_is_slowed_per_address_and_recovers(app, wizard):
     assert guesser.answer("/resume", {"code": code}).status_code == 302
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_delete_everything_removes_the_draft(app, client):
     wizard = Wizard(client)
     wizard.complete()
@@ -85,31 +107,105 @@ def test_delete_everything_removes_the_draft(app, client):
     assert wizard.get("/check").status_code == 302
     other = Wizard(app.test_client())
     assert "没有找到" in other.answer("/resume", {"code": code}).get_data(as_text=True)
-    ciphertext_rows = app.extensions["complaint_store"].engine.connect().exec_driver_sql(
-        "select count(*) from drafts").scalar()
-    assert ciphertext_rows == 0
+    with app.extensions["complaint_store"].engine.connect() as conn:
+        assert conn.exec_driver_sql("select count(*) from drafts").scalar() == 0
 
 
-def test_stale_drafts_are_purged_and_fresh_ones_kept(app, client):
-    Wizard(client).complete()
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
+def test_stale_drafts_are_purged_with_their_files_and_pdfs_and_fresh_ones_kept(app, client):
+    wizard = Wizard(client)
+    wizard.complete()
+    wizard.answer("/evidence", {"pictures": [(io.BytesIO(png()), "a.png")]})
+    assert wizard.get("/documents/lender.zh.pdf").status_code == 200
     store = app.extensions["complaint_store"]
-    assert store.purge(dt.timedelta(days=30)) == 0
+    with store.engine.begin() as conn:  # a count of wrong resume codes long expired, with no attempt since
+        conn.execute(sa.text("insert into resume_attempts values ('c', '1000.0', 1900.0)"))
+    assert store.purge(dt.timedelta(days=30)) == (0, 0)
     later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=31)
-    assert store.purge(dt.timedelta(days=30), now=later) == 1
+    assert store.purge(dt.timedelta(days=30), now=later) == (1, 1)  # the picture (its thumbnail goes too)
     assert client.get("/check").status_code == 302
+    with store.engine.connect() as conn:
+        assert [conn.execute(sa.text(f"select count(*) from {t}")).scalar()
+                for t in ("drafts", "evidence_files", "pdf_cache", "resume_attempts")] == [0, 0, 0, 0]
 
 
-def test_purge_runs_at_start_up(tmp_path):
-    from complaint import create_app
+def test_starting_the_app_purges_nothing_and_the_purge_command_says_what_it_deleted(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    for name, value in {"SECRET_KEY": "x" * 40, "DATABASE_URL": url}.items():
+        monkeypatch.setenv(name, value)
+    assert CliRunner().invoke(cli, ["init-db"]).exit_code == 0
+    app = create_app()
+    first = Wizard(app.test_client())
+    first.complete()
+    first.answer("/evidence", {"pictures": [(io.BytesIO(png()), "a.png"), (io.BytesIO(png(9)), "b.png")]})
+    with app.extensions["complaint_store"].engine.begin() as conn:  # untouched for 31 days
+        conn.execute(sa.text("update drafts set updated_at = :then"),
+                     {"then": dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=31)})
+    create_app()  # a worker starting
+    assert "陈晓燕" in first.get("/check").get_data(as_text=True), "a worker's start deletes nothing"
+    result = CliRunner().invoke(cli, ["purge"])
+    assert result.exit_code == 0 and "deleted 1 draft(s) and 2 evidence file(s)" in result.output
+    assert first.get("/check").status_code == 302
 
-    settings = {"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "DRAFT_RETENTION_DAYS": 0}
-    first = create_app(settings)
-    Wizard(first.test_client()).begin()
-    second = create_app(settings)  # retention of 0 days: the draft is already stale
-    count = second.extensions["complaint_store"].engine.connect().exec_driver_sql("select count(*) from drafts")
-    assert count.scalar() == 0
+
+def test_workers_never_create_tables_and_say_to_run_init_db(tmp_path, monkeypatch, caplog):
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": url})
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    page = client.get("/")
+    assert page.status_code == 503 and "This service is not ready yet" in page.get_data(as_text=True)
+    assert "run `complaint init-db`" in caplog.text
+    assert sa.inspect(app.extensions["complaint_store"].engine).get_table_names() == []
+    for name, value in {"SECRET_KEY": "x" * 40, "DATABASE_URL": url}.items():
+        monkeypatch.setenv(name, value)
+    assert CliRunner().invoke(cli, ["init-db"]).exit_code == 0
+    assert app.test_client().get("/").status_code == 200, "the running workers notice without a restart"
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
+def test_the_migrations_build_exactly_the_tables_the_code_uses(app):
+    with app.extensions["complaint_store"].engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), store_module.metadata) == []
+
+
+def test_init_db_upgrades_a_database_made_before_migrations(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    old = Store(url)
+    with old.engine.begin() as conn:  # the tables as `create_all` made them, with a draft in them
+        command.upgrade(store_module._alembic_config(conn), "0001")
+        conn.execute(sa.text("drop table alembic_version"))
+    with old.engine.begin() as conn:
+        conn.execute(sa.text("insert into drafts values ('d1', x'00', 'lookup', x'00', '2026-11-01 00:00:00')"))
+    for name, value in {"SECRET_KEY": "x" * 40, "DATABASE_URL": url}.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(cli, ["init-db"])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(cli, ["init-db"]).exit_code == 0, "running it again changes nothing"
+    with old.engine.connect() as conn:
+        assert conn.execute(sa.text("select id, revision from drafts")).all() == [("d1", 1)]
+    assert old.ready()
+
+
+def test_the_sqlite_database_and_its_folder_are_private(tmp_path, monkeypatch, caplog):
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o755)
+    monkeypatch.setenv("INSTANCE_PATH", str(instance))
+    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{instance / 'complaint.sqlite3'}"})
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700, "the instance folder, where the database is by default"
+    assert stat.S_IMODE((instance / "complaint.sqlite3").stat().st_mode) == 0o600
+    new = tmp_path / "new" / "data"
+    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{new / 'db.sqlite3'}"})
+    assert stat.S_IMODE(new.stat().st_mode) == 0o700 and stat.S_IMODE((new / "db.sqlite3").stat().st_mode) == 0o600
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    (shared / "db.sqlite3").touch(mode=0o644)
+    create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{shared / 'db.sqlite3'}"})
+    assert stat.S_IMODE((shared / "db.sqlite3").stat().st_mode) == 0o600
+    assert f"the database's folder {shared} is open to other users" in caplog.text
+
+
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_a_cookie_with_a_wrong_key_opens_nothing(app, client):
     Wizard(client).complete()
     draft_id, _, _ = client.get_cookie("draft").value.partition(".")
@@ -118,6 +214,7 @@ def test_a_cookie_with_a_wrong_key_opens_nothing(app, client):
     assert forged.get("/check").status_code == 302
 
 
+@pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 def test_case_file_round_trip_through_the_site(app, wizard):
     wizard.complete()
     download = wizard.client.post("/save", data={"csrf_token": wizard.token("/save"), "password": "", "confirm": ""})

@@ -23,7 +23,7 @@ def step_url(slug: str, **values) -> str:
 
 def error_links(form) -> list[tuple[str, str]]:
     """(anchor, message) for the error summary, in the order the fields appear on the page."""
-    links = []
+    links = [("main", message) for message in form.form_errors]  # about the whole page, not one answer
     for field in form:
         if field.name == "csrf_token" or not field.errors:
             continue
@@ -88,7 +88,7 @@ def _template_context() -> dict:
 def _error_page(error: HTTPException):
     # Every refusal gets a page in the user's language, never a stack trace or a bare 500.
     code = error.code or 500
-    kind = "csrf" if isinstance(error, CSRFError) else code if code in (400, 404, 405, 413) else "other"
+    kind = "csrf" if isinstance(error, CSRFError) else code if code in (400, 404, 405, 413, 503) else "other"
     return render_template("error.html", kind=kind), code
 
 
@@ -122,7 +122,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(step_url=step_url, steps=steps, error_links=error_links, labels=forms,
                                  behaviours=rules.load().behaviours, format_incident_when=format_incident_when,
                                  format_yuan=format_yuan, format_partial_date=format_partial_date,
-                                 region_name=region_name)
+                                 region_name=region_name, revision_field=current.revision_field)
     app.after_request(current.write_cookie)
     app.register_error_handler(CSRFError, _expired_form)
     app.register_error_handler(HTTPException, _error_page)

@@ -5,14 +5,16 @@ import base64
 import binascii
 import functools
 
-from flask import current_app, g, redirect, render_template, request, url_for
+from flask import current_app, g, make_response, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from complaint import clock
 from complaint.model import Case
-from complaint.store import Draft, Store
+from complaint.store import Draft, StaleDraft, Store
 
 DRAFT_COOKIE = "draft"
 HIDDEN_COOKIE = "hidden"  # set by quick exit: pages with answers show nothing until she asks for them again
+REVISION_FIELD = "revision"
 
 
 def store() -> Store:
@@ -59,9 +61,23 @@ def adopt(draft: Draft) -> None:
 
 
 def save(draft: Draft) -> None:
+    """Write the draft; raises StaleDraft when another tab or device saved it since it was read."""
     draft.case.sort_incidents()
     store().save(draft)
     g.cookie = "set"  # renew the cookie's lifetime with the draft's
+
+
+def revision_field() -> Markup:
+    """The hidden field that tells a save which revision of the answers its page was made from."""
+    draft = current_draft()
+    if draft is None:
+        return Markup("")
+    return Markup('<input type="hidden" name="{}" value="{}">').format(REVISION_FIELD, draft.revision)
+
+
+def _posted_revision() -> int | None:
+    value = request.form.get(REVISION_FIELD, "") if request.method == "POST" else ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def forget() -> None:
@@ -102,7 +118,12 @@ def hidden_page(next_path: str = ""):
 
 def with_draft(view):
     """Views that need answers: without a draft, send the user to the start page to begin or resume; after
-    quick exit, a page that shows none (Back from the exit site lands here)."""
+    quick exit, a page that shows none (Back from the exit site lands here).
+
+    A page posted from an older revision of the answers (another tab or device saved since), or whose save lost a
+    race with another, is shown again with what was typed and a notice, and saves nothing (409): the forms refuse
+    to validate while `g.stale_draft` is set.
+    """
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         draft = current_draft()
@@ -110,5 +131,18 @@ def with_draft(view):
             return redirect(url_for("pages.start", lost=1))
         if hidden() and request.method == "GET":
             return hidden_page()
-        return view(draft, *args, **kwargs)
+        posted = _posted_revision()
+        g.stale_draft = posted is not None and posted != draft.revision
+        try:
+            response = view(draft, *args, **kwargs)
+        except StaleDraft:
+            g.pop("draft")
+            g.stale_draft = True
+            if (draft := current_draft()) is None:
+                return redirect(url_for("pages.start", lost=1))
+            response = view(draft, *args, **kwargs)  # over the newer answers, now that the form will refuse
+        response = make_response(response)
+        if g.stale_draft and response.status_code == 200:
+            response.status_code = 409
+        return response
     return wrapper

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from complaint import calendar, chart, clock, forms, letters, page_images, rules, steps, typesetting
+from complaint import calendar, chart, clock, forms, letters, page_images, pdfcache, rules, steps, typesetting
 from complaint.deadlines import deadlines
 from complaint.findings import analyse
 from complaint.i18n import current_locale
@@ -132,8 +132,11 @@ def _disposition(kind: str, lang: str, how: str, suffix: str) -> str:
 
 
 def _pdf(draft, kind: str, lang: str) -> bytes:
-    """The letter as PDF: the one place the web pages typeset a letter (the PDF and its page pictures)."""
-    return letters.pdf(_document(draft, kind, lang), files=_files(draft))
+    """The letter as PDF: the one place the web pages typeset a letter (the PDF and its page pictures).
+
+    Kept per draft revision, so viewing then downloading, or each page picture, does not typeset it again."""
+    return pdfcache.cached(current.store(), draft, (kind, lang, current.today().isoformat()),
+                           lambda: letters.pdf(_document(draft, kind, lang), files=_files(draft)))
 
 
 @bp.get("/documents/<kind>.<lang>/pages")

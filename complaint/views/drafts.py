@@ -46,16 +46,16 @@ def resume():
     form = forms.ResumeForm()
     throttle, client = current_app.extensions["resume_throttle"], request.remote_addr or ""
     if form.validate_on_submit():
-        wait = throttle.wait(client)
+        wait = throttle.attempt(client)
         if wait:
             form.code.errors.append(_l("Too many codes have been tried from here. Wait %(minutes)s minutes, then "
                                        "try again.", minutes=math.ceil(wait / 60)))
             return render_template("resume.html", form=form), 429
         draft = current.store().open_with_code(crypto.normalise_resume_code(form.code.data))
         if draft is not None:
+            throttle.succeeded(client)
             current.adopt(draft)
             return redirect(_where_to_continue(draft.case))
-        throttle.failed(client)
         form.code.errors.append(_l("No answers were found with this code. Check it, or start again: answers "
                                    "are deleted after %(days)s days without use.",
                                    days=current_app.config["DRAFT_RETENTION_DAYS"]))

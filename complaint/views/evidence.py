@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import chart, forms, images, steps
+from complaint import chart, forms, images, steps, store
 from complaint.i18n import current_locale
 from complaint.model import EvidenceItem
 from complaint.views import current
@@ -135,7 +135,7 @@ def picture(draft, ref: str):
 
 
 def _thumbnail_id(item: EvidenceItem) -> str:
-    return f"{item.ref}-thumb"
+    return store.thumbnail_id(item.ref)
 
 
 @bp.get("/<ref>/thumbnail")
