@@ -15,6 +15,7 @@ REASONS = {
     "empty": "it is empty",
     "too_large": "it is too large",
     "too_many": "it holds too many records",
+    "too_complex": "its elements are nested deeper, or a record holds more, than in any backup",
     "not_xml": "it is not XML",
     "unsafe_xml": "it declares a DTD or entities, which backups never do",
     "not_backup": "it is XML but not an SMS Backup & Restore call or message backup",

@@ -20,8 +20,8 @@ MAX_RECORDS = 200_000
 class LogImportError(Refused):
     """The file cannot be imported; nothing from it is kept.
 
-    `code`: unreadable | empty | too_large | too_many | not_xml | unsafe_xml | not_backup | damaged | bad_record
-    | unknown_columns | unknown_kind | unknown_zone.
+    `code`: unreadable | empty | too_large | too_many | too_complex | not_xml | unsafe_xml | not_backup | damaged
+    | bad_record | unknown_columns | unknown_kind | unknown_zone.
     """
 
 

@@ -103,6 +103,8 @@ IMPORT_PROBLEMS = {
     "empty": _l("The file is empty."),
     "too_large": _l("The file is too large to import."),
     "too_many": _l("The file holds too many records to import at once. Export a shorter period."),
+    "too_complex": _l("This file is built in a way no call log or message backup is (its parts are nested too "
+                      "deeply, or one record holds too much), so it was not read."),
     "not_xml": _l("This file is not a call log or message backup we can read."),
     "not_backup": _l("This file is not a call log or message backup we can read."),
     "unknown_kind": _l("This file is not a call log or message backup we can read."),
