@@ -3,6 +3,7 @@ the chart shown, and all of it in the PDFs."""
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 
 import pytest
 from PIL import Image
@@ -140,6 +141,26 @@ def test_call_log_import_previews_then_adds_incidents(ready):
     after = ready.get("/incidents").get_data(as_text=True)
     assert after.count('class="summary-card-title"') == before + 1
     assert "2026年2月10日" in after
+
+
+def _import(wizard, content: bytes, name: str, numbers: str = ""):
+    token = wizard.token("/incidents/import")
+    return wizard.client.post("/incidents/import", data={
+        "csrf_token": token, "log": (io.BytesIO(content), name), "numbers": numbers, "since": "", "until": ""},
+        content_type="multipart/form-data")
+
+
+def test_control_characters_in_a_call_list_are_cleaned_and_the_chart_still_drawn(ready):
+    rows = "".join(f"2026-02-10 23:{n:02d},170\x01 0000\x1b1234\x7f,未接\n" for n in range(3))
+    assert _import(ready, f"通话时间,号码,类型\n{rows}".encode(), "calls.csv").status_code == 302
+    ready.answer("/incidents/import/confirm", {"answer": "yes"})
+    incidents = ready.get("/incidents").get_data(as_text=True)
+    assert "170 0000 1234" in incidents and "\x01" not in incidents and "\x1b" not in incidents
+    assert 'src="/evidence/chart.svg"' in ready.get("/check").get_data(as_text=True)
+    svg = ET.fromstring(ready.get("/evidence/chart.svg").data)  # a browser shows nothing unless it parses
+    assert svg.find("{http://www.w3.org/2000/svg}desc").text.count("170 0000 1234") == 1
+    text = pdf_text(ready.get("/documents/lender.zh.pdf").data).replace("\n", "")
+    assert "每天的联系次数" in text and "联系发生的时间" in text
 
 
 def test_a_broken_call_log_is_refused(ready):

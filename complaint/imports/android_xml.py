@@ -157,7 +157,7 @@ def _value(elem: Element, name: str) -> str:
 
 
 def _number(value: str) -> str:
-    value = value.strip()
+    value = clean(value)
     return "" if value in HIDDEN_NUMBERS or value == "null" else value
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import re
 
-from complaint.answers import fold
+from complaint.answers import clean, fold
 from complaint.imports.records import DEFAULT_ZONE, MAX_RECORDS, LogImportError, Record, zone
 
 # Header words (folded, lower case, brackets and spaces removed) → what the column holds.
@@ -93,7 +93,7 @@ def _rows(rows, local, max_records: int) -> list[Record]:
 def _row(row: list[str], roles: dict[str, int], line: int, local) -> Record:
     def cell(role: str) -> str:
         index = roles.get(role)
-        return fold(row[index]) if index is not None and index < len(row) else ""
+        return clean(fold(row[index])) if index is not None and index < len(row) else ""
 
     if "datetime" in roles:
         stamp = cell("datetime")
