@@ -39,6 +39,7 @@ class Draft:
     resume_code: str
     case: Case
     pending: list[dict] = field(default_factory=list)  # incidents read from a call log, awaiting confirmation
+    pending_left_out: dict = field(default_factory=dict)  # what the import could not keep: counts and dates
 
 
 def _utcnow() -> dt.datetime:
@@ -64,7 +65,8 @@ class Store:
         metadata.create_all(self.engine)
 
     def _seal(self, draft: Draft) -> bytes:
-        payload = {"case": draft.case.to_dict(), "resume_code": draft.resume_code, "pending": draft.pending}
+        payload = {"case": draft.case.to_dict(), "resume_code": draft.resume_code, "pending": draft.pending,
+                   "pending_left_out": draft.pending_left_out}
         return crypto.seal(draft.key, json.dumps(payload, ensure_ascii=False).encode(), draft.id.encode())
 
     def create(self, case: Case) -> Draft:
@@ -87,7 +89,7 @@ class Store:
         except crypto.DecryptError:
             return None
         return Draft(id=draft_id, key=key, resume_code=payload["resume_code"], case=Case.from_dict(payload["case"]),
-                     pending=payload.get("pending", []))
+                     pending=payload.get("pending", []), pending_left_out=payload.get("pending_left_out", {}))
 
     def save(self, draft: Draft) -> None:
         with self.engine.begin() as conn:

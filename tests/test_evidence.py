@@ -2,6 +2,7 @@
 the chart shown, and all of it in the PDFs."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 
@@ -9,6 +10,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from complaint.answers import MAX_INCIDENTS
 from conftest import Wizard, pdf_text, raw_database_bytes
 from test_images import gps_exif, screenshot
 
@@ -161,6 +163,25 @@ def test_control_characters_in_a_call_list_are_cleaned_and_the_chart_still_drawn
     assert svg.find("{http://www.w3.org/2000/svg}desc").text.count("170 0000 1234") == 1
     text = pdf_text(ready.get("/documents/lender.zh.pdf").data).replace("\n", "")
     assert "每天的联系次数" in text and "联系发生的时间" in text
+
+
+def test_a_huge_call_list_is_grouped_and_capped_and_the_preview_says_what_was_left_out(ready):
+    start = dt.date(2024, 1, 1)
+    rows = "".join(f"{start + dt.timedelta(days=day)} 23:{n:02d},17000001234,未接\n"
+                   for day in range(600) for n in range(10))  # 6,000 calls on 600 days
+    assert _import(ready, f"通话时间,号码,类型\n{rows}".encode(), "calls.csv").status_code == 302
+    preview = ready.get("/incidents/import/confirm").get_data(as_text=True)
+    room = MAX_INCIDENTS - 2  # the standard case has two incidents
+    assert f"找到所选号码的来电或消息共{room * 10}次" in preview
+    left = 600 - room
+    last = start + dt.timedelta(days=599)
+    assert (f"另有{left}件事（{left * 10}次来电或消息，{start + dt.timedelta(days=room)}至{last}）未列入："
+            f"一个案件最多{MAX_INCIDENTS}件事") in preview
+    ready.answer("/incidents/import/confirm", {"answer": "yes"})
+    assert ready.get("/incidents").get_data(as_text=True).count('class="summary-card-title"') == MAX_INCIDENTS
+    assert _import(ready, "通话时间,号码\n2026-02-09 23:00,17000001234\n".encode(), "calls.csv").status_code == 302
+    preview = ready.get("/incidents/import/confirm").get_data(as_text=True)
+    assert "另有1件事（1次来电或消息，2026-02-09至2026-02-09）未列入" in preview and "没有找到" not in preview
 
 
 def test_a_broken_call_log_is_refused(ready):

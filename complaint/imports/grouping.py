@@ -31,6 +31,15 @@ def group_into_incidents(records: Iterable[Record], tz: str = DEFAULT_ZONE) -> l
     return incidents
 
 
+def within(incidents: list[Incident], room: int) -> tuple[list[Incident], dict]:
+    """The first `room` incidents, and what the others held: {incidents, contacts, first, last}, or {} for none."""
+    kept, rest = incidents[:max(room, 0)], incidents[max(room, 0):]
+    if not rest:
+        return kept, {}
+    return kept, {"incidents": len(rest), "contacts": sum(i.times or 1 for i in rest),
+                  "first": min(i.date for i in rest), "last": max(i.date for i in rest)}
+
+
 def _incident(day: dt.date, channel: str, items: list[tuple[dt.datetime, Record]]) -> Incident:
     clock = [when.strftime("%H:%M") for when, _ in items]
     behaviours = [b for b, shown in (("night_calls", any(is_night_time(t) for t in clock)),

@@ -135,7 +135,10 @@ def import_log(draft):
         else:
             since, until = form.window()
             chosen = imports.deduplicate(imports.select(records, form.wanted_numbers(), since, until))
-            draft.pending = [asdict(incident) for incident in grouping.group_into_incidents(chosen, zone)]
+            # Only what the case has room for is kept: every page reads the draft, pending incidents included.
+            kept, left_out = grouping.within(grouping.group_into_incidents(chosen, zone),
+                                             answers.MAX_INCIDENTS - len(draft.case.incidents))
+            draft.pending, draft.pending_left_out = [asdict(incident) for incident in kept], left_out
             current.save(draft)
             return redirect(url_for("incidents.confirm_import"))
     return render_template("incidents/import.html", form=form, step=STEP)
@@ -145,7 +148,7 @@ def import_log(draft):
 @current.with_draft
 def confirm_import(draft):
     """Show what the import would add; add it only when the user says so."""
-    if not draft.pending:
+    if not draft.pending and not draft.pending_left_out:
         return redirect(url_for("incidents.import_log"))
     pending = [Incident(**fields) for fields in draft.pending]
     room = answers.MAX_INCIDENTS - len(draft.case.incidents)
@@ -154,9 +157,10 @@ def confirm_import(draft):
     if form.validate_on_submit():
         if form.answer.data == "yes":
             draft.case.incidents.extend(pending[:room])
-        draft.pending = []
+        draft.pending, draft.pending_left_out = [], {}
         current.save(draft)
         return redirect(url_for("incidents.summary"))
     return render_template("incidents/confirm_import.html", form=form, step=STEP, pending=pending,
-                           contacts=sum(i.times or 1 for i in pending), room=room,
+                           contacts=sum(i.times or 1 for i in pending), room=room, limit=answers.MAX_INCIDENTS,
+                           left_out=draft.pending_left_out,
                            night=sum(1 for i in pending if "night_calls" in i.behaviours))
