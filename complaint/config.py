@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from complaint import images
+
 
 class ConfigError(RuntimeError):
     """A setting is missing or wrong; the message says which and how to fix it."""
@@ -36,6 +38,9 @@ def defaults(instance_path: str) -> dict:
         "EVIDENCE_FILE_BYTES": 10 * 1024 * 1024,
         "EVIDENCE_CASE_BYTES": 60 * 1024 * 1024,
         "EVIDENCE_PACK_BYTES": 2 * 1024 * 1024,  # online portals often cap attachments near 2 MB
+        # Pixels of one picture, and of all the pictures in one upload, read from their headers before decoding.
+        "EVIDENCE_IMAGE_PIXELS": images.MAX_PIXELS,
+        "EVIDENCE_REQUEST_PIXELS": images.REQUEST_PIXELS,
         "TIMEZONE": "Asia/Shanghai",
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
@@ -56,7 +61,8 @@ def from_environment() -> dict:
     for name, default in (("DRAFT_RETENTION_DAYS", 30), ("TRUSTED_PROXIES", 0), ("RESUME_ATTEMPTS", 10),
                           ("RESUME_WINDOW_MINUTES", 15),
                           ("EVIDENCE_FILE_BYTES", 10 * 1024 * 1024), ("EVIDENCE_CASE_BYTES", 60 * 1024 * 1024),
-                          ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024)):
+                          ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024), ("EVIDENCE_IMAGE_PIXELS", images.MAX_PIXELS),
+                          ("EVIDENCE_REQUEST_PIXELS", images.REQUEST_PIXELS)):
         config[name] = _int(name, default)
     return config
 

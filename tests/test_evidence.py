@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from complaint.answers import MAX_INCIDENTS
-from conftest import Wizard, pdf_text, raw_database_bytes
+from complaint import casefile
+from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
+from conftest import ROOT, TODAY, Wizard, pdf_text, raw_database_bytes
 from test_images import gps_exif, screenshot
 
 
@@ -59,6 +61,31 @@ def test_evidence_over_the_case_limit_is_refused(app, ready):
     app.config["EVIDENCE_CASE_BYTES"] = 1000
     page = _upload(ready, ("big.png", screenshot())).get_data(as_text=True)
     assert "你的证据总大小会超过" in page
+
+
+def test_pictures_past_the_pixels_one_upload_may_decode_are_refused_by_name(app, ready):
+    app.config["EVIDENCE_REQUEST_PIXELS"] = 1_000_000  # each screenshot is 648,000 pixels
+    response = _upload(ready, ("one.png", screenshot()), ("two.png", screenshot()), ("three.png", screenshot()))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "two.png没有保存：一起上传的图片合计超过1百万像素" in page and "three.png没有保存" in page
+    assert "one.png" not in page
+    assert ready.get("/evidence").get_data(as_text=True).count('class="summary-card evidence-item"') == 1
+
+
+def test_a_case_holds_at_most_the_evidence_its_file_can_hold(client):
+    full = json.loads(sorted((ROOT / "examples").glob("*.json"))[0].read_text(encoding="utf-8"))
+    full["evidence"] = [{"kind": "recording", "caption": f"录音{n}"} for n in range(MAX_EVIDENCE)]
+    wizard = Wizard(client)
+    response = client.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (
+        io.BytesIO(json.dumps(full, ensure_ascii=False).encode()), "case.json")})
+    assert response.status_code == 302
+    page = _upload(wizard, ("chat.png", screenshot())).get_data(as_text=True)
+    assert f"chat.png没有保存：一个案件最多{MAX_EVIDENCE}项证据" in page
+    listed = wizard.answer("/evidence/listed/new", {"kind": "recording", "caption": "再一段录音"})
+    assert listed.status_code == 200 and f"不能再添加：一个案件最多{MAX_EVIDENCE}项证据" in listed.get_data(as_text=True)
+    saved = client.post("/save", data={"csrf_token": wizard.token("/save"), "password": "", "confirm": ""})
+    assert len(casefile.loads(saved.data, today=TODAY).evidence) == MAX_EVIDENCE, "what the site keeps reopens"
 
 
 def test_described_picture_appears_in_the_letter_with_fingerprint_and_page(ready):
