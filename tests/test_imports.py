@@ -17,6 +17,7 @@ from complaint import casefile
 from complaint.imports import LogImportError, deduplicate, read_log, select, to_json
 from complaint.imports.android_xml import parse as parse_backup
 from complaint.imports.grouping import group_into_incidents
+from complaint.imports.records import MAX_ROWS
 from complaint.model import Case
 
 from conftest import ROOT
@@ -286,6 +287,12 @@ def test_too_many_records_are_refused():
         parse_backup(io.BytesIO(data), max_records=10)
     assert caught.value.code == "too_many"
     assert len(parse_backup(io.BytesIO(data), max_records=11)) == 11
+
+
+def test_a_call_list_longer_than_any_real_one_is_refused_whole():
+    rows = "".join(f"2026-02-{1 + n % 28:02d} 23:{n % 60:02d},170{n % 900:08d}\n" for n in range(MAX_ROWS + 1))
+    refused(f"通话时间,号码\n{rows}".encode(), "too_many")
+    assert len(read_log(f"通话时间,号码\n{rows[:rows.rindex('2026')]}".encode())) == MAX_ROWS
 
 
 # --- CSV call lists ---------------------------------------------------------------------------------------------

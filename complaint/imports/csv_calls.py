@@ -7,7 +7,7 @@ import io
 import re
 
 from complaint.answers import clean, fold
-from complaint.imports.records import DEFAULT_ZONE, MAX_RECORDS, LogImportError, Record, zone
+from complaint.imports.records import DEFAULT_ZONE, MAX_ROWS, LogImportError, Record, zone
 
 # Header words (folded, lower case, brackets and spaces removed) → what the column holds.
 COLUMNS = {
@@ -60,7 +60,7 @@ def recognises(first_line: str) -> bool:
     return _usable(header_roles(header))
 
 
-def parse(text: str, tz: str = DEFAULT_ZONE, max_records: int = MAX_RECORDS) -> list[Record]:
+def parse(text: str, tz: str = DEFAULT_ZONE, max_records: int = MAX_ROWS) -> list[Record]:
     """Every call in the CSV, local times read in `tz`; raises LogImportError naming the row that is wrong."""
     local = zone(tz)
     first = next((line for line in io.StringIO(text) if line.strip()), "")

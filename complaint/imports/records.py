@@ -14,7 +14,8 @@ DEFAULT_ZONE = "Asia/Shanghai"
 CALL_DIRECTIONS = ("incoming", "outgoing", "missed", "rejected", "blocked", "voicemail")
 MESSAGE_DIRECTIONS = ("received", "sent")
 MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_RECORDS = 200_000
+MAX_RECORDS = 200_000  # in a backup (XML): years of messages
+MAX_ROWS = 50_000  # in a call list (CSV) or a list of recording names: a year of 100 calls a day is 36,500
 
 
 class LogImportError(Refused):

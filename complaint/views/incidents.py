@@ -136,8 +136,7 @@ def import_log(draft):
             since, until = form.window()
             chosen = imports.deduplicate(imports.select(records, form.wanted_numbers(), since, until))
             # Only what the case has room for is kept: every page reads the draft, pending incidents included.
-            kept, left_out = grouping.within(grouping.group_into_incidents(chosen, zone),
-                                             answers.MAX_INCIDENTS - len(draft.case.incidents))
+            kept, left_out = grouping.grouped(chosen, zone, room=answers.MAX_INCIDENTS - len(draft.case.incidents))
             draft.pending, draft.pending_left_out = [asdict(incident) for incident in kept], left_out
             current.save(draft)
             return redirect(url_for("incidents.confirm_import"))
