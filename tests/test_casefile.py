@@ -119,3 +119,14 @@ def test_a_case_over_the_limits_is_refused_by_the_command(tmp_path):
                              str(tmp_path / "x.pdf")], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode != 0 and f"a case holds at most {MAX_INCIDENTS}" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_full_case_says_so_when_another_incident_is_asked_for(client):
+    wizard = Wizard(client)
+    opened = client.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (
+        io.BytesIO(_over_the_limits(MAX_INCIDENTS, 0)), "case.json")})
+    assert opened.status_code == 302
+    response = wizard.answer("/incidents", {"answer": "yes"})
+    assert response.status_code == 200
+    assert f"一个案件最多{MAX_INCIDENTS}件事。请先删除一件，才能再添加。" in response.get_data(as_text=True)
+    assert client.get("/incidents/new").headers["Location"].endswith("/incidents")

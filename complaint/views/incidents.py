@@ -40,16 +40,21 @@ def summary(draft):
     form = forms.YesNoForm(question=_l("Do you want to add another incident?"),
                            message=_l("Select yes if you want to add another incident"))
     if form.validate_on_submit():
-        if form.answer.data == "yes":
+        if form.answer.data == "no":
+            return redirect(next_url(STEP.slug, draft.case))
+        if len(draft.case.incidents) < answers.MAX_INCIDENTS:
             return redirect(url_for("incidents.new"))
-        return redirect(next_url(STEP.slug, draft.case))
+        form.answer.errors.append(FULL)
     return render_template("incidents/summary.html", form=form, step=STEP)
+
+
+FULL = _l("A case holds at most %(limit)s incidents. Remove one to add another.", limit=answers.MAX_INCIDENTS)
 
 
 def _edit(draft, n: int | None):
     existing = _incident_or_404(draft, n) if n else None
     if n is None and len(draft.case.incidents) >= answers.MAX_INCIDENTS:
-        abort(400)
+        return redirect(url_for("incidents.summary"))
     form = forms.IncidentForm(data=forms.IncidentForm.data_from(existing), today=current.today())
     if form.validate_on_submit():
         incident = form.incident()
