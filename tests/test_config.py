@@ -33,3 +33,10 @@ def test_a_bad_number_in_the_environment_is_named(monkeypatch):
     monkeypatch.setenv("DRAFT_RETENTION_DAYS", "thirty")
     with pytest.raises(config.ConfigError, match="DRAFT_RETENTION_DAYS must be a whole number"):
         config.from_environment()
+
+
+def test_the_picture_limits_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("EVIDENCE_IMAGE_PIXELS", "12000000")
+    monkeypatch.setenv("EVIDENCE_REQUEST_PIXELS", "50000000")
+    settings = config.from_environment()
+    assert (settings["EVIDENCE_IMAGE_PIXELS"], settings["EVIDENCE_REQUEST_PIXELS"]) == (12_000_000, 50_000_000)

@@ -221,6 +221,12 @@ def test_a_broken_call_log_is_refused(ready):
     assert "这个文件包含不允许的XML内容" in response.get_data(as_text=True)
 
 
+def test_a_call_log_built_to_fill_memory_is_refused_and_nothing_is_kept(ready):
+    response = _import(ready, b"<?xml version='1.0'?><calls>" + b"<call>" * 50_000, "calls.xml")
+    assert response.status_code == 200 and "层级嵌套过深" in response.get_data(as_text=True)
+    assert ready.get("/incidents/import/confirm").headers["Location"].endswith("/incidents/import")
+
+
 def test_check_page_shows_the_chart_with_a_text_equivalent(ready):
     page = ready.get("/check").get_data(as_text=True)
     assert 'src="/evidence/chart.svg"' in page and "共记录约" in page
