@@ -30,6 +30,9 @@ def _back_to(draft) -> str:
     return url_for("incidents.summary")
 
 
+FULL = _l("A case holds at most %(limit)s incidents. Remove one to add another.", limit=answers.MAX_INCIDENTS)
+
+
 @bp.route("", methods=["GET", "POST"])
 @current.with_draft
 def summary(draft):
@@ -46,9 +49,6 @@ def summary(draft):
             return redirect(url_for("incidents.new"))
         form.answer.errors.append(FULL)
     return render_template("incidents/summary.html", form=form, step=STEP)
-
-
-FULL = _l("A case holds at most %(limit)s incidents. Remove one to add another.", limit=answers.MAX_INCIDENTS)
 
 
 def _edit(draft, n: int | None):
