@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from complaint import casefile
 from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
+from complaint.imports.records import MAX_ROWS
 from conftest import ROOT, TODAY, Wizard, pdf_text, raw_database_bytes
 from test_images import gps_exif, screenshot
 
@@ -173,10 +174,13 @@ def test_call_log_import_previews_then_adds_incidents(ready):
 
 
 def _import(wizard, content: bytes, name: str, numbers: str = ""):
-    token = wizard.token("/incidents/import")
-    return wizard.client.post("/incidents/import", data={
-        "csrf_token": token, "log": (io.BytesIO(content), name), "numbers": numbers, "since": "", "until": ""},
-        content_type="multipart/form-data")
+    # The body is built here: the test client spools one over 500 KB to a temporary file it never closes.
+    fields = {"csrf_token": wizard.token("/incidents/import"), "numbers": numbers, "since": "", "until": ""}
+    body = b"".join(f'--b\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+                    for key, value in fields.items())
+    body += (f'--b\r\nContent-Disposition: form-data; name="log"; filename="{name}"\r\n'
+             f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n--b--\r\n"
+    return wizard.client.post("/incidents/import", data=body, content_type="multipart/form-data; boundary=b")
 
 
 def test_control_characters_in_a_call_list_are_cleaned_and_the_chart_still_drawn(ready):
@@ -225,6 +229,12 @@ def test_a_call_log_built_to_fill_memory_is_refused_and_nothing_is_kept(ready):
     response = _import(ready, b"<?xml version='1.0'?><calls>" + b"<call>" * 50_000, "calls.xml")
     assert response.status_code == 200 and "层级嵌套过深" in response.get_data(as_text=True)
     assert ready.get("/incidents/import/confirm").headers["Location"].endswith("/incidents/import")
+
+
+def test_a_call_list_longer_than_any_real_one_is_refused_naming_the_limit(ready):
+    rows = "".join(f"2026-02-{1 + n % 28:02d} 23:{n % 60:02d},170{n % 900:08d}\n" for n in range(MAX_ROWS + 1))
+    response = _import(ready, f"通话时间,号码\n{rows}".encode(), "calls.csv")
+    assert f"文件超过{MAX_ROWS:,}行" in response.get_data(as_text=True)
 
 
 def test_check_page_shows_the_chart_with_a_text_equivalent(ready):

@@ -291,7 +291,7 @@ def test_too_many_records_are_refused():
 
 def test_a_call_list_longer_than_any_real_one_is_refused_whole():
     rows = "".join(f"2026-02-{1 + n % 28:02d} 23:{n % 60:02d},170{n % 900:08d}\n" for n in range(MAX_ROWS + 1))
-    refused(f"通话时间,号码\n{rows}".encode(), "too_many")
+    refused(f"通话时间,号码\n{rows}".encode(), "too_many_rows")
     assert len(read_log(f"通话时间,号码\n{rows[:rows.rindex('2026')]}".encode())) == MAX_ROWS
 
 

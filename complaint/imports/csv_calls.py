@@ -85,7 +85,7 @@ def _rows(rows, local, max_records: int) -> list[Record]:
         if not any(cell.strip() for cell in row):
             continue
         if len(records) >= max_records:
-            raise LogImportError("too_many", f"more than {max_records} rows")
+            raise LogImportError("too_many_rows", f"more than {max_records} rows")
         records.append(_row(row, roles, rows.line_num, local))
     return records
 

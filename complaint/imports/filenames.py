@@ -45,7 +45,7 @@ def parse_names(text: str, tz: str = DEFAULT_ZONE, max_records: int = MAX_ROWS) 
         if not line.strip():
             continue
         if len(records) >= max_records:
-            raise LogImportError("too_many", f"more than {max_records} names")
+            raise LogImportError("too_many_rows", f"more than {max_records} names")
         record = parse_name(line.strip(), tz)
         if record is None:
             raise LogImportError("bad_record", f"line {line_number}: no date and time in {line.strip()[:60]!r}")

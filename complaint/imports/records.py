@@ -21,8 +21,8 @@ MAX_ROWS = 50_000  # in a call list (CSV) or a list of recording names: a year o
 class LogImportError(Refused):
     """The file cannot be imported; nothing from it is kept.
 
-    `code`: unreadable | empty | too_large | too_many | too_complex | not_xml | unsafe_xml | not_backup | damaged
-    | bad_record | unknown_columns | unknown_kind | unknown_zone.
+    `code`: unreadable | empty | too_large | too_many | too_many_rows | too_complex | not_xml | unsafe_xml
+    | not_backup | damaged | bad_record | unknown_columns | unknown_kind | unknown_zone.
     """
 
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from complaint import answers, forms, imports, rules, steps
 from complaint.i18n import current_locale
 from complaint.imports import grouping
+from complaint.imports.records import MAX_RECORDS, MAX_ROWS
 from complaint.model import Incident
 from complaint.views import current
 from complaint.views.wizard import guard, next_url, returning_to_check
@@ -107,7 +108,10 @@ def remove(draft, n: int):
 IMPORT_PROBLEMS = {
     "empty": _l("The file is empty."),
     "too_large": _l("The file is too large to import."),
-    "too_many": _l("The file holds too many records to import at once. Export a shorter period."),
+    "too_many": _l("The file holds more than %(limit)s records, too many to import at once. Export a shorter "
+                   "period.", limit=f"{MAX_RECORDS:,}"),
+    "too_many_rows": _l("The file has more than %(limit)s rows, too many to import at once. Export a shorter "
+                        "period.", limit=f"{MAX_ROWS:,}"),
     "too_complex": _l("This file is built in a way no call log or message backup is (its parts are nested too "
                       "deeply, or one record holds too much), so it was not read."),
     "not_xml": _l("This file is not a call log or message backup we can read."),
