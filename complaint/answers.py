@@ -14,7 +14,9 @@ MAX_LENGTH = {
 }
 MAX_ALIASES = 20
 MAX_NUMBERS = 50
-MAX_INCIDENTS = 2000
+# Limits no real case meets, that keep one case's pages and letters to seconds (README: Limits). A case file
+# over them is refused on open; the schema says the same (docs/case-file.schema.json).
+MAX_INCIDENTS = 500
 MAX_EVIDENCE = 200
 MAX_TIMES = 10000
 MAX_AMOUNT = Decimal("999999999999.99")

@@ -18,8 +18,8 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 class CaseFileError(Refused):
     """The file is not a case file we can open.
 
-    `code`: not_json | not_case | newer | invalid | too_large, and for a password-protected file password_needed |
-    wrong_password (invalid when it was altered).
+    `code`: not_json | not_case | newer | invalid | too_large | too_many_incidents | too_many_evidence, and for a
+    password-protected file password_needed | wrong_password (invalid when it was altered).
     """
 
 
@@ -134,6 +134,7 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
         raise CaseFileError("not_case")
     if isinstance(data.get("version"), int) and data["version"] > FORMAT_VERSION:
         raise CaseFileError("newer", str(data["version"]))
+    _check_counts(data)
     try:
         jsonschema.validate(data, schema())
     except jsonschema.ValidationError as exc:
@@ -141,6 +142,14 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
         raise CaseFileError("invalid", f"{where}: {exc.message}"[:300]) from exc
     _check_values(data, today or dt.date.today())
     return Case.from_dict(data)
+
+
+def _check_counts(data: dict) -> None:
+    """Refused before the schema is checked: a case over the limits costs that check alone seconds."""
+    for key, limit in (("incidents", answers.MAX_INCIDENTS), ("evidence", answers.MAX_EVIDENCE)):
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            raise CaseFileError(f"too_many_{key}", f"{len(items)} {key}; a case holds at most {limit}")
 
 
 def _json(raw: bytes | str):

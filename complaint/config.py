@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from complaint import images
+
 
 class ConfigError(RuntimeError):
     """A setting is missing or wrong; the message says which and how to fix it."""
@@ -56,6 +58,9 @@ def defaults(instance_path: str) -> dict:
         "EVIDENCE_FILE_BYTES": 10 * 1024 * 1024,
         "EVIDENCE_CASE_BYTES": 60 * 1024 * 1024,
         "EVIDENCE_PACK_BYTES": 2 * 1024 * 1024,  # online portals often cap attachments near 2 MB
+        # Pixels of one picture, and of all the pictures in one upload, read from their headers before decoding.
+        "EVIDENCE_IMAGE_PIXELS": images.MAX_PIXELS,
+        "EVIDENCE_REQUEST_PIXELS": images.REQUEST_PIXELS,
         "TIMEZONE": "Asia/Shanghai",
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
@@ -77,7 +82,8 @@ def from_environment() -> dict:
     for name, default in (("DRAFT_RETENTION_DAYS", 30), ("TRUSTED_PROXIES", 0), ("RESUME_ATTEMPTS", 10),
                           ("RESUME_WINDOW_MINUTES", 15),
                           ("EVIDENCE_FILE_BYTES", 10 * 1024 * 1024), ("EVIDENCE_CASE_BYTES", 60 * 1024 * 1024),
-                          ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024), ("PDF_WORKERS", 2), ("PDF_QUEUE", 4)):
+                          ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024), ("PDF_WORKERS", 2), ("PDF_QUEUE", 4),
+                          ("EVIDENCE_IMAGE_PIXELS", images.MAX_PIXELS), ("EVIDENCE_REQUEST_PIXELS", images.REQUEST_PIXELS)):
         config[name] = _int(name, default)
     config["PDF_TIME_LIMIT"] = _seconds("PDF_TIME_LIMIT", 10.0)
     if config["PDF_WORKERS"] < 1 or config["PDF_QUEUE"] < 0:

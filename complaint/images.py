@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import zlib
 from dataclasses import dataclass
 
@@ -11,7 +12,12 @@ from PIL import Image, ImageOps
 from complaint.refusal import Refused
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # phones take 12 MP by default; their full 48 MP modes are refused (and exceed 10 MB)
+# Phones take 12 MP (iPhones 24 MP) by default, a long screenshot 1080 px wide stops near 30,000 px; their full
+# 48-50 MP modes are refused (and mostly exceed 10 MB). A picture costs 4 bytes a pixel decoded, and a 150 KB
+# PNG can claim 40 MP: the pixels are checked from the header before anything is decoded.
+MAX_PIXELS = 32_000_000
+REQUEST_PIXELS = 100_000_000  # decoded in one upload of several pictures: 8 phone photos
+DECODES_AT_ONCE = 2  # pictures decoded at the same time in one process, so parallel uploads cannot add up
 LONG_SIDE = 1600  # an A4 exhibit page (205 mm tall) at about 200 dpi: sharp in print, half the pixels of 300 dpi
 JPEG_QUALITY = 85
 THUMBNAIL_SIDE = 192  # px: the 96 CSS px a thumbnail takes on the evidence page, sharp on a 2x phone screen
@@ -26,10 +32,28 @@ _SIGNATURES = {
 }
 _OTHER_IMAGES = (b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*", b"\x00\x00\x01\x00")
 _MIME = {"JPEG": "image/jpeg", "PNG": "image/png"}
+_DECODING = threading.BoundedSemaphore(DECODES_AT_ONCE)
+# Pillow's own check, on every picture it opens (WeasyPrint's too): warns above this, refuses above twice it.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 class ImageRejected(Refused):
-    """The file is not kept. `code`: not_image | unsupported | too_large | too_many_pixels | damaged."""
+    """The file is not kept.
+
+    `code`: not_image | unsupported | too_large | too_many_pixels | request_full | damaged.
+    """
+
+
+class PixelBudget:
+    """The pixels one request may still decode; pictures past it are refused, not decoded."""
+
+    def __init__(self, pixels: int = REQUEST_PIXELS):
+        self.left = pixels
+
+    def spend(self, pixels: int) -> None:
+        if pixels > self.left:
+            raise ImageRejected("request_full", f"{pixels} pixels, {self.left} left")
+        self.left -= pixels
 
 
 @dataclass(frozen=True)
@@ -58,7 +82,8 @@ def kind_of(data: bytes) -> str:
     raise ImageRejected("not_image")
 
 
-def sanitise(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> Sanitised:
+def sanitise(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS,
+             budget: PixelBudget | None = None) -> Sanitised:
     """A clean copy of an uploaded JPEG, PNG or WebP: EXIF orientation applied, then re-encoded without
     metadata and at most LONG_SIDE pixels on its long side. Raises ImageRejected."""
     if len(data) > max_bytes:
@@ -66,12 +91,14 @@ def sanitise(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXE
     kind = kind_of(data)
     if not complete(data, kind):
         raise ImageRejected("damaged", "the file stops before its end")
-    image = _open(data, kind, max_pixels)
+    with _DECODING:
+        image = _open(data, kind, max_pixels, budget)
+        image.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS)
     try:
+        # After the size is brought down, so the turn does not copy the full-size picture.
         image = ImageOps.exif_transpose(image)
     except Exception:  # noqa: BLE001 - a broken EXIF block only costs us the rotation, not the picture
         pass
-    image.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS)
     clean = _without_metadata(image)
     out, mime = _encode(clean, kind)
     return Sanitised(out, mime, clean.width, clean.height, fingerprint(data))
@@ -139,7 +166,7 @@ def _jpeg_complete(data: bytes) -> bool:
     return False
 
 
-def _open(data: bytes, kind: str, max_pixels: int) -> Image.Image:
+def _open(data: bytes, kind: str, max_pixels: int, budget: PixelBudget | None) -> Image.Image:
     """The decoded first frame; the pixel count is checked from the header, before any decoding."""
     try:
         image = Image.open(io.BytesIO(data), formats=[kind])
@@ -152,6 +179,8 @@ def _open(data: bytes, kind: str, max_pixels: int) -> Image.Image:
         raise ImageRejected("damaged", str(exc)[:100]) from exc
     if image.width * image.height > max_pixels:
         raise ImageRejected("too_many_pixels", f"{image.width}x{image.height}")
+    if budget is not None:
+        budget.spend(image.width * image.height)
     try:
         if kind == "JPEG":
             image.draft("RGB", (LONG_SIDE, LONG_SIDE))  # decode big photos at a reduced scale: faster, less memory

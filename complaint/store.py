@@ -84,6 +84,7 @@ class Draft:
     case: Case
     pending: list[dict] = field(default_factory=list)  # incidents read from a call log, awaiting confirmation
     revision: int = 1
+    pending_left_out: dict = field(default_factory=dict)  # what the import could not keep: counts and dates
 
 
 def _utcnow() -> dt.datetime:
@@ -160,7 +161,8 @@ class Store:
         return self._ready
 
     def _seal(self, draft: Draft) -> bytes:
-        payload = {"case": draft.case.to_dict(), "resume_code": draft.resume_code, "pending": draft.pending}
+        payload = {"case": draft.case.to_dict(), "resume_code": draft.resume_code, "pending": draft.pending,
+                   "pending_left_out": draft.pending_left_out}
         return crypto.seal(draft.key, json.dumps(payload, ensure_ascii=False).encode(), draft.id.encode())
 
     def create(self, case: Case) -> Draft:
@@ -184,7 +186,8 @@ class Store:
         except crypto.DecryptError:
             return None
         return Draft(id=draft_id, key=key, resume_code=payload["resume_code"], case=Case.from_dict(payload["case"]),
-                     pending=payload.get("pending", []), revision=revision)
+                     pending=payload.get("pending", []), pending_left_out=payload.get("pending_left_out", {}),
+                     revision=revision)
 
     def save(self, draft: Draft, expected: int | None = None) -> None:
         """Write the draft if it is still at revision `expected` (its own when not given), then raise its revision.

@@ -1,13 +1,17 @@
 """Case files: the examples open, the published schema matches the code, bad files are refused."""
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, Wizard
 from complaint import casefile
+from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
 from complaint.model import FORMAT_VERSION, Case
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -79,3 +83,50 @@ def test_deeply_nested_or_huge_files_are_refused():
 def test_unanswered_sections_stay_unanswered():
     case = casefile.loads(json.dumps({"format": "complaint-case", "version": 1}))
     assert case == Case()
+
+
+def _over_the_limits(incidents: int, evidence: int) -> bytes:
+    data = _example()
+    data["incidents"] = [{**data["incidents"][0], "ref": f"{n:08x}"} for n in range(incidents)]
+    data["evidence"] = [{"kind": "recording", "caption": f"录音{n}"} for n in range(evidence)]
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize("incidents, evidence, code", [(MAX_INCIDENTS + 1, 0, "too_many_incidents"),
+                                                       (1, MAX_EVIDENCE + 1, "too_many_evidence")])
+def test_a_case_over_the_limits_is_refused_by_the_reader(incidents, evidence, code):
+    with pytest.raises(casefile.CaseFileError) as error:
+        casefile.loads(_over_the_limits(incidents, evidence), today=TODAY)
+    assert error.value.code == code and str(MAX_INCIDENTS if incidents > 1 else MAX_EVIDENCE) in error.value.detail
+    assert casefile.loads(_over_the_limits(MAX_INCIDENTS, MAX_EVIDENCE), today=TODAY), "the limits themselves open"
+
+
+@pytest.mark.parametrize("incidents, evidence, message", [
+    (MAX_INCIDENTS + 1, 0, f"这个案件文件中的事件超过{MAX_INCIDENTS}件"),
+    (1, MAX_EVIDENCE + 1, f"这个案件文件列出的证据超过{MAX_EVIDENCE}项")])
+def test_a_case_over_the_limits_is_refused_on_the_site_naming_the_limit(client, incidents, evidence, message):
+    wizard = Wizard(client)
+    response = client.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (
+        io.BytesIO(_over_the_limits(incidents, evidence)), "case.json")})
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    assert client.get_cookie("draft") is None, "nothing was created"
+
+
+def test_a_case_over_the_limits_is_refused_by_the_command(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_bytes(_over_the_limits(MAX_INCIDENTS + 1, 0))
+    result = subprocess.run([str(Path(sys.executable).with_name("complaint")), "render", str(path), "-o",
+                             str(tmp_path / "x.pdf")], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode != 0 and f"a case holds at most {MAX_INCIDENTS}" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_full_case_says_so_when_another_incident_is_asked_for(client):
+    wizard = Wizard(client)
+    opened = client.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (
+        io.BytesIO(_over_the_limits(MAX_INCIDENTS, 0)), "case.json")})
+    assert opened.status_code == 302
+    response = wizard.answer("/incidents", {"answer": "yes"})
+    assert response.status_code == 200
+    assert f"一个案件最多{MAX_INCIDENTS}件事。请先删除一件，才能再添加。" in response.get_data(as_text=True)
+    assert client.get("/incidents/new").headers["Location"].endswith("/incidents")

@@ -95,6 +95,13 @@ def test_text_from_the_user_is_escaped():
     assert root.find(f".//{SVG}script") is None
 
 
+@pytest.mark.parametrize("source", ["170\x00 0000\x1f1234", "170\ud800 0000 1234", "\x0b\x0c\ufffe"])
+def test_characters_xml_cannot_hold_are_left_out_not_the_picture(source):
+    # From a case file or an old call-log import; one such character made browsers and WeasyPrint drop the picture.
+    chart = harassment_chart([incident("2026-02-10", "23:00", times=3, source=source)], "zh")
+    assert len(drawn(parsed(chart), "bar")) == 1
+
+
 def test_the_picture_is_standalone_and_a4_wide():
     chart = harassment_chart(three_nights(), "zh")
     root = parsed(chart)

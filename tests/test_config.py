@@ -55,3 +55,8 @@ def test_trusted_proxy_addresses_that_are_not_addresses_are_named(monkeypatch, t
     monkeypatch.setenv("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,proxy.example")
     with pytest.raises(config.ConfigError, match="TRUSTED_PROXY_ADDRESSES"):
         create_app()
+def test_the_picture_limits_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("EVIDENCE_IMAGE_PIXELS", "12000000")
+    monkeypatch.setenv("EVIDENCE_REQUEST_PIXELS", "50000000")
+    settings = config.from_environment()
+    assert (settings["EVIDENCE_IMAGE_PIXELS"], settings["EVIDENCE_REQUEST_PIXELS"]) == (12_000_000, 50_000_000)

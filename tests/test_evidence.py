@@ -2,13 +2,19 @@
 the chart shown, and all of it in the PDFs."""
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
+import xml.etree.ElementTree as ET
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import Wizard, pdf_text, raw_database_bytes
+from complaint import casefile
+from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
+from complaint.imports.records import MAX_ROWS
+from conftest import ROOT, TODAY, Wizard, pdf_text, raw_database_bytes
 from test_images import gps_exif, screenshot
 
 
@@ -56,6 +62,31 @@ def test_evidence_over_the_case_limit_is_refused(app, ready):
     app.config["EVIDENCE_CASE_BYTES"] = 1000
     page = _upload(ready, ("big.png", screenshot())).get_data(as_text=True)
     assert "你的证据总大小会超过" in page
+
+
+def test_pictures_past_the_pixels_one_upload_may_decode_are_refused_by_name(app, ready):
+    app.config["EVIDENCE_REQUEST_PIXELS"] = 1_000_000  # each screenshot is 648,000 pixels
+    response = _upload(ready, ("one.png", screenshot()), ("two.png", screenshot()), ("three.png", screenshot()))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "two.png没有保存：一起上传的图片合计超过1百万像素" in page and "three.png没有保存" in page
+    assert "one.png" not in page
+    assert ready.get("/evidence").get_data(as_text=True).count('class="summary-card evidence-item"') == 1
+
+
+def test_a_case_holds_at_most_the_evidence_its_file_can_hold(client):
+    full = json.loads(sorted((ROOT / "examples").glob("*.json"))[0].read_text(encoding="utf-8"))
+    full["evidence"] = [{"kind": "recording", "caption": f"录音{n}"} for n in range(MAX_EVIDENCE)]
+    wizard = Wizard(client)
+    response = client.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (
+        io.BytesIO(json.dumps(full, ensure_ascii=False).encode()), "case.json")})
+    assert response.status_code == 302
+    page = _upload(wizard, ("chat.png", screenshot())).get_data(as_text=True)
+    assert f"chat.png没有保存：一个案件最多{MAX_EVIDENCE}项证据" in page
+    listed = wizard.answer("/evidence/listed/new", {"kind": "recording", "caption": "再一段录音"})
+    assert listed.status_code == 200 and f"不能再添加：一个案件最多{MAX_EVIDENCE}项证据" in listed.get_data(as_text=True)
+    saved = client.post("/save", data={"csrf_token": wizard.token("/save"), "password": "", "confirm": ""})
+    assert len(casefile.loads(saved.data, today=TODAY).evidence) == MAX_EVIDENCE, "what the site keeps reopens"
 
 
 def test_described_picture_appears_in_the_letter_with_fingerprint_and_page(ready):
@@ -142,6 +173,48 @@ def test_call_log_import_previews_then_adds_incidents(ready):
     assert "2026年2月10日" in after
 
 
+def _import(wizard, content: bytes, name: str, numbers: str = ""):
+    # The body is built here: the test client spools one over 500 KB to a temporary file it never closes.
+    fields = {"csrf_token": wizard.token("/incidents/import"), "numbers": numbers, "since": "", "until": ""}
+    body = b"".join(f'--b\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+                    for key, value in fields.items())
+    body += (f'--b\r\nContent-Disposition: form-data; name="log"; filename="{name}"\r\n'
+             f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n--b--\r\n"
+    return wizard.client.post("/incidents/import", data=body, content_type="multipart/form-data; boundary=b")
+
+
+def test_control_characters_in_a_call_list_are_cleaned_and_the_chart_still_drawn(ready):
+    rows = "".join(f"2026-02-10 23:{n:02d},170\x01 0000\x1b1234\x7f,未接\n" for n in range(3))
+    assert _import(ready, f"通话时间,号码,类型\n{rows}".encode(), "calls.csv").status_code == 302
+    ready.answer("/incidents/import/confirm", {"answer": "yes"})
+    incidents = ready.get("/incidents").get_data(as_text=True)
+    assert "170 0000 1234" in incidents and "\x01" not in incidents and "\x1b" not in incidents
+    assert 'src="/evidence/chart.svg"' in ready.get("/check").get_data(as_text=True)
+    svg = ET.fromstring(ready.get("/evidence/chart.svg").data)  # a browser shows nothing unless it parses
+    assert svg.find("{http://www.w3.org/2000/svg}desc").text.count("170 0000 1234") == 1
+    text = pdf_text(ready.get("/documents/lender.zh.pdf").data).replace("\n", "")
+    assert "每天的联系次数" in text and "联系发生的时间" in text
+
+
+def test_a_huge_call_list_is_grouped_and_capped_and_the_preview_says_what_was_left_out(ready):
+    start = dt.date(2024, 1, 1)
+    rows = "".join(f"{start + dt.timedelta(days=day)} 23:{n:02d},17000001234,未接\n"
+                   for day in range(600) for n in range(10))  # 6,000 calls on 600 days
+    assert _import(ready, f"通话时间,号码,类型\n{rows}".encode(), "calls.csv").status_code == 302
+    preview = ready.get("/incidents/import/confirm").get_data(as_text=True)
+    room = MAX_INCIDENTS - 2  # the standard case has two incidents
+    assert f"找到所选号码的来电或消息共{room * 10}次" in preview
+    left = 600 - room
+    last = start + dt.timedelta(days=599)
+    assert (f"另有{left}件事（{left * 10}次来电或消息，{start + dt.timedelta(days=room)}至{last}）未列入："
+            f"一个案件最多{MAX_INCIDENTS}件事") in preview
+    ready.answer("/incidents/import/confirm", {"answer": "yes"})
+    assert ready.get("/incidents").get_data(as_text=True).count('class="summary-card-title"') == MAX_INCIDENTS
+    assert _import(ready, "通话时间,号码\n2026-02-09 23:00,17000001234\n".encode(), "calls.csv").status_code == 302
+    preview = ready.get("/incidents/import/confirm").get_data(as_text=True)
+    assert "另有1件事（1次来电或消息，2026-02-09至2026-02-09）未列入" in preview and "没有找到" not in preview
+
+
 def test_a_broken_call_log_is_refused(ready):
     token = ready.token("/incidents/import")
     billion_laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
@@ -150,6 +223,18 @@ def test_a_broken_call_log_is_refused(ready):
         "csrf_token": token, "log": (io.BytesIO(billion_laughs.encode()), "calls.xml")},
         content_type="multipart/form-data")
     assert "这个文件包含不允许的XML内容" in response.get_data(as_text=True)
+
+
+def test_a_call_log_built_to_fill_memory_is_refused_and_nothing_is_kept(ready):
+    response = _import(ready, b"<?xml version='1.0'?><calls>" + b"<call>" * 50_000, "calls.xml")
+    assert response.status_code == 200 and "层级嵌套过深" in response.get_data(as_text=True)
+    assert ready.get("/incidents/import/confirm").headers["Location"].endswith("/incidents/import")
+
+
+def test_a_call_list_longer_than_any_real_one_is_refused_naming_the_limit(ready):
+    rows = "".join(f"2026-02-{1 + n % 28:02d} 23:{n % 60:02d},170{n % 900:08d}\n" for n in range(MAX_ROWS + 1))
+    response = _import(ready, f"通话时间,号码\n{rows}".encode(), "calls.csv")
+    assert f"文件超过{MAX_ROWS:,}行" in response.get_data(as_text=True)
 
 
 def test_check_page_shows_the_chart_with_a_text_equivalent(ready):

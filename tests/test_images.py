@@ -210,6 +210,21 @@ def test_decompression_bombs_are_refused_without_decoding(size):
     refused(png_header_only(*size), "too_many_pixels")
 
 
+def test_a_small_png_claiming_forty_million_pixels_is_refused_before_decoding():
+    # 6300 x 6300 of one colour is a legal 130 KB PNG, and decoding it took 350 MB and seconds of CPU.
+    buffer = io.BytesIO()
+    Image.new("RGB", (6300, 6300), "white").save(buffer, "PNG")
+    assert len(buffer.getvalue()) < 200_000
+    refused(buffer.getvalue(), "too_many_pixels")
+
+
+def test_a_long_screenshot_and_a_big_phone_photo_are_within_the_limits():
+    long_screenshot = io.BytesIO()
+    Image.new("RGB", (1080, 24000), (237, 237, 237)).save(long_screenshot, "PNG")
+    assert sanitise(long_screenshot.getvalue()).height == 1600
+    assert sanitise(photo(5712, 4284)).width == 1600  # an iPhone's 24 MP default
+
+
 def test_the_limits_can_be_tightened():
     refused(photo(), "too_large", max_bytes=1000)
     refused(photo(), "too_many_pixels", max_pixels=100_000)

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from complaint import casefile
 from complaint.imports import LogImportError, deduplicate, read_log, select, to_json
 from complaint.imports.android_xml import parse as parse_backup
 from complaint.imports.grouping import group_into_incidents
+from complaint.imports.records import MAX_ROWS
 from complaint.model import Case
 
 from conftest import ROOT
@@ -236,6 +238,35 @@ def test_unusable_files_get_a_reason(data, code):
     refused(data, code)
 
 
+def peak_while_reading(data: bytes) -> tuple[LogImportError, int]:
+    """The refusal reading `data` raises, and the most memory Python held meanwhile, in bytes."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(LogImportError) as caught:
+            read_log(data)
+        return caught.value, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+UNCLOSED = b"<?xml version='1.0'?><calls>" + b"<call>" * 1_000_000  # 6 MB of elements that never close
+ENDLESS_RECORD = (b"<?xml version='1.0'?><calls><call date='1770733800000' type='1'>" + b"<x/>" * 1_500_000
+                  + b"</call></calls>")  # 6 MB of children inside one call
+
+
+@pytest.mark.parametrize("data", [UNCLOSED, ENDLESS_RECORD], ids=["unclosed", "endless_record"])
+def test_a_file_built_to_fill_memory_is_refused_with_little_memory(data):
+    # A correctness bound, far above what a real backup needs: unbounded, these files kept every element (+500 MB).
+    problem, peak = peak_while_reading(data)
+    assert problem.code == "too_complex"
+    assert peak < 20 * 1024 * 1024
+
+
+def test_a_large_real_backup_is_still_read_whole():
+    data = smses_xml(*(mms(ms(2026, 2, 10, 1, n % 60, n // 60), "还钱") for n in range(300)))
+    assert len(read_log(data)) == 300
+
+
 def test_an_empty_file_on_disk_is_refused(tmp_path):
     path = tmp_path / "calls-empty.xml"
     path.write_bytes(b"")
@@ -256,6 +287,12 @@ def test_too_many_records_are_refused():
         parse_backup(io.BytesIO(data), max_records=10)
     assert caught.value.code == "too_many"
     assert len(parse_backup(io.BytesIO(data), max_records=11)) == 11
+
+
+def test_a_call_list_longer_than_any_real_one_is_refused_whole():
+    rows = "".join(f"2026-02-{1 + n % 28:02d} 23:{n % 60:02d},170{n % 900:08d}\n" for n in range(MAX_ROWS + 1))
+    refused(f"通话时间,号码\n{rows}".encode(), "too_many_rows")
+    assert len(read_log(f"通话时间,号码\n{rows[:rows.rindex('2026')]}".encode())) == MAX_ROWS
 
 
 # --- CSV call lists ---------------------------------------------------------------------------------------------
@@ -424,6 +461,7 @@ def test_import_log_keeps_chinese_readable(tmp_path):
     (BILLION_LAUGHS, "declares a DTD or entities"),
     (b"", "it is empty"),
     (calls_xml(call(1770733800000))[:200], "damaged or cut off"),
+    (UNCLOSED, "nested deeper"),
 ])
 def test_import_log_fails_with_a_one_line_reason(tmp_path, content, reason):
     path = tmp_path / "calls-bad.xml"

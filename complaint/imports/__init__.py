@@ -13,7 +13,7 @@ from complaint.imports.records import (DEFAULT_ZONE, MAX_FILE_BYTES, LogImportEr
 
 __all__ = ["LogImportError", "Record", "deduplicate", "read_log", "select", "to_json"]
 
-MAX_TEXT_BYTES = 32 * 1024 * 1024  # a CSV of 200,000 calls is about 12 MB; text is read whole, XML is streamed
+MAX_TEXT_BYTES = 16 * 1024 * 1024  # a CSV of MAX_ROWS calls is 3-8 MB; text is read whole, XML is streamed
 _SNIFF_BYTES = 64 * 1024
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 

@@ -23,6 +23,10 @@ HIDDEN_PRESENTATIONS = ("2", "3")
 MMS_FROM, MMS_TO = "137", "151"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ELEMENTS_PER_RECORD = 20  # an MMS is a handful of elements (parts, addresses); room for long ones
+# Elements still open are all kept until they close, so a file of nested or endless records is refused early:
+# a backup nests three deep (smses > mms > parts > part) and an MMS holds a few dozen parts and addresses.
+MAX_DEPTH = 8
+MAX_RECORD_ELEMENTS = 1000
 _MAX_TEXT_PART_BYTES = 100_000
 
 
@@ -30,7 +34,7 @@ def parse(stream: BinaryIO, tz: str = DEFAULT_ZONE, max_records: int = MAX_RECOR
     """Every call or exchanged message in the backup, in file order; raises LogImportError, never half a file."""
     local = zone(tz)
     records: list[Record] = []
-    depth = seen = elements = 0
+    depth = seen = elements = inside = 0
     root: Element | None = None
     try:
         for event, elem in iterparse(stream, events=("start", "end"), forbid_dtd=True):
@@ -40,6 +44,9 @@ def parse(stream: BinaryIO, tz: str = DEFAULT_ZONE, max_records: int = MAX_RECOR
                         raise LogImportError("not_backup", f"<{str(elem.tag)[:40]}>")
                     root = elem
                 depth += 1
+                inside += depth > 2
+                if depth > MAX_DEPTH or inside > MAX_RECORD_ELEMENTS:
+                    raise LogImportError("too_complex", f"depth {depth}, {inside} elements in one record")
                 continue
             depth -= 1
             elements += 1
@@ -47,6 +54,7 @@ def parse(stream: BinaryIO, tz: str = DEFAULT_ZONE, max_records: int = MAX_RECOR
                 raise LogImportError("too_many", f"more than {max_records} records")
             if depth != 1:
                 continue
+            inside = 0
             seen += 1
             if seen > max_records:
                 raise LogImportError("too_many", f"more than {max_records} records")
@@ -149,7 +157,7 @@ def _value(elem: Element, name: str) -> str:
 
 
 def _number(value: str) -> str:
-    value = value.strip()
+    value = clean(value)
     return "" if value in HIDDEN_NUMBERS or value == "null" else value
 
 

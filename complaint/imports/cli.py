@@ -8,13 +8,15 @@ from pathlib import Path
 import click
 
 from complaint.imports import deduplicate, read_log, select, to_json
-from complaint.imports.records import DEFAULT_ZONE, LogImportError, zone
+from complaint.imports.records import DEFAULT_ZONE, MAX_RECORDS, MAX_ROWS, LogImportError, zone
 
 REASONS = {
     "unreadable": "it cannot be read",
     "empty": "it is empty",
     "too_large": "it is too large",
-    "too_many": "it holds too many records",
+    "too_many": f"it holds more than {MAX_RECORDS:,} records",
+    "too_many_rows": f"it has more than {MAX_ROWS:,} rows",
+    "too_complex": "its elements are nested deeper, or a record holds more, than in any backup",
     "not_xml": "it is not XML",
     "unsafe_xml": "it declares a DTD or entities, which backups never do",
     "not_backup": "it is XML but not an SMS Backup & Restore call or message backup",

@@ -6,8 +6,8 @@ import datetime as dt
 import io
 import re
 
-from complaint.answers import fold
-from complaint.imports.records import DEFAULT_ZONE, MAX_RECORDS, LogImportError, Record, zone
+from complaint.answers import clean, fold
+from complaint.imports.records import DEFAULT_ZONE, MAX_ROWS, LogImportError, Record, zone
 
 # Header words (folded, lower case, brackets and spaces removed) → what the column holds.
 COLUMNS = {
@@ -60,7 +60,7 @@ def recognises(first_line: str) -> bool:
     return _usable(header_roles(header))
 
 
-def parse(text: str, tz: str = DEFAULT_ZONE, max_records: int = MAX_RECORDS) -> list[Record]:
+def parse(text: str, tz: str = DEFAULT_ZONE, max_records: int = MAX_ROWS) -> list[Record]:
     """Every call in the CSV, local times read in `tz`; raises LogImportError naming the row that is wrong."""
     local = zone(tz)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
@@ -85,7 +85,7 @@ def _rows(rows, local, max_records: int) -> list[Record]:
         if not any(cell.strip() for cell in row):
             continue
         if len(records) >= max_records:
-            raise LogImportError("too_many", f"more than {max_records} rows")
+            raise LogImportError("too_many_rows", f"more than {max_records} rows")
         records.append(_row(row, roles, rows.line_num, local))
     return records
 
@@ -93,7 +93,7 @@ def _rows(rows, local, max_records: int) -> list[Record]:
 def _row(row: list[str], roles: dict[str, int], line: int, local) -> Record:
     def cell(role: str) -> str:
         index = roles.get(role)
-        return fold(row[index]) if index is not None and index < len(row) else ""
+        return clean(fold(row[index])) if index is not None and index < len(row) else ""
 
     if "datetime" in roles:
         stamp = cell("datetime")

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from complaint.answers import fold
-from complaint.imports.records import DEFAULT_ZONE, MAX_RECORDS, LogImportError, Record, zone
+from complaint.imports.records import DEFAULT_ZONE, MAX_ROWS, LogImportError, Record, zone
 
 # Tried in this order; each refuses digits running on, so a phone number is never read as a date.
 _SAMSUNG = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?!\d)")
@@ -38,14 +38,14 @@ def parse_name(name: str, tz: str = DEFAULT_ZONE) -> Record | None:
     return None
 
 
-def parse_names(text: str, tz: str = DEFAULT_ZONE, max_records: int = MAX_RECORDS) -> list[Record]:
+def parse_names(text: str, tz: str = DEFAULT_ZONE, max_records: int = MAX_ROWS) -> list[Record]:
     """One call per line of a list of recording file names; a line without a time is an error, not skipped."""
     records = []
     for line_number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         if len(records) >= max_records:
-            raise LogImportError("too_many", f"more than {max_records} names")
+            raise LogImportError("too_many_rows", f"more than {max_records} names")
         record = parse_name(line.strip(), tz)
         if record is None:
             raise LogImportError("bad_record", f"line {line_number}: no date and time in {line.strip()[:60]!r}")

@@ -19,6 +19,12 @@ CALL_KINDS = {"missed": "未接", "rejected": "拒接", "blocked": "被拦截", 
 
 def group_into_incidents(records: Iterable[Record], tz: str = DEFAULT_ZONE) -> list[Incident]:
     """Draft incidents, in date order, from the calls and messages received; the user's own calls are left out."""
+    return grouped(records, tz)[0]
+
+
+def grouped(records: Iterable[Record], tz: str = DEFAULT_ZONE, room: int | None = None) -> tuple[list[Incident], dict]:
+    """The first `room` (default all) draft incidents in date order, and what the others held: {incidents,
+    contacts, first, last}, or {} for none. Only the incidents kept are written out: a log can hold 200,000 calls."""
     local = zone(tz)
     groups: dict[tuple, list[tuple[dt.datetime, Record]]] = {}
     for record in sorted(records, key=sort_key):
@@ -26,9 +32,21 @@ def group_into_incidents(records: Iterable[Record], tz: str = DEFAULT_ZONE) -> l
             continue
         when = record.when.astimezone(local)
         groups.setdefault((when.date(), number_key(record.number), record.channel), []).append((when, record))
-    incidents = [_incident(day, channel, items) for (day, _, channel), items in groups.items()]
-    incidents.sort(key=lambda incident: (incident.sort_key, incident.source))
-    return incidents
+    # The order of the incidents' own sort key, then their number, as the letters list them.
+    ordered = sorted(groups.items(), key=lambda group: (group[0][0], group[1][0][0].strftime("%H:%M"),
+                                                        _source(group[1][0][1].number)))
+    cut = len(ordered) if room is None else max(room, 0)
+    kept, rest = ordered[:cut], ordered[cut:]
+    incidents = [_incident(day, channel, items) for (day, _, channel), items in kept]
+    if not rest:
+        return incidents, {}
+    return incidents, {"incidents": len(rest), "contacts": sum(len(items) for _, items in rest),
+                       "first": min(day for (day, _, _), _ in rest).isoformat(),
+                       "last": max(day for (day, _, _), _ in rest).isoformat()}
+
+
+def _source(number: str) -> str:
+    return normalise_phone(number)[:MAX_LENGTH["source"]] if number else ""
 
 
 def _incident(day: dt.date, channel: str, items: list[tuple[dt.datetime, Record]]) -> Incident:
@@ -41,7 +59,7 @@ def _incident(day: dt.date, channel: str, items: list[tuple[dt.datetime, Record]
         date=day.isoformat(),
         time=clock[0],
         channel=channel,
-        source=normalise_phone(number)[:MAX_LENGTH["source"]] if number else "",
+        source=_source(number),
         description=describe(number, clock, [record for _, record in items])[:MAX_LENGTH["description"]],
         # The case-file schema needs one behaviour; a single daytime contact is the user's to explain.
         behaviours=behaviours or ["other"],

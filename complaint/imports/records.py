@@ -14,14 +14,15 @@ DEFAULT_ZONE = "Asia/Shanghai"
 CALL_DIRECTIONS = ("incoming", "outgoing", "missed", "rejected", "blocked", "voicemail")
 MESSAGE_DIRECTIONS = ("received", "sent")
 MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_RECORDS = 200_000
+MAX_RECORDS = 200_000  # in a backup (XML): years of messages
+MAX_ROWS = 50_000  # in a call list (CSV) or a list of recording names: a year of 100 calls a day is 36,500
 
 
 class LogImportError(Refused):
     """The file cannot be imported; nothing from it is kept.
 
-    `code`: unreadable | empty | too_large | too_many | not_xml | unsafe_xml | not_backup | damaged | bad_record
-    | unknown_columns | unknown_kind | unknown_zone.
+    `code`: unreadable | empty | too_large | too_many | too_many_rows | too_complex | not_xml | unsafe_xml
+    | not_backup | damaged | bad_record | unknown_columns | unknown_kind | unknown_zone.
     """
 
 

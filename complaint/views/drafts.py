@@ -6,7 +6,7 @@ import math
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import casefile, crypto, forms, protected, steps
+from complaint import answers, casefile, crypto, forms, protected, steps
 from complaint.model import Case
 from complaint.views import current
 
@@ -18,6 +18,10 @@ CASE_FILE_MESSAGES = {
     "newer": _l("This case file comes from a newer version of this service and cannot be opened here."),
     "invalid": _l("This case file has been changed or damaged and cannot be opened."),
     "too_large": _l("This file is too large to be a case file."),
+    "too_many_incidents": _l("This case file holds more than %(limit)s incidents, the most a case can hold, so it "
+                             "was not opened.", limit=answers.MAX_INCIDENTS),
+    "too_many_evidence": _l("This case file lists more than %(limit)s pieces of evidence, the most a case can "
+                            "hold, so it was not opened.", limit=answers.MAX_EVIDENCE),
 }
 PASSWORD_MESSAGES = {
     "password_needed": _l("This case file is protected with a password. Enter the password and choose the file "

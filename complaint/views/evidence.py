@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import chart, forms, images, steps, store
+from complaint import answers, chart, forms, images, steps, store
 from complaint.i18n import current_locale
 from complaint.model import EvidenceItem
 from complaint.views import current
@@ -18,7 +18,11 @@ REJECTIONS = {
     "unsupported": _l("%(name)s is a kind of picture we cannot read (for example HEIC). Send it as JPEG or "
                       "take a screenshot of it. Nothing was kept."),
     "too_large": _l("%(name)s is larger than %(mb)s MB. Nothing was kept."),
-    "too_many_pixels": _l("%(name)s has too many pixels to handle safely. Nothing was kept."),
+    "too_many_pixels": _l("%(name)s has more than %(mp)s million pixels, too many to handle safely. Nothing was "
+                          "kept."),
+    "request_full": _l("%(name)s was not kept: the pictures sent together came to more than %(total)s million "
+                       "pixels. Send it again on its own."),
+    "evidence_full": _l("%(name)s was not kept: a case holds at most %(limit)s pieces of evidence."),
     "damaged": _l("%(name)s is damaged or was cut off while sending. Nothing was kept."),
     "case_full": _l("%(name)s would take your evidence over %(mb)s MB in all. Nothing was kept."),
 }
@@ -28,15 +32,21 @@ def _stored_bytes(case) -> int:
     return sum(item.size or 0 for item in case.evidence)
 
 
-def _save_upload(draft, upload) -> str | None:
+def _save_upload(draft, upload, budget: images.PixelBudget) -> str | None:
     """Clean and keep one uploaded picture; the reason it was refused, or None."""
-    limit = current_app.config["EVIDENCE_FILE_BYTES"]
+    config = current_app.config
+    limit = config["EVIDENCE_FILE_BYTES"]
     name = (upload.filename or "")[-80:]
+    details = {"name": name, "mb": limit // (1024 * 1024), "limit": answers.MAX_EVIDENCE,
+               "mp": config["EVIDENCE_IMAGE_PIXELS"] // 1_000_000,
+               "total": config["EVIDENCE_REQUEST_PIXELS"] // 1_000_000}
+    if len(draft.case.evidence) >= answers.MAX_EVIDENCE:
+        return str(REJECTIONS["evidence_full"] % details)
     data = upload.read(limit + 1)
     try:
-        cleaned = images.sanitise(data, max_bytes=limit)
+        cleaned = images.sanitise(data, max_bytes=limit, max_pixels=config["EVIDENCE_IMAGE_PIXELS"], budget=budget)
     except images.ImageRejected as rejected:
-        return str(REJECTIONS[rejected.code] % {"name": name, "mb": limit // (1024 * 1024)})
+        return str(REJECTIONS[rejected.code] % details)
     case_limit = current_app.config["EVIDENCE_CASE_BYTES"]
     if _stored_bytes(draft.case) + len(cleaned.data) > case_limit:
         return str(REJECTIONS["case_full"] % {"name": name, "mb": case_limit // (1024 * 1024)})
@@ -59,7 +69,8 @@ def index(draft):
         chosen = form.chosen()
         if not chosen:
             return redirect(next_url(STEP.slug, draft.case))
-        problems = [p for p in (_save_upload(draft, f) for f in chosen) if p]
+        budget = images.PixelBudget(current_app.config["EVIDENCE_REQUEST_PIXELS"])
+        problems = [p for p in (_save_upload(draft, f, budget) for f in chosen) if p]
         current.save(draft)
         if not problems:  # stay, so she sees what was added and can describe it
             return redirect(url_for("evidence.index", added=len(chosen), **_returning()))
@@ -99,6 +110,11 @@ def _edit(draft, item: EvidenceItem, is_new: bool):
 def listed(draft):
     if blocked := guard(STEP, draft.case):
         return blocked
+    if len(draft.case.evidence) >= answers.MAX_EVIDENCE:
+        return render_template("evidence/index.html", form=forms.UploadForm(), step=STEP,
+                               problems=[_l("Nothing more can be added: a case holds at most %(limit)s pieces of "
+                                            "evidence.", limit=answers.MAX_EVIDENCE)],
+                               next_url=next_url(STEP.slug, draft.case))
     return _edit(draft, EvidenceItem(kind="recording"), is_new=True)
 
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from complaint import answers, forms, imports, rules, steps
 from complaint.i18n import current_locale
 from complaint.imports import grouping
+from complaint.imports.records import MAX_RECORDS, MAX_ROWS
 from complaint.model import Incident
 from complaint.views import current
 from complaint.views.wizard import guard, next_url, returning_to_check
@@ -30,6 +31,9 @@ def _back_to(draft) -> str:
     return url_for("incidents.summary")
 
 
+FULL = _l("A case holds at most %(limit)s incidents. Remove one to add another.", limit=answers.MAX_INCIDENTS)
+
+
 @bp.route("", methods=["GET", "POST"])
 @current.with_draft
 def summary(draft):
@@ -40,16 +44,18 @@ def summary(draft):
     form = forms.YesNoForm(question=_l("Do you want to add another incident?"),
                            message=_l("Select yes if you want to add another incident"))
     if form.validate_on_submit():
-        if form.answer.data == "yes":
+        if form.answer.data == "no":
+            return redirect(next_url(STEP.slug, draft.case))
+        if len(draft.case.incidents) < answers.MAX_INCIDENTS:
             return redirect(url_for("incidents.new"))
-        return redirect(next_url(STEP.slug, draft.case))
+        form.answer.errors.append(FULL)
     return render_template("incidents/summary.html", form=form, step=STEP)
 
 
 def _edit(draft, n: int | None):
     existing = _incident_or_404(draft, n) if n else None
     if n is None and len(draft.case.incidents) >= answers.MAX_INCIDENTS:
-        abort(400)
+        return redirect(url_for("incidents.summary"))
     form = forms.IncidentForm(data=forms.IncidentForm.data_from(existing), today=current.today())
     if form.validate_on_submit():
         incident = form.incident()
@@ -102,7 +108,12 @@ def remove(draft, n: int):
 IMPORT_PROBLEMS = {
     "empty": _l("The file is empty."),
     "too_large": _l("The file is too large to import."),
-    "too_many": _l("The file holds too many records to import at once. Export a shorter period."),
+    "too_many": _l("The file holds more than %(limit)s records, too many to import at once. Export a shorter "
+                   "period.", limit=f"{MAX_RECORDS:,}"),
+    "too_many_rows": _l("The file has more than %(limit)s rows, too many to import at once. Export a shorter "
+                        "period.", limit=f"{MAX_ROWS:,}"),
+    "too_complex": _l("This file is built in a way no call log or message backup is (its parts are nested too "
+                      "deeply, or one record holds too much), so it was not read."),
     "not_xml": _l("This file is not a call log or message backup we can read."),
     "not_backup": _l("This file is not a call log or message backup we can read."),
     "unknown_kind": _l("This file is not a call log or message backup we can read."),
@@ -133,7 +144,9 @@ def import_log(draft):
         else:
             since, until = form.window()
             chosen = imports.deduplicate(imports.select(records, form.wanted_numbers(), since, until))
-            draft.pending = [asdict(incident) for incident in grouping.group_into_incidents(chosen, zone)]
+            # Only what the case has room for is kept: every page reads the draft, pending incidents included.
+            kept, left_out = grouping.grouped(chosen, zone, room=answers.MAX_INCIDENTS - len(draft.case.incidents))
+            draft.pending, draft.pending_left_out = [asdict(incident) for incident in kept], left_out
             current.save(draft)
             return redirect(url_for("incidents.confirm_import"))
     return render_template("incidents/import.html", form=form, step=STEP)
@@ -143,7 +156,7 @@ def import_log(draft):
 @current.with_draft
 def confirm_import(draft):
     """Show what the import would add; add it only when the user says so."""
-    if not draft.pending:
+    if not draft.pending and not draft.pending_left_out:
         return redirect(url_for("incidents.import_log"))
     pending = [Incident(**fields) for fields in draft.pending]
     room = answers.MAX_INCIDENTS - len(draft.case.incidents)
@@ -152,9 +165,10 @@ def confirm_import(draft):
     if form.validate_on_submit():
         if form.answer.data == "yes":
             draft.case.incidents.extend(pending[:room])
-        draft.pending = []
+        draft.pending, draft.pending_left_out = [], {}
         current.save(draft)
         return redirect(url_for("incidents.summary"))
     return render_template("incidents/confirm_import.html", form=form, step=STEP, pending=pending,
-                           contacts=sum(i.times or 1 for i in pending), room=room,
+                           contacts=sum(i.times or 1 for i in pending), room=room, limit=answers.MAX_INCIDENTS,
+                           left_out=draft.pending_left_out,
                            night=sum(1 for i in pending if "night_calls" in i.behaviours))
