@@ -93,7 +93,37 @@ def _length(limit: str, message) -> Length:
     return Length(max=answers.MAX_LENGTH[limit], message=message)
 
 
-class StepForm(FlaskForm):
+def _text_only(value):
+    """A file posted under a text box's name counts as nothing typed."""
+    return value if isinstance(value, str) else ""
+
+
+def _cleaned(value):
+    return answers.clean(_text_only(value))
+
+
+def _distinct(values):
+    """A box ticked twice (a replayed or hand-made post) counts once."""
+    return list(dict.fromkeys(values)) if values else values
+
+
+class TextForm(FlaskForm):
+    """A form whose answers are tidied before they are checked: text boxes cleaned (so a name of only control
+    characters counts as empty, not as a name), and each ticked box counted once."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            kind, first = unbound_field.field_class, None
+            if issubclass(kind, StringField):
+                first = _text_only if issubclass(kind, PasswordField) else _cleaned  # passwords are kept as typed
+            elif issubclass(kind, SelectMultipleField):
+                first = _distinct
+            if first is not None:
+                options = {**options, "filters": [first, *unbound_field.kwargs.get("filters", ())]}
+            return super().bind_field(form, unbound_field, options)
+
+
+class StepForm(TextForm):
     """A question page's form: fills itself from the case and writes its answers back."""
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
@@ -203,10 +233,10 @@ class LoanForm(StepForm):
 class CollectorsForm(StepForm):
     agency = StringField(_l("Name of the collection agency (optional)"), validators=[
         Optional(), _length("agency", _l("The agency's name must be 200 characters or fewer"))])
-    names = FieldList(StringField(_l("Name"), validators=[
+    names = FieldList(StringField(_l("Name"), filters=[_cleaned], validators=[
         Optional(), _length("alias", _l("Each name must be 100 characters or fewer"))]),
         min_entries=1, max_entries=answers.MAX_ALIASES)
-    numbers = FieldList(StringField(_l("Number or account"), validators=[
+    numbers = FieldList(StringField(_l("Number or account"), filters=[_cleaned], validators=[
         Optional(), _length("number", _l("Each number must be 60 characters or fewer"))]),
         min_entries=1, max_entries=answers.MAX_NUMBERS)
 
@@ -298,7 +328,7 @@ class IncidentForm(StepForm):
 
     def validate_times(self, field):
         value = answers.fold(field.data)
-        if value and not (value.isdigit() and 1 <= int(value) <= answers.MAX_TIMES):
+        if value and not 1 <= (answers.whole_number(value, 5) or 0) <= answers.MAX_TIMES:
             raise ValidationError(_l("Enter how many times as a whole number, like 12"))
 
     def validate(self, extra_validators=None) -> bool:
@@ -313,10 +343,10 @@ class IncidentForm(StepForm):
         return {**vars(incident), **_split_date(incident.date), "times": str(incident.times or "")}
 
     def incident(self) -> Incident:
-        times = answers.fold(self.times.data)
+        times = answers.whole_number(self.times.data, 5)
         return Incident(date=self.date_value, time=answers.parse_time(self.time.data or "") or "",
                         channel=self.channel.data, source=answers.clean(self.source.data),
-                        targets=list(self.targets.data), times=int(times) if times and int(times) > 1 else None,
+                        targets=list(self.targets.data), times=times if times and times > 1 else None,
                         description=answers.clean(self.description.data), behaviours=list(self.behaviours.data),
                         evidence=list(self.evidence.data))
 
@@ -337,7 +367,7 @@ def _incident_choices(case) -> list[SelectChoice]:
             for n, incident in case.numbered_incidents()]
 
 
-class UploadForm(FlaskForm):
+class UploadForm(TextForm):
     pictures = MultipleFileField(_l("Add photos or screenshots"))
 
     def validate_pictures(self, field):
@@ -391,7 +421,7 @@ class EvidenceForm(StepForm):
         item.date = self.date_value if len(self.date_value) == 10 else ""
 
 
-class ImportForm(FlaskForm):
+class ImportForm(TextForm):
     log = FileField(_l("Call log or message backup"))
     numbers = TextAreaField(_l("Only calls and messages from these numbers (optional)"), filters=[answers.clean])
     since = StringField(_l("From (optional)"))
@@ -420,7 +450,7 @@ class ImportForm(FlaskForm):
         return [line.strip() for line in (self.numbers.data or "").splitlines() if line.strip()]
 
 
-class YesNoForm(FlaskForm):
+class YesNoForm(TextForm):
     """A single yes/no question; the page supplies the question and the message for no answer."""
 
     answer = RadioField(choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))])
@@ -509,7 +539,7 @@ class RecipientForm(StepForm):
                                    letter_lang=self.letter_lang.data, sent_on=kept.sent_on, hidden=kept.hidden)
 
 
-class HiddenWordsForm(FlaskForm):
+class HiddenWordsForm(TextForm):
     """Names and words to star in the text for public complaint sites, one per line."""
 
     words = TextAreaField(_l("Other names and words to hide"))
@@ -548,7 +578,7 @@ class SentOnForm(StepForm):
         return valid
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(TextForm):
     code = StringField(_l("Your resume code"), validators=[DataRequired(_l("Enter your resume code"))])
 
     def validate_code(self, field):
@@ -558,7 +588,7 @@ class ResumeForm(FlaskForm):
             raise ValidationError(_l("Check the code: it has 16 letters and numbers, like K7QM-3XPA-9FDT-2WNB"))
 
 
-class CaseFileForm(FlaskForm):
+class CaseFileForm(TextForm):
     case_file = FileField(_l("Open a saved case file"))
     password = PasswordField(_l("Password, if you protected the file (optional)"),
                              validators=[Optional(), Length(max=protected.MAX_PASSWORD)])
@@ -568,7 +598,7 @@ class CaseFileForm(FlaskForm):
             raise ValidationError(_l("Choose a case file to open"))
 
 
-class SaveCaseFileForm(FlaskForm):
+class SaveCaseFileForm(TextForm):
     password = PasswordField(_l("Password (optional)"), validators=[
         Optional(), Length(min=protected.MIN_PASSWORD, max=protected.MAX_PASSWORD,
                            message=_l("Use a password of %(min)s to %(max)s characters, or leave it empty",
@@ -577,5 +607,5 @@ class SaveCaseFileForm(FlaskForm):
         EqualTo("password", message=_l("The two passwords are not the same. Type them again"))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TextForm):
     """A button and its CSRF token, for actions that need no other answer (delete, start)."""

@@ -41,6 +41,14 @@ class Draft:
     pending: list[dict] = field(default_factory=list)  # incidents read from a call log, awaiting confirmation
 
 
+class UnreadableDraft(Exception):
+    """The key opens the draft, but what it holds cannot be turned into a case (it can still be deleted)."""
+
+    def __init__(self, draft_id: str, key: bytes):
+        super().__init__("unreadable draft")
+        self.draft_id, self.key = draft_id, key
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
@@ -77,17 +85,24 @@ class Store:
         return draft
 
     def load(self, draft_id: str, key: bytes) -> Draft | None:
-        """The draft, or None when it is gone or the key does not open it."""
+        """The draft, or None when it is gone or the key does not open it; UnreadableDraft when it is damaged."""
         with self.engine.connect() as conn:
             sealed = conn.execute(sa.select(drafts.c.sealed).where(drafts.c.id == draft_id)).scalar()
         if sealed is None:
             return None
         try:
-            payload = json.loads(crypto.unseal(key, sealed, draft_id.encode()))
+            plain = crypto.unseal(key, sealed, draft_id.encode())
         except crypto.DecryptError:
             return None
-        return Draft(id=draft_id, key=key, resume_code=payload["resume_code"], case=Case.from_dict(payload["case"]),
-                     pending=payload.get("pending", []))
+        try:
+            payload = json.loads(plain)
+            draft = Draft(id=draft_id, key=key, resume_code=payload["resume_code"],
+                          case=Case.from_dict(payload["case"]), pending=list(payload.get("pending", [])))
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            raise UnreadableDraft(draft_id, key) from exc
+        if not isinstance(draft.resume_code, str):
+            raise UnreadableDraft(draft_id, key)
+        return draft
 
     def save(self, draft: Draft) -> None:
         with self.engine.begin() as conn:

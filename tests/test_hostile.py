@@ -1,6 +1,7 @@
 """Whatever a browser or a hostile client sends, the answer is a page, never a server error."""
 from __future__ import annotations
 
+import base64
 import io
 
 import pytest
@@ -103,3 +104,88 @@ def test_forms_without_a_draft_do_not_crash(client):
     token = wizard.token("/")
     for page in FORM_PAGES:
         assert client.post(page, data={"csrf_token": token, **STANDARD_ANSWERS["/about-you"]}).status_code < 500
+
+
+# ── A draft cannot be bricked ─────────────────────────────────────────────────────────────────────────────
+
+EVERY_PAGE = ["/", "/safety", "/about-you", "/loan", "/collectors", "/incidents", "/incidents/new", "/incidents/1",
+              "/evidence", "/wants", "/earlier", "/recipient", "/check", "/documents", "/save", "/delete",
+              "/documents/lender.zh.txt", "/documents/deadlines.ics", "/evidence/chart.svg", "/no-such-page"]
+
+
+@pytest.mark.parametrize("page, field, message", [("/about-you", "name", "请填写你的姓名"),
+                                                   ("/loan", "lender", "请填写贷款机构的名称")])
+@pytest.mark.parametrize("value", ["\x01", " \x00\x1f ", "\x7f\r\n"])
+def test_a_control_character_alone_is_not_an_answer_and_breaks_nothing(walked, page, field, message, value):
+    response = walked.answer(page, {**STANDARD_ANSWERS[page], field: value})
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    for url in EVERY_PAGE:
+        assert walked.get(url).status_code < 500, url
+    assert walked.answer("/delete").headers["Location"].endswith("/deleted")
+
+
+def _plant(app, client, payload: bytes) -> str:
+    """Replace this browser's draft with a payload its key opens but that is no case; return its resume code."""
+    from complaint import crypto
+    from complaint.store import drafts
+
+    draft_id, _, encoded = client.get_cookie("draft").value.partition(".")
+    key = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+    store = app.extensions["complaint_store"]
+    code = store.load(draft_id, key).resume_code
+    with store.engine.begin() as conn:
+        conn.execute(drafts.update().where(drafts.c.id == draft_id)
+                     .values(sealed=crypto.seal(key, payload, draft_id.encode())))
+    return code
+
+
+UNREADABLE = [b"\xff not json", b"[]", b'{"case": {"person": {"phone": "1"}}, "resume_code": "X"}',
+              b'{"case": {"incidents": [{"date": "2026-13-45", "channel": "call", "description": "x", '
+              b'"behaviours": ["insult"]}]}, "resume_code": "X"}', b'{"case": [], "resume_code": 5}']
+
+
+@pytest.mark.parametrize("payload", UNREADABLE)
+def test_a_draft_that_cannot_be_read_is_offered_for_deletion(app, walked, payload):
+    _plant(app, walked.client, payload)
+    for url in EVERY_PAGE:
+        response = walked.get(url)
+        assert response.status_code < 500, url
+    step = walked.get("/check")
+    assert step.headers["Location"].endswith("/damaged")
+    page = walked.get("/damaged").get_data(as_text=True)
+    assert "无法读取" in page and 'action="/delete"' in page
+    deleted = walked.client.post("/delete", data={"csrf_token": walked.token("/damaged")})
+    assert deleted.headers["Location"].endswith("/deleted")
+    with app.extensions["complaint_store"].engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM drafts").scalar() == 0
+    assert walked.get("/check").headers["Location"].endswith("/?lost=1")
+
+
+def test_a_damaged_draft_opened_with_its_resume_code_can_be_deleted(app, walked):
+    code = _plant(app, walked.client, UNREADABLE[2])
+    other = Wizard(app.test_client())
+    response = other.answer("/resume", {"code": code})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/damaged")
+    assert other.client.post("/delete", data={"csrf_token": other.token("/damaged")}).status_code == 302
+    with app.extensions["complaint_store"].engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM drafts").scalar() == 0
+
+
+# ── The language and plain-titles switches only go back to this site's pages ──────────────────────────────
+
+@pytest.mark.parametrize("switch", ["/language/en", "/neutral-titles/on", "/neutral-titles/off"])
+@pytest.mark.parametrize("target", ["/%09/evil.example", "/\t/evil.example", "/%0a", "/%0d%0aSet-Cookie:%20a=1",
+                                    "//evil.example", "/%2F/evil.example", "%2F%2Fevil.example", "/\\evil.example",
+                                    "/%5Cevil.example", "/%5C%5Cevil.example", "\\\\evil.example", "///evil.example",
+                                    "https://evil.example", "https:/evil.example", "javascript:alert(1)",
+                                    "/%E3%80%80/evil.example", "/%00", "evil.example", "/..%2F..%2Fetc"])
+def test_switches_never_send_the_browser_elsewhere(client, switch, target):
+    response = client.get(f"{switch}?next={target}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ["/check?return=check", "/documents/lender.zh.txt?masked=1&limit=500", "/safety"])
+def test_switches_return_to_the_page_they_were_used_on(client, target):
+    response = client.get("/language/en", query_string={"next": target})
+    assert response.headers["Location"] == target
