@@ -8,23 +8,24 @@ import traceback
 QUOTING_LOGGERS = ("weasyprint", "fontTools")
 
 
-class _HeldBack(logging.Handler):
-    """Pass a library's message on to the root handlers with its text replaced: who said it and how loud only."""
+def _holding_back(make_record):
+    """A log-record factory that replaces these libraries' messages by who said them (children included)."""
+    def factory(*args, **kwargs):
+        record = make_record(*args, **kwargs)
+        if record.name.partition(".")[0] in QUOTING_LOGGERS:
+            record.msg, record.args = "%s message held back (it can quote the letter's text)", (record.name,)
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return record
 
-    def emit(self, record: logging.LogRecord) -> None:
-        logging.getLogger().handle(logging.makeLogRecord({
-            "name": record.name, "levelno": record.levelno, "levelname": record.levelname,
-            "pathname": record.pathname, "lineno": record.lineno, "created": record.created,
-            "msg": "%s message held back (it can quote the letter's text)", "args": (record.name,)}))
+    factory.holds_back = True
+    return factory
 
 
 def init() -> None:
-    """Route the quoting libraries' messages through the hold-back (once per process; children included)."""
-    for name in QUOTING_LOGGERS:
-        logger = logging.getLogger(name)
-        if not any(isinstance(h, _HeldBack) for h in logger.handlers):
-            logger.addHandler(_HeldBack())
-        logger.propagate = False
+    """Hold back the quoting libraries' messages, whoever handles them (once per process)."""
+    current = logging.getLogRecordFactory()
+    if not getattr(current, "holds_back", False):
+        logging.setLogRecordFactory(_holding_back(current))
 
 
 def log_unexpected(logger: logging.Logger, error: BaseException) -> None:
