@@ -110,7 +110,7 @@ class Store:
                          .values(sealed=self._seal(draft), updated_at=_utcnow()))
 
     def open_with_code(self, code: str) -> Draft | None:
-        """Find and open a draft from its resume code (already normalised)."""
+        """Find and open a draft from its resume code (already normalised); UnreadableDraft as for load()."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(drafts.c.id, drafts.c.wrapped_key)
                                .where(drafts.c.resume_lookup == crypto.resume_lookup(code))).first()
