@@ -18,7 +18,7 @@ COMPILED   := $(CATALOGUES:.po=.mo)
 # Compact copies of the CJK fonts for letters, cut from the system's Noto CJK (about 20 s, once).
 LETTER_FONTS := static/letters/fonts/letter-serif.otf static/letters/fonts/letter-sans-bold.otf
 
-.PHONY: run test bench load samples translations setup setup-test clean
+.PHONY: run test fuzz bench load samples translations setup setup-test clean
 
 # Development mode unless told otherwise: a local secret key is generated into instance/.
 run: setup
@@ -27,6 +27,10 @@ run: setup
 
 test: setup-test
 	$(BIN)/pytest
+
+# The long property test: one hostile value per field, FUZZ_EXAMPLES posts (default 2000); prints the count.
+fuzz: setup-test
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 bench: setup
 	$(BIN)/python scripts/bench.py

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
 
-from complaint import compression, config, i18n, preflight, security
+from complaint import compression, config, i18n, logs, preflight, security
 from complaint.store import Store
 from complaint.throttle import Throttle
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(config.from_environment() if test_config is None else test_config)
     config.ensure_secret_key(app.config, app.instance_path)
 
+    logs.init()
     i18n.init_app(app)
     CSRFProtect(app)
     security.init_app(app)

@@ -24,7 +24,7 @@ EARLIEST_YEAR = 2000
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_ID_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
 ID_PATTERN = _ID_SHAPE.pattern
 
 
@@ -48,7 +48,7 @@ def normalise_id_number(text: str) -> str:
 def id_number_problem(text: str) -> str | None:
     """Why an 18-character resident ID number (GB 11643) is wrong: 'shape', 'date', 'check' — or None."""
     number = normalise_id_number(text)
-    if not _ID_SHAPE.match(number):
+    if not _ID_SHAPE.fullmatch(number):
         return "shape"
     try:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -86,11 +86,17 @@ def phone_looks_real(text: str) -> bool:
     return bool(_PHONE_ALLOWED.match(value)) and sum(ch.isdigit() for ch in value) >= 3
 
 
+def whole_number(text: str, digits: int) -> int | None:
+    """A whole number of 1 to `digits` plain digits 0–9 (full-width ones folded); None otherwise."""
+    value = fold(text)
+    return int(value) if re.fullmatch(f"[0-9]{{1,{digits}}}", value) else None
+
+
 def parse_amount(text: str) -> Decimal | None:
     """Read an amount in yuan ('12,000', '¥3500.5', '8000元'); None when it is not a plain amount."""
     value = fold(text).replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
     value = value.removesuffix("元").removeprefix("RMB").strip()
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", value):
+    if not re.fullmatch(r"[0-9]{1,12}(\.[0-9]{1,2})?", value):
         return None
     try:
         amount = Decimal(value)
@@ -104,9 +110,9 @@ def format_amount(amount: Decimal) -> str:
 
 
 _TIME_FORMS = (
-    re.compile(r"^(\d{1,2})[:：.](\d{2})$"),
-    re.compile(r"^(\d{2})(\d{2})$"),
-    re.compile(r"^(\d{1,2})[点時时](?:(\d{1,2})分?)?$"),
+    re.compile(r"([0-9]{1,2})[:：.]([0-9]{2})"),
+    re.compile(r"([0-9]{2})([0-9]{2})"),
+    re.compile(r"([0-9]{1,2})[点時时](?:([0-9]{1,2})分?)?"),
 )
 
 
@@ -114,7 +120,7 @@ def parse_time(text: str) -> str | None:
     """Read a 24-hour clock time ('22:40', '2240', '22点40分') as 'HH:MM'; None when it isn't one."""
     value = fold(text).replace(" ", "")
     for form in _TIME_FORMS:
-        if match := form.match(value):
+        if match := form.fullmatch(value):
             hour, minute = int(match[1]), int(match[2] or 0)
             if hour < 24 and minute < 60:
                 return f"{hour:02d}:{minute:02d}"
@@ -133,9 +139,9 @@ def incident_date_problem(year: str, month: str, day: str, today: dt.date) -> tu
         return "missing_year", ""
     if not month:
         return "missing_month", ""
-    if not (year.isdigit() and len(year) == 4):
+    if not re.fullmatch("[0-9]{4}", year):
         return "year", ""
-    if not (month.isdigit() and 1 <= int(month) <= 12):
+    if not (re.fullmatch("[0-9]{1,2}", month) and 1 <= int(month) <= 12):
         return "month", ""
     y, m = int(year), int(month)
     if y < EARLIEST_YEAR:
@@ -144,7 +150,7 @@ def incident_date_problem(year: str, month: str, day: str, today: dt.date) -> tu
         if (y, m) > (today.year, today.month):
             return "future", ""
         return None, f"{y:04d}-{m:02d}"
-    if not day.isdigit():
+    if not re.fullmatch("[0-9]{1,2}", day):  # isdigit() also takes digits int() refuses, like ፩
         return "real", ""
     try:
         date = dt.date(y, m, int(day))

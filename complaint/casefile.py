@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import re
 
 import jsonschema
+import regress
 
 from complaint import answers, protected, rules
 from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, EVIDENCE_KINDS, FORMAT_NAME, FORMAT_VERSION,
@@ -37,8 +40,8 @@ def _object(properties: dict, required: list[str]) -> dict:
 
 def schema() -> dict:
     """The JSON Schema of the current case-file version (published as docs/case-file.schema.json)."""
-    amount = {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"}
-    day_or_month = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
+    amount = {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"}
+    day_or_month = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"}
     ref = {"type": "string", "pattern": "^[0-9a-f]{8}$"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -71,7 +74,7 @@ def schema() -> dict:
             }, []),
             "incidents": {"type": "array", "maxItems": answers.MAX_INCIDENTS, "items": _object({
                 "date": day_or_month,
-                "time": {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"},
+                "time": {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$"},
                 "channel": {"enum": list(CHANNELS)},
                 "source": _text("source"),
                 "targets": _codes(TARGETS, 1),
@@ -87,7 +90,7 @@ def schema() -> dict:
                 "purpose": _text("purpose"),
                 "incidents": {"type": "array", "items": ref, "uniqueItems": True},
                 "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                "date": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
                 "mime": {"enum": ["image/jpeg", "image/png"]},
                 "width": {"type": "integer", "minimum": 1},
                 "height": {"type": "integer", "minimum": 1},
@@ -104,7 +107,7 @@ def schema() -> dict:
             "wants": _object({"requests": _codes(REQUESTS), "other": _text("other")}, []),
             "documents": _object({"kinds": _codes(DOCUMENTS, 1), "letter_lang": {"enum": list(LETTER_LANGUAGES)},
                                   "sent_on": {"type": "string", "format": "date",
-                                              "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                                              "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
                                   "hidden": {"type": "array", "maxItems": HIDDEN_WORDS,
                                              "items": {"type": "string", "minLength": 1,
                                                        "maxLength": HIDDEN_WORD_LENGTH}}},
@@ -136,7 +139,13 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
         raise CaseFileError("newer", str(data["version"]))
     _check_counts(data)
     try:
-        jsonschema.validate(data, schema())
+        where = _bad_text(data)
+    except RecursionError as exc:
+        raise CaseFileError("invalid", "too deep") from exc
+    if where:
+        raise CaseFileError("invalid", where)
+    try:
+        jsonschema.validate(data, schema(), cls=_Validator)
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
         raise CaseFileError("invalid", f"{where}: {exc.message}"[:300]) from exc
@@ -150,6 +159,33 @@ def _check_counts(data: dict) -> None:
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
             raise CaseFileError(f"too_many_{key}", f"{len(items)} {key}; a case holds at most {limit}")
+def _ecma_pattern(validator, pattern, instance, schema):
+    # JSON Schema patterns are ECMA 262 regular expressions, where $ is the very end; Python's re (jsonschema's
+    # own choice) also lets $ match before a final line break and \d match any script's digits.
+    if validator.is_type(instance, "string") and _ecma(pattern).find(instance) is None:
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@functools.cache
+def _ecma(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern)
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
+
+
+def _bad_text(value, where: str = "") -> str:
+    """Where a string holds what no form would keep (a lone surrogate, a control character); "" when nowhere."""
+    if isinstance(value, str):
+        return (where or "/") if _UNSAFE_TEXT.search(value) else ""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if found := _bad_text(key, where) or _bad_text(item, f"{where}/{key}"):
+            return found
+    return ""
+
+
+_UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def _json(raw: bytes | str):
@@ -176,9 +212,11 @@ def _check_values(data: dict, today: dt.date) -> None:
         problem, _ = answers.incident_date_problem(year, month, day, today)
         if problem:
             raise CaseFileError("invalid", where)
-    sent_on = data.get("documents", {}).get("sent_on")
-    if sent_on:
+    days = {f"evidence/{n}/date": item["date"] for n, item in enumerate(data.get("evidence", [])) if item.get("date")}
+    if data.get("documents", {}).get("sent_on"):
+        days["documents/sent_on"] = data["documents"]["sent_on"]
+    for where, value in days.items():
         try:
-            dt.date.fromisoformat(sent_on)
+            dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise CaseFileError("invalid", "documents/sent_on") from exc
+            raise CaseFileError("invalid", where) from exc

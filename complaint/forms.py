@@ -94,7 +94,37 @@ def _length(limit: str, message) -> Length:
     return Length(max=answers.MAX_LENGTH[limit], message=message)
 
 
-class DraftForm(FlaskForm):
+def _text_only(value):
+    """A file posted under a text box's name counts as nothing typed."""
+    return value if isinstance(value, str) else ""
+
+
+def _cleaned(value):
+    return answers.clean(_text_only(value))
+
+
+def _distinct(values):
+    """A box ticked twice (a replayed or hand-made post) counts once."""
+    return list(dict.fromkeys(values)) if values else values
+
+
+class TextForm(FlaskForm):
+    """A form whose answers are tidied before they are checked: text boxes cleaned (so a name of only control
+    characters counts as empty, not as a name), and each ticked box counted once."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            kind, first = unbound_field.field_class, None
+            if issubclass(kind, StringField):
+                first = _text_only if issubclass(kind, PasswordField) else _cleaned  # passwords are kept as typed
+            elif issubclass(kind, SelectMultipleField):
+                first = _distinct
+            if first is not None:
+                options = {**options, "filters": [first, *unbound_field.kwargs.get("filters", ())]}
+            return super().bind_field(form, unbound_field, options)
+
+
+class DraftForm(TextForm):
     """A form whose answers go into the draft: refused, keeping what was typed, when the draft changed meanwhile."""
 
     def validate(self, extra_validators=None) -> bool:
@@ -217,10 +247,10 @@ class LoanForm(StepForm):
 class CollectorsForm(StepForm):
     agency = StringField(_l("Name of the collection agency (optional)"), validators=[
         Optional(), _length("agency", _l("The agency's name must be 200 characters or fewer"))])
-    names = FieldList(StringField(_l("Name"), validators=[
+    names = FieldList(StringField(_l("Name"), filters=[_cleaned], validators=[
         Optional(), _length("alias", _l("Each name must be 100 characters or fewer"))]),
         min_entries=1, max_entries=answers.MAX_ALIASES)
-    numbers = FieldList(StringField(_l("Number or account"), validators=[
+    numbers = FieldList(StringField(_l("Number or account"), filters=[_cleaned], validators=[
         Optional(), _length("number", _l("Each number must be 60 characters or fewer"))]),
         min_entries=1, max_entries=answers.MAX_NUMBERS)
 
@@ -312,7 +342,7 @@ class IncidentForm(StepForm):
 
     def validate_times(self, field):
         value = answers.fold(field.data)
-        if value and not (value.isdigit() and 1 <= int(value) <= answers.MAX_TIMES):
+        if value and not 1 <= (answers.whole_number(value, 5) or 0) <= answers.MAX_TIMES:
             raise ValidationError(_l("Enter how many times as a whole number, like 12"))
 
     def validate(self, extra_validators=None) -> bool:
@@ -327,10 +357,10 @@ class IncidentForm(StepForm):
         return {**vars(incident), **_split_date(incident.date), "times": str(incident.times or "")}
 
     def incident(self) -> Incident:
-        times = answers.fold(self.times.data)
+        times = answers.whole_number(self.times.data, 5)
         return Incident(date=self.date_value, time=answers.parse_time(self.time.data or "") or "",
                         channel=self.channel.data, source=answers.clean(self.source.data),
-                        targets=list(self.targets.data), times=int(times) if times and int(times) > 1 else None,
+                        targets=list(self.targets.data), times=times if times and times > 1 else None,
                         description=answers.clean(self.description.data), behaviours=list(self.behaviours.data),
                         evidence=list(self.evidence.data))
 
@@ -563,7 +593,7 @@ class SentOnForm(StepForm):
         return valid
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(TextForm):
     code = StringField(_l("Your resume code"), validators=[DataRequired(_l("Enter your resume code"))])
 
     def validate_code(self, field):
@@ -573,7 +603,7 @@ class ResumeForm(FlaskForm):
             raise ValidationError(_l("Check the code: it has 16 letters and numbers, like K7QM-3XPA-9FDT-2WNB"))
 
 
-class CaseFileForm(FlaskForm):
+class CaseFileForm(TextForm):
     case_file = FileField(_l("Open a saved case file"))
     password = PasswordField(_l("Password, if you protected the file (optional)"),
                              validators=[Optional(), Length(max=protected.MAX_PASSWORD)])
@@ -583,7 +613,7 @@ class CaseFileForm(FlaskForm):
             raise ValidationError(_l("Choose a case file to open"))
 
 
-class SaveCaseFileForm(FlaskForm):
+class SaveCaseFileForm(TextForm):
     password = PasswordField(_l("Password (optional)"), validators=[
         Optional(), Length(min=protected.MIN_PASSWORD, max=protected.MAX_PASSWORD,
                            message=_l("Use a password of %(min)s to %(max)s characters, or leave it empty",
@@ -592,5 +622,5 @@ class SaveCaseFileForm(FlaskForm):
         EqualTo("password", message=_l("The two passwords are not the same. Type them again"))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TextForm):
     """A button and its CSRF token, for actions that need no other answer (delete, start)."""

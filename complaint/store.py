@@ -87,6 +87,14 @@ class Draft:
     pending_left_out: dict = field(default_factory=dict)  # what the import could not keep: counts and dates
 
 
+class UnreadableDraft(Exception):
+    """The key opens the draft, but what it holds cannot be turned into a case (it can still be deleted)."""
+
+    def __init__(self, draft_id: str, key: bytes):
+        super().__init__("unreadable draft")
+        self.draft_id, self.key = draft_id, key
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
@@ -175,19 +183,26 @@ class Store:
         return draft
 
     def load(self, draft_id: str, key: bytes) -> Draft | None:
-        """The draft, or None when it is gone or the key does not open it."""
+        """The draft, or None when it is gone or the key does not open it; UnreadableDraft when it is damaged."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(drafts.c.sealed, drafts.c.revision).where(drafts.c.id == draft_id)).first()
         if row is None:
             return None
         sealed, revision = row
         try:
-            payload = json.loads(crypto.unseal(key, sealed, draft_id.encode()))
+            plain = crypto.unseal(key, sealed, draft_id.encode())
         except crypto.DecryptError:
             return None
-        return Draft(id=draft_id, key=key, resume_code=payload["resume_code"], case=Case.from_dict(payload["case"]),
-                     pending=payload.get("pending", []), pending_left_out=payload.get("pending_left_out", {}),
-                     revision=revision)
+        try:
+            payload = json.loads(plain)
+            draft = Draft(id=draft_id, key=key, resume_code=payload["resume_code"],
+                          case=Case.from_dict(payload["case"]), pending=list(payload.get("pending", [])),
+                          pending_left_out=dict(payload.get("pending_left_out", {})), revision=revision)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            raise UnreadableDraft(draft_id, key) from exc
+        if not isinstance(draft.resume_code, str):
+            raise UnreadableDraft(draft_id, key)
+        return draft
 
     def save(self, draft: Draft, expected: int | None = None) -> None:
         """Write the draft if it is still at revision `expected` (its own when not given), then raise its revision.
@@ -205,7 +220,7 @@ class Store:
         draft.revision = expected + 1
 
     def open_with_code(self, code: str) -> Draft | None:
-        """Find and open a draft from its resume code (already normalised)."""
+        """Find and open a draft from its resume code (already normalised); UnreadableDraft as for load()."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(drafts.c.id, drafts.c.wrapped_key)
                                .where(drafts.c.resume_lookup == crypto.resume_lookup(code))).first()

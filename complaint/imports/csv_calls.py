@@ -138,7 +138,10 @@ def parse_local_time(text: str, local) -> dt.datetime | None:
         return None
     if match[9]:
         offset = "+00:00" if match[9].lower() == "z" else match[9]
-        return dt.datetime.fromisoformat(when.isoformat() + offset).astimezone(local)
+        try:
+            return dt.datetime.fromisoformat(when.isoformat() + offset).astimezone(local)
+        except ValueError:  # an offset no clock has, like +99:99
+            return None
     return when.replace(tzinfo=local)
 
 

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from wtforms import FieldList
 
-from complaint import crypto, forms, rules, steps
+from complaint import crypto, forms, logs, rules, steps
 from complaint.i18n import current_locale
 from complaint.views import current, documents, drafts, evidence, incidents, pages, wizard
 
@@ -109,7 +109,7 @@ def _expired_form(error: CSRFError):
 
 
 def _unexpected(error: Exception):
-    current_app.logger.exception("unexpected error")  # the message only: answers never reach the log
+    logs.log_unexpected(current_app.logger, error)
     return render_template("error.html", kind="other"), 500
 
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from complaint import clock
 from complaint.model import Case
-from complaint.store import Draft, StaleDraft, Store
+from complaint.store import Draft, StaleDraft, Store, UnreadableDraft
 
 DRAFT_COOKIE = "draft"
 HIDDEN_COOKIE = "hidden"  # set by quick exit: pages with answers show nothing until she asks for them again
@@ -40,23 +40,32 @@ def _from_cookie() -> tuple[str, bytes] | None:
 def current_draft() -> Draft | None:
     """This browser's draft, or None (no cookie, expired, deleted, or a key that does not open it)."""
     if "draft" not in g:
-        found = _from_cookie()
-        g.draft = store().load(*found) if found else None
+        g.draft, g.damaged = None, None
+        if found := _from_cookie():
+            try:
+                g.draft = store().load(*found)
+            except UnreadableDraft as damaged:
+                g.damaged = damaged
     return g.draft
+
+
+def damaged_draft() -> UnreadableDraft | None:
+    """This browser's draft when its key opens it but it can no longer be read: it can only be deleted."""
+    current_draft()
+    return g.damaged
 
 
 def begin(case: Case) -> Draft:
     """Start a new draft for this browser, replacing any other it had."""
-    if (old := current_draft()) is not None:
-        store().delete(old.id)
+    forget()
     g.draft = store().create(case)
     g.cookie = "set"
     return g.draft
 
 
-def adopt(draft: Draft) -> None:
-    """Make a draft opened with its resume code this browser's draft."""
-    g.draft = draft
+def adopt(draft: Draft | UnreadableDraft) -> None:
+    """Make a draft opened with its resume code this browser's draft (a damaged one, to be deleted)."""
+    g.draft, g.damaged = (None, draft) if isinstance(draft, UnreadableDraft) else (draft, None)
     g.cookie = "set"
 
 
@@ -81,10 +90,12 @@ def _posted_revision() -> int | None:
 
 
 def forget() -> None:
-    """Delete this browser's draft from the server and the cookie from the browser."""
+    """Delete this browser's draft, readable or not, from the server and the cookie from the browser."""
     if (draft := current_draft()) is not None:
         store().delete(draft.id)
-    g.draft = None
+    elif (damaged := damaged_draft()) is not None:
+        store().delete(damaged.draft_id)
+    g.draft, g.damaged = None, None
     g.cookie = "clear"
 
 
@@ -98,9 +109,11 @@ def write_cookie(response):
     action = g.get("cookie")
     if action in ("set", "clear") and hidden():
         response.delete_cookie(HIDDEN_COOKIE, httponly=True, samesite="Lax", secure=request.is_secure)
-    if action == "set" and g.draft is not None:
-        key = base64.urlsafe_b64encode(g.draft.key).decode().rstrip("=")
-        response.set_cookie(DRAFT_COOKIE, f"{g.draft.id}.{key}",
+    kept = g.get("draft") or g.get("damaged")
+    if action == "set" and kept is not None:
+        draft_id = kept.id if isinstance(kept, Draft) else kept.draft_id
+        key = base64.urlsafe_b64encode(kept.key).decode().rstrip("=")
+        response.set_cookie(DRAFT_COOKIE, f"{draft_id}.{key}",
                             max_age=current_app.config["DRAFT_RETENTION_DAYS"] * 86400,
                             httponly=True, samesite="Lax", secure=request.is_secure)
     elif action == "clear":
@@ -128,6 +141,8 @@ def with_draft(view):
     def wrapper(*args, **kwargs):
         draft = current_draft()
         if draft is None:
+            if damaged_draft() is not None:
+                return redirect(url_for("drafts.damaged"))
             return redirect(url_for("pages.start", lost=1))
         if hidden() and request.method == "GET":
             return hidden_page()

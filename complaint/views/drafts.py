@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from complaint import answers, casefile, crypto, forms, protected, steps
 from complaint.model import Case
+from complaint.store import UnreadableDraft
 from complaint.views import current
 
 bp = Blueprint("drafts", __name__)
@@ -55,7 +56,11 @@ def resume():
             form.code.errors.append(_l("Too many codes have been tried from here. Wait %(minutes)s minutes, then "
                                        "try again.", minutes=math.ceil(wait / 60)))
             return render_template("resume.html", form=form), 429
-        draft = current.store().open_with_code(crypto.normalise_resume_code(form.code.data))
+        try:
+            draft = current.store().open_with_code(crypto.normalise_resume_code(form.code.data))
+        except UnreadableDraft as damaged:
+            current.adopt(damaged)
+            return redirect(url_for("drafts.damaged"))
         if draft is not None:
             throttle.succeeded(client)
             current.adopt(draft)
@@ -109,6 +114,14 @@ def delete():
         current.forget()
         return redirect(url_for("drafts.deleted"))
     return render_template("delete.html", form=form)
+
+
+@bp.get("/damaged")
+def damaged():
+    """A draft that can no longer be read is offered for deletion, instead of breaking every page."""
+    if current.damaged_draft() is None:
+        return redirect(url_for("pages.start"))
+    return render_template("damaged.html", form=forms.ConfirmForm())
 
 
 @bp.get("/deleted")

@@ -1,7 +1,10 @@
 """Pages that need no draft: the start page, quick exit, using the service safely, and the language switch."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from complaint import forms
 from complaint.i18n import LANG_COOKIE, LOCALES
@@ -48,9 +51,21 @@ def safety():
     return render_template("safety.html")
 
 
+_SAFE_TARGET = re.compile(r"/(?!/)[A-Za-z0-9\-._~/?=&%+]*")
+
+
 def _local_path(target: str) -> str:
-    """Only paths on this site, so the switch cannot be used to send people elsewhere."""
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only this site's own pages, so the switch cannot be used to send people elsewhere.
+
+    Browsers drop tabs and line breaks from an address and read a backslash as a slash, so anything but plain
+    characters is refused outright; what is left must be a page this site has.
+    """
+    if not _SAFE_TARGET.fullmatch(target):
+        return url_for("pages.start")
+    path = target.partition("?")[0]
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:  # not found, a redirect, or a method it does not answer
         return url_for("pages.start")
     return target
 
