@@ -104,16 +104,22 @@ def sanitise(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXE
     return Sanitised(out, mime, clean.width, clean.height, fingerprint(data))
 
 
+def _on_white(image: Image.Image) -> Image.Image:
+    """A transparent picture laid on white, as JPEG needs (and as it would print)."""
+    if image.mode != "RGBA":
+        return image
+    flat = Image.new("RGB", image.size, "white")
+    flat.paste(image, mask=image.getchannel("A"))
+    return flat
+
+
 def thumbnail(data: bytes) -> bytes:
     """A small JPEG of an already cleaned picture, for the evidence list (a few KB instead of the whole picture)."""
     with Image.open(io.BytesIO(data)) as image:
         image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))
         small = image.convert("RGBA" if image.mode in ("RGBA", "LA", "PA", "P") else "RGB")
     small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-    if small.mode == "RGBA":
-        flat = Image.new("RGB", small.size, "white")
-        flat.paste(small, mask=small.getchannel("A"))
-        small = flat
+    small = _on_white(small)
     buffer = io.BytesIO()
     small.save(buffer, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
     return buffer.getvalue()
@@ -216,10 +222,7 @@ def _encode(image: Image.Image, kind: str) -> tuple[bytes, str]:
         image.save(buffer, "PNG", optimize=False)
         if buffer.tell() * 8 <= PNG_BITS_PER_PIXEL * image.width * image.height:
             return buffer.getvalue(), _MIME["PNG"]
-    if image.mode == "RGBA":
-        flat = Image.new("RGB", image.size, "white")
-        flat.paste(image, mask=image.getchannel("A"))
-        image = flat
+    image = _on_white(image)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return buffer.getvalue(), _MIME["JPEG"]

@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PHONE, ROOT, pdf_text
 
@@ -79,7 +80,8 @@ def _walk(page, base: str, lang: str, tag: str) -> None:
     page.get_by_role("button", name=t["continue"]).click()
     _shot(page, f"{tag}-07-recipient")
     page.get_by_role("button", name=t["continue"]).click()  # documents: the suggestions, in Chinese
-    assert page.get_by_role("heading", name=t["check"]).is_visible()
+    # The check page draws the chart: wait for it to load rather than look at the half-loaded page.
+    expect(page.get_by_role("heading", name=t["check"])).to_be_visible()
     _shot(page, f"{tag}-08-check")
     page.get_by_role("link", name=t["make"]).click()
     _shot(page, f"{tag}-09-documents")

@@ -63,35 +63,31 @@ def test_letter_wording_covers_every_answer_code():
     assert all("act" in t.extra for t in terms["channels"].values())
 
 
-def test_a_broken_rules_file_is_reported_by_name(tmp_path, monkeypatch):
+def _load_broken(tmp_path, monkeypatch, file: str, old: str, new: str, message: str) -> None:
+    """Load a copy of the rules with one edit in `file`, and expect the loader to name what is wrong."""
     for path in RULES.glob("*.toml"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    broken = (tmp_path / "behaviours.toml").read_text(encoding="utf-8").replace(
-        'references = ["civil_code_1024", ', 'references = ["civil_code_9999", ')
-    (tmp_path / "behaviours.toml").write_text(broken, encoding="utf-8")
+    text = (tmp_path / file).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / file).write_text(text.replace(old, new), encoding="utf-8")
     monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
     rules.load.cache_clear()
     try:
-        with pytest.raises(rules.RulesError, match="behaviours.toml: insult: unknown references"):
+        with pytest.raises(rules.RulesError, match=message):
             rules.load()
     finally:
         rules.load.cache_clear()
+
+
+def test_a_broken_rules_file_is_reported_by_name(tmp_path, monkeypatch):
+    _load_broken(tmp_path, monkeypatch, "behaviours.toml", 'references = ["civil_code_1024", ',
+                 'references = ["civil_code_9999", ', "behaviours.toml: insult: unknown references")
 
 
 def test_a_behaviour_condition_must_name_one_of_its_own_references(tmp_path, monkeypatch):
     """A threshold for a reference the behaviour does not cite would silently do nothing: refuse it."""
-    for path in RULES.glob("*.toml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    broken = (tmp_path / "behaviours.toml").read_text(encoding="utf-8").replace(
-        "conditions = { public_security_2025_50_1_5 =", "conditions = { public_security_2012_42_6 =")
-    (tmp_path / "behaviours.toml").write_text(broken, encoding="utf-8")
-    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
-    rules.load.cache_clear()
-    try:
-        with pytest.raises(rules.RulesError, match="behaviours.toml: excessive_calls: unknown conditions"):
-            rules.load()
-    finally:
-        rules.load.cache_clear()
+    _load_broken(tmp_path, monkeypatch, "behaviours.toml", "conditions = { public_security_2025_50_1_5 =",
+                 "conditions = { public_security_2012_42_6 =", "behaviours.toml: excessive_calls: unknown conditions")
 
 
 def test_pestering_by_phone_needs_far_more_calls_than_the_standard_allows():

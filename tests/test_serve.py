@@ -42,6 +42,9 @@ class Server:
                "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}", "HOST": "127.0.0.1",
                "PORT": str(self.port), **{name: str(value) for name, value in settings.items()}}
         env.pop("COMPLAINT_ENV", None)
+        # As a deployment does: the tables first, once, then the server (workers never create them).
+        subprocess.run([str(BIN / "complaint"), "init-db"], cwd=ROOT, env=env, check=True, capture_output=True,
+                       timeout=60)
         command = ([str(BIN / "complaint"), "serve"] if kind == "waitress"
                    else [str(BIN / "gunicorn"), "--workers", "1", "--timeout", "120", "app:app"])
         self.log_path = tmp_path / f"{kind}.log"
