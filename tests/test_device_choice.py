@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
-from conftest import STANDARD_ANSWERS, Wizard
+from conftest import PHONE, STANDARD_ANSWERS, Wizard
 
 THIRTY_DAYS = 30 * 86400
 
@@ -109,3 +110,26 @@ def test_quick_exit_makes_a_kept_draft_go_when_the_browser_closes(client):
 def test_safety_page_says_what_quick_exit_does_to_a_kept_draft(client):
     page = Wizard(client).get("/safety").get_data(as_text=True)
     assert "即使你选择了在这里保留" in page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("choice", ["", "在这部手机上保留我的答案"], ids=["default", "keep"])
+def test_on_a_phone_the_start_page_explains_the_choice_and_the_browser_keeps_only_what_was_chosen(
+        browser, live_server, choice):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server + "/")
+    default = page.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）")
+    assert default.is_checked() and default.is_visible()
+    assert page.get_by_text("你需要恢复码才能继续").is_visible()
+    assert page.get_by_text("无论是你还是其他使用这部手机的人").is_visible()
+    if choice:
+        page.get_by_text(choice).click()  # tapping the words chooses, as on a phone
+    page.get_by_role("button", name="现在开始").click()
+    page.wait_for_url("**/about-you")
+    draft = next(cookie for cookie in context.cookies() if cookie["name"] == "draft")
+    if choice:
+        assert abs(draft["expires"] - (time.time() + THIRTY_DAYS)) < 120
+    else:
+        assert draft["expires"] == -1, "a session cookie: gone when the browser closes"
+    context.close()
