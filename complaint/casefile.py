@@ -12,7 +12,7 @@ import regress
 from complaint import answers, protected, rules
 from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, EVIDENCE_KINDS, FORMAT_NAME, FORMAT_VERSION,
                              HIDDEN_WORD_LENGTH, HIDDEN_WORDS, LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES, REQUESTS,
-                             TARGETS, Case)
+                             TARGETS, Case, Incident)
 from complaint.refusal import Refused
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -151,6 +151,24 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
         raise CaseFileError("invalid", f"{where}: {exc.message}"[:300]) from exc
     _check_values(data, today or dt.date.today())
     return Case.from_dict(data)
+
+
+def valid_incidents(items: list, today: dt.date) -> tuple[list[Incident], int]:
+    """The incidents among `items` (as a draft keeps them, e.g. read from a call log and awaiting confirmation)
+    that a case file could hold, and how many others were dropped."""
+    kept = []
+    check = _Validator(schema()["properties"]["incidents"]["items"])
+    for item in items:
+        try:
+            incident = Incident(**item)
+            data = Case(incidents=[incident]).to_dict()
+            if _bad_text(data) or not check.is_valid(data["incidents"][0]):
+                continue
+            _check_values(data, today)
+        except (TypeError, ValueError, CaseFileError, RecursionError):
+            continue
+        kept.append(incident)
+    return kept, len(items) - len(kept)
 
 
 def _check_counts(data: dict) -> None:

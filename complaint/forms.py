@@ -593,8 +593,24 @@ class SentOnForm(StepForm):
         return valid
 
 
+DEVICE_CHOICES = ("forget", "keep")  # the first, safer one is the default
+DEVICE_LABELS = {"forget": _l("Forget my answers when I close the browser (safer)"),
+                 "keep": _l("Keep my answers on this phone")}
+
+
+def _device_field():
+    return _radio(_l("Should this phone remember your answers?"), DEVICE_CHOICES, DEVICE_LABELS,
+                  _l("Choose whether this phone keeps your answers"), default=DEVICE_CHOICES[0])
+
+
+class StartForm(TextForm):
+    """The start button, with the choice whether this phone keeps the new draft."""
+    device = _device_field()
+
+
 class ResumeForm(TextForm):
     code = StringField(_l("Your resume code"), validators=[DataRequired(_l("Enter your resume code"))])
+    device = _device_field()
 
     def validate_code(self, field):
         from complaint.crypto import normalise_resume_code

@@ -78,11 +78,27 @@ def amount(value: Decimal, lang: str) -> str:
 
 
 def chinese_number(n: int) -> str:
-    """一 … 九十九, for numbering requests the way a Chinese letter does."""
-    if n < 10:
-        return _ZH_DIGITS[n]
-    tens, units = divmod(n, 10)
-    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[units] if units else "")
+    """A whole number (0 or more) in Chinese numerals, for numbering the parts of a Chinese letter: 十一,
+    一百零一, 一百一十, 一千零五, 一万零一十."""
+    if n >= 10_000:
+        high, low = divmod(n, 10_000)
+        return chinese_number(high) + "万" + ("零" if 0 < low < 1000 else "") + _below_ten_thousand(low)
+    if n == 0:
+        return _ZH_DIGITS[0]
+    written = _below_ten_thousand(n)
+    return written[1:] if 10 <= n < 20 else written  # 十五, not 一十五, when it stands alone
+
+
+def _below_ten_thousand(n: int) -> str:
+    written, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            written += ("零" if gap else "") + _ZH_DIGITS[digit] + unit
+            gap = False
+        elif written:
+            gap = True  # a missing place between two digits is read as one 零
+    return written
 
 
 def sentence(text: str) -> str:

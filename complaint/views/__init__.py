@@ -78,6 +78,7 @@ def _template_context() -> dict:
     return {
         "draft": draft,
         "resume_code": crypto.format_resume_code(draft.resume_code) if draft else "",
+        "kept_on_device": current.kept_on_device(),
         "retention_days": current_app.config["DRAFT_RETENTION_DAYS"],
         "neutral_titles": request.cookies.get(pages.NEUTRAL_COOKIE) == "1",
         "form_expired": g.get("form_expired", False),

@@ -15,6 +15,8 @@ from complaint.store import Draft, StaleDraft, Store, UnreadableDraft
 DRAFT_COOKIE = "draft"
 HIDDEN_COOKIE = "hidden"  # set by quick exit: pages with answers show nothing until she asks for them again
 REVISION_FIELD = "revision"
+DEVICE_FIELD = "device"  # posted with Start and with a resume code: "keep" keeps the draft on this phone
+KEEP_FLAG = "keep"  # the draft cookie's third part when she chose to keep it; without it the cookie is a session one
 
 
 def store() -> Store:
@@ -28,6 +30,7 @@ def today():
 def _from_cookie() -> tuple[str, bytes] | None:
     value = request.cookies.get(DRAFT_COOKIE, "")
     draft_id, _, encoded = value.partition(".")
+    encoded = encoded.removesuffix("." + KEEP_FLAG)
     if not draft_id or not encoded or len(value) > 200:
         return None
     try:
@@ -55,11 +58,25 @@ def damaged_draft() -> UnreadableDraft | None:
     return g.damaged
 
 
+def kept_on_device() -> bool:
+    """Whether this phone keeps the draft for the retention period: chosen with the form just posted (Start or a
+    resume code), else as remembered in the cookie. Anything else, an opened case file included, forgets it when
+    the browser closes."""
+    if "keep" not in g:
+        g.keep = request.cookies.get(DRAFT_COOKIE, "").endswith("." + KEEP_FLAG)
+    return g.keep
+
+
+def _choose_keep() -> None:
+    g.keep = request.form.get(DEVICE_FIELD) == "keep"
+
+
 def begin(case: Case) -> Draft:
     """Start a new draft for this browser, replacing any other it had."""
     forget()
     g.draft = store().create(case)
     g.cookie = "set"
+    _choose_keep()
     return g.draft
 
 
@@ -67,6 +84,7 @@ def adopt(draft: Draft | UnreadableDraft) -> None:
     """Make a draft opened with its resume code this browser's draft (a damaged one, to be deleted)."""
     g.draft, g.damaged = (None, draft) if isinstance(draft, UnreadableDraft) else (draft, None)
     g.cookie = "set"
+    _choose_keep()
 
 
 def save(draft: Draft) -> None:
@@ -99,6 +117,13 @@ def forget() -> None:
     g.cookie = "clear"
 
 
+def forget_on_close(response) -> None:
+    """Make a kept draft cookie last only until the browser closes (quick exit): the resume code brings it back."""
+    if _from_cookie() is not None:
+        value = request.cookies[DRAFT_COOKIE].removesuffix("." + KEEP_FLAG)
+        response.set_cookie(DRAFT_COOKIE, value, httponly=True, samesite="Lax", secure=request.is_secure)
+
+
 def hidden() -> bool:
     """Whether she left with quick exit and has not asked for her answers back."""
     return request.cookies.get(HIDDEN_COOKIE) == "1"
@@ -113,9 +138,13 @@ def write_cookie(response):
     if action == "set" and kept is not None:
         draft_id = kept.id if isinstance(kept, Draft) else kept.draft_id
         key = base64.urlsafe_b64encode(kept.key).decode().rstrip("=")
-        response.set_cookie(DRAFT_COOKIE, f"{draft_id}.{key}",
-                            max_age=current_app.config["DRAFT_RETENTION_DAYS"] * 86400,
-                            httponly=True, samesite="Lax", secure=request.is_secure)
+        if kept_on_device():
+            response.set_cookie(DRAFT_COOKIE, f"{draft_id}.{key}.{KEEP_FLAG}",
+                                max_age=current_app.config["DRAFT_RETENTION_DAYS"] * 86400,
+                                httponly=True, samesite="Lax", secure=request.is_secure)
+        else:
+            response.set_cookie(DRAFT_COOKIE, f"{draft_id}.{key}", httponly=True, samesite="Lax",
+                                secure=request.is_secure)
     elif action == "clear":
         response.delete_cookie(DRAFT_COOKIE, httponly=True, samesite="Lax", secure=request.is_secure)
     return response

@@ -6,11 +6,10 @@ from dataclasses import asdict
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import answers, forms, imports, rules, steps
+from complaint import answers, casefile, forms, imports, rules, steps
 from complaint.i18n import current_locale
 from complaint.imports import grouping
 from complaint.imports.records import MAX_RECORDS, MAX_ROWS
-from complaint.model import Incident
 from complaint.views import current
 from complaint.views.wizard import guard, next_url, returning_to_check
 
@@ -158,7 +157,7 @@ def confirm_import(draft):
     """Show what the import would add; add it only when the user says so."""
     if not draft.pending and not draft.pending_left_out:
         return redirect(url_for("incidents.import_log"))
-    pending = [Incident(**fields) for fields in draft.pending]
+    pending, dropped = casefile.valid_incidents(draft.pending, current.today())
     room = answers.MAX_INCIDENTS - len(draft.case.incidents)
     form = forms.YesNoForm(question=_l("Add these incidents to your complaint?"),
                            message=_l("Select yes to add them, or no to leave them out"))
@@ -170,5 +169,5 @@ def confirm_import(draft):
         return redirect(url_for("incidents.summary"))
     return render_template("incidents/confirm_import.html", form=form, step=STEP, pending=pending,
                            contacts=sum(i.times or 1 for i in pending), room=room, limit=answers.MAX_INCIDENTS,
-                           left_out=draft.pending_left_out,
+                           left_out=draft.pending_left_out, dropped=dropped,
                            night=sum(1 for i in pending if "night_calls" in i.behaviours))

@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from complaint import forms
 from complaint.i18n import LANG_COOKIE, LOCALES
-from complaint.views.current import HIDDEN_COOKIE, current_draft, hidden, hidden_page
+from complaint.views.current import HIDDEN_COOKIE, current_draft, forget_on_close, hidden, hidden_page
 
 bp = Blueprint("pages", __name__)
 
@@ -22,7 +22,7 @@ def in_wechat() -> bool:
 def start():
     if hidden() and current_draft():
         return hidden_page()
-    return render_template("start.html", start_form=forms.ConfirmForm(), resume_form=forms.ResumeForm(),
+    return render_template("start.html", start_form=forms.StartForm(), resume_form=forms.ResumeForm(),
                            file_form=forms.CaseFileForm(), lost=request.args.get("lost") == "1" and not current_draft())
 
 
@@ -30,9 +30,10 @@ def start():
 def quick_exit():
     """Leave for the neutral site, hiding her answers on this browser until she asks for them again."""
     response = redirect(current_app.config["QUICK_EXIT_URL"])
-    # As long-lived as the draft: closing the browser must not bring her answers back on the next Back.
-    response.set_cookie(HIDDEN_COOKIE, "1", max_age=current_app.config["DRAFT_RETENTION_DAYS"] * 86400,
-                        httponly=True, samesite="Lax", secure=request.is_secure)
+    # Both last until the browser closes: then the phone no longer holds her answers, even if she chose to keep
+    # them; until then Back shows nothing of hers.
+    forget_on_close(response)
+    response.set_cookie(HIDDEN_COOKIE, "1", httponly=True, samesite="Lax", secure=request.is_secure)
     return response
 
 

@@ -1,0 +1,135 @@
+"""Whether this phone keeps the draft (a 30-day cookie) or forgets it when the browser closes (a session cookie)."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from conftest import PHONE, STANDARD_ANSWERS, Wizard
+
+THIRTY_DAYS = 30 * 86400
+
+
+def draft_cookie(response) -> str:
+    """The Set-Cookie header that writes the draft cookie."""
+    written = [header for header in response.headers.getlist("Set-Cookie") if header.startswith("draft=")]
+    assert len(written) == 1, response.headers.getlist("Set-Cookie")
+    return written[0]
+
+
+def lifetime(header: str) -> int | None:
+    """The cookie's Max-Age in seconds, or None for a session cookie (gone when the browser closes)."""
+    assert "expires=" not in header.lower() or "max-age=" in header.lower(), header
+    found = re.search(r"Max-Age=(\d+)", header)
+    return int(found.group(1)) if found else None
+
+
+def start(client, device: str | None):
+    wizard = Wizard(client)
+    data = {"csrf_token": wizard.token("/")}
+    if device is not None:
+        data["device"] = device
+    response = client.post("/start", data=data)
+    assert response.status_code == 302
+    return wizard, response
+
+
+def test_start_page_asks_and_explains_with_forget_as_the_default(client):
+    page = Wizard(client).get("/").get_data(as_text=True)
+    assert "关闭浏览器时忘记我的答案（更安全）" in page and "在这部手机上保留我的答案" in page
+    assert "你需要恢复码才能继续" in page and "最后一次使用后的30天内" in page
+    forget = re.search(r'<input[^>]*value="forget"[^>]*>', page).group(0)
+    keep = re.search(r'<input[^>]*value="keep"[^>]*>', page).group(0)
+    assert "checked" in forget and "checked" not in keep
+
+
+@pytest.mark.parametrize("device", [None, "forget", "KEEP", "keep\n", "x" * 5000])
+def test_by_default_or_for_anything_but_keep_the_cookie_goes_when_the_browser_closes(client, device):
+    _, response = start(client, device)
+    header = draft_cookie(response)
+    assert lifetime(header) is None and "expires" not in header.lower(), header
+
+
+def test_keep_sets_a_thirty_day_cookie(client):
+    _, response = start(client, "keep")
+    assert lifetime(draft_cookie(response)) == THIRTY_DAYS
+
+
+@pytest.mark.parametrize(("device", "expected"), [("keep", THIRTY_DAYS), ("forget", None)])
+def test_the_choice_survives_later_saves(client, device, expected):
+    wizard, _ = start(client, device)
+    for url in ("/about-you", "/loan"):
+        saved = wizard.answer(url, STANDARD_ANSWERS[url])
+        assert saved.status_code == 302
+        assert lifetime(draft_cookie(saved)) == expected, url
+    page = wizard.get("/").get_data(as_text=True)
+    said = "这部手机会保留你的答案" if device == "keep" else "浏览器关闭后会忘记你的答案"
+    assert said in page
+
+
+def _code(wizard) -> str:
+    return wizard.get("/").get_data(as_text=True).split('<p class="code" lang="en">')[1].split("<")[0]
+
+
+@pytest.mark.parametrize(("device", "expected"), [(None, None), ("forget", None), ("keep", THIRTY_DAYS)])
+def test_resuming_on_another_device_asks_again_with_forget_as_the_default(app, client, device, expected):
+    wizard, _ = start(client, "keep")
+    wizard.answer("/about-you", STANDARD_ANSWERS["/about-you"])
+    other = Wizard(app.test_client())
+    page = other.get("/resume").get_data(as_text=True)
+    assert "关闭浏览器时忘记我的答案（更安全）" in page
+    data = {"code": _code(wizard)} | ({"device": device} if device else {})
+    resumed = other.answer("/resume", data)
+    assert resumed.status_code == 302
+    assert lifetime(draft_cookie(resumed)) == expected
+
+
+def test_a_tampered_choice_with_a_resume_code_is_refused_with_a_message(app, client):
+    wizard, _ = start(client, "forget")
+    other = Wizard(app.test_client())
+    refused = other.answer("/resume", {"code": _code(wizard), "device": "always"})
+    assert refused.status_code == 200
+    assert "请选择这部手机是否保留你的答案" in refused.get_data(as_text=True)
+    assert not [h for h in refused.headers.getlist("Set-Cookie") if h.startswith("draft=")]
+
+
+def test_quick_exit_makes_a_kept_draft_go_when_the_browser_closes(client):
+    wizard, _ = start(client, "keep")
+    left = client.get("/exit")
+    assert lifetime(draft_cookie(left)) is None
+    hidden = [h for h in left.headers.getlist("Set-Cookie") if h.startswith("hidden=")][0]
+    assert lifetime(hidden) is None
+    shown = client.post("/show?next=/about-you", data={"csrf_token": wizard.token("/")})
+    assert shown.status_code == 302
+    saved = wizard.answer("/about-you", STANDARD_ANSWERS["/about-you"])
+    assert lifetime(draft_cookie(saved)) is None, "a later save does not make it last again"
+    assert "陈晓燕" in wizard.get("/about-you").get_data(as_text=True)
+
+
+def test_safety_page_says_what_quick_exit_does_to_a_kept_draft(client):
+    page = Wizard(client).get("/safety").get_data(as_text=True)
+    assert "即使你选择了在这里保留" in page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("choice", ["", "在这部手机上保留我的答案"], ids=["default", "keep"])
+def test_on_a_phone_the_start_page_explains_the_choice_and_the_browser_keeps_only_what_was_chosen(
+        browser, live_server, choice):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server + "/")
+    default = page.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）")
+    assert default.is_checked() and default.is_visible()
+    assert page.get_by_text("你需要恢复码才能继续").is_visible()
+    assert page.get_by_text("无论是你还是其他使用这部手机的人").is_visible()
+    if choice:
+        page.get_by_text(choice).click()  # tapping the words chooses, as on a phone
+    page.get_by_role("button", name="现在开始").click()
+    page.wait_for_url("**/about-you")
+    draft = next(cookie for cookie in context.cookies() if cookie["name"] == "draft")
+    if choice:
+        assert abs(draft["expires"] - (time.time() + THIRTY_DAYS)) < 120
+    else:
+        assert draft["expires"] == -1, "a session cookie: gone when the browser closes"
+    context.close()
