@@ -15,7 +15,7 @@ import pytest
 
 from conftest import TODAY
 from complaint import letters
-from complaint.model import EarlierComplaint, Incident, Loan
+from complaint.model import EarlierComplaint, Incident, Loan, Wants
 
 ITEM5_2025 = "第五十条第一款第（五）项"
 ITEM5_2012 = "第四十二条第（五）项"
@@ -41,6 +41,7 @@ class Row:
     lender_type: str = "consumer_finance"
     illegal: str = "no"
     earlier: EarlierComplaint | None = field(default=None)
+    requests: tuple[str, ...] = ("stop_unlawful",)
 
 
 ROWS = {
@@ -197,11 +198,57 @@ ROWS = {
     "a salutation to go with 'Yours faithfully'": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("Dear Sir or Madam,", "Yours faithfully,")),
+    # ── Reviewer's reading of the regenerated letters
+    "a reply that did not help is not said to leave the collection going on": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="regulator",
+        earlier=EarlierComplaint(made="yes", date="2026-03-20", outcome="unsatisfied"),
+        present=("被投诉人作出了答复，但未解决问题。",), absent=("仍在继续", "仍在持续")),
+    "a reply that did not help, in English": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="regulator", lang="en",
+        earlier=EarlierComplaint(made="yes", date="2026-03-20", outcome="unsatisfied"),
+        present=("the respondent replied, but that did not resolve the matter.",), absent=("continues",)),
+    "a public insult is listed for the police with its provisions": Row(
+        [incident("2026-03-02 15:00", "work_visit", "insult", to=("work",))],
+        present=("辱骂、侮辱（事件1，涉及《中华人民共和国治安管理处罚法》（2025年修订）第五十条第一款第（二）项）。",
+                 "第二百四十六条规定：", "公安机关不会主动立案追究")),
+    "night contact is listed for the police without doubled brackets": Row(
+        [incident("2026-03-02 23:30", "call"), incident("2026-03-04 06:30", "call")], lang="en",
+        present=("collection contact at night or early in the morning, between 22:00 and 08:00 (incidents 1 and 2;",)),
+    "the six-month note dates the newest matter the list names": Row(
+        [incident("2025-12-30 10:00", "call", "threat_violence"), incident("2026-01-08 14:00", "home_visit", "visit_follow")],
+        present=("最近一次发生于2025年12月30日",), absent=("最近一次发生于2026年1月8日",)),
+    "one day over the call limit is that day, not 'each of these days'": Row(
+        [incident("2026-03-02 10:00", "call", times=6)], document="lender",
+        present=("催收方于2026年3月2日对本人来电6次，超过3次。",), absent=("以下日期",)),
+    "one day over the call limit, in English": Row(
+        [incident("2026-03-02 10:00", "call", times=6)], document="lender", lang="en",
+        present=("On 2 March 2026 the collectors called me 6 times, more than three times in one day.",),
+        absent=("each of these days",)),
+    "two days over the call limit": Row(
+        [incident("2026-03-02 10:00", "call", times=6), incident("2026-03-04 10:00", "call", times=5)],
+        document="lender", lang="en",
+        present=("On each of these days the collectors called me more than three times: 2 March 2026 (6); "
+                 "4 March 2026 (5).",)),
+    "the agency's name is asked for once": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender", requests=("name_agency",),
+        present=("书面告知实际实施催收的机构名称",), absent=("如贵司委托了外部催收机构",)),
+    "the agency's name is asked for once, in English": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en", requests=("name_agency",),
+        present=("Tell me in writing which agency",), absent=("If you have engaged an outside collection agency",)),
+    "without that request the letter still asks who collects": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender",
+        present=("如贵司委托了外部催收机构，请一并书面告知",)),
+    "the English reserves compensation as the Chinese does": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
+        present=("for an order that you stop the conduct, and claiming compensation.",)),
+    "申请核查 is a request for verification, not a review": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
+        present=("an application for verification (核查), mediation",), absent=("a request for review",)),
 }
 
 
 def _text(case_factory, row: Row) -> str:
-    case = case_factory(incidents=row.incidents, earlier=row.earlier,
+    case = case_factory(incidents=row.incidents, earlier=row.earlier, wants=Wants(requests=list(row.requests)),
                         loan=Loan(lender="某某金融", lender_type=row.lender_type, disputed="no", illegal=row.illegal))
     return letters.text(letters.build(case, row.document, row.lang, TODAY))
 

@@ -254,7 +254,7 @@ def test_lender_letter_states_the_complaint_handling_articles_as_they_read(case_
     assert "要求的各项内容" not in text
     english = _letter(case_factory(), "lender", "en")
     assert "a complaint whose facts are clear and whose dispute is simple must be decided within 15 days" in english
-    assert "allows you to ask of a complainant" in english and "review, mediation, arbitration, litigation" in english
+    assert "allows you to ask of a complainant" in english and "verification (核查), mediation, arbitration, litigation" in english
 
 
 @pytest.mark.parametrize("behaviour, date, cited, absent", [

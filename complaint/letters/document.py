@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from complaint import answers, rules as rules_data
 from complaint.chart import LETTER_FONT, Chart, harassment_chart
 from complaint.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months, deadlines
-from complaint.findings import RECENT_DAYS, Analysis, Citation, analyse, in_force_during, shown_behaviours
+from complaint.findings import RECENT_DAYS, Analysis, Citation, Finding, analyse, in_force_during, shown_behaviours
 from complaint.letters import narrative, wording
 from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EvidenceItem
 from complaint.routing import NFRA_TYPES, Recipient, Route, route
@@ -35,6 +35,9 @@ TIME_LIMITS = ("public_security_2012_22", "public_security_2025_25")  # six mont
 # 12368 checks court papers and court staff: named for forged legal documents (summonses, case notices), and for
 # impersonation when the person's own words mention a court.
 COURT_WORDS = ("法院", "法官", "传票", "court", "judge", "summons")
+# Crimes prosecuted only on the victim's own complaint (告诉的才处理): cited with that note, never among the matters
+# the police are asked to deal with.
+PRIVATE_PROSECUTION = ("criminal_246",)
 
 
 class IncompleteCase(ValueError):
@@ -140,7 +143,7 @@ class Document:
     transitions: list[str]
     procedure: dict[str, CitedRule]  # complaint-handling articles by key, when they govern this lender
     deadlines: list[tuple[str, str, Deadline]]  # (date as written, what, deadline)
-    busy_days: list[str]
+    busy_days: list[tuple[str, int]]  # (day as written, calls) for days over the standard's three
     timeline: list[TimelineRow]
     compact_timeline: bool
     evidence: list[EvidenceRow]  # attached first (numbered as the exhibits), then what she keeps
@@ -165,6 +168,11 @@ class Document:
     @property
     def kept(self) -> list[EvidenceRow]:
         return [row for row in self.evidence if not row.attached]
+
+    @property
+    def asks_agency(self) -> bool:
+        """The requests already ask who collects and on whose authority (the closing need not ask again)."""
+        return bool(self.case.wants) and "name_agency" in self.case.wants.requests
 
     @property
     def citations(self) -> list[CitedRule]:
@@ -324,15 +332,21 @@ def _timeline(case: Case, rules: Rules, lang: str) -> list[TimelineRow]:
     ) for n, i in case.numbered_incidents()]
 
 
+def _reported(analysis: Analysis) -> list[tuple[Finding, tuple[Citation, ...]]]:
+    """What the police statement asks the police to deal with: every finding a provision in it rests on (a public
+    insult is one, though insults alone do not make a case for the police), each with those provisions."""
+    reported = []
+    for finding in analysis.findings:
+        cited = tuple(c for c in analysis.provisions_for(finding) if c.reference.key not in PRIVATE_PROSECUTION)
+        if cited:
+            reported.append((finding, cited))
+    return reported
+
+
 def _police_conduct(analysis: Analysis, lang: str) -> list[tuple[str, str, str]]:
     """The police matters that have a provision in this document, each with its incidents and provisions."""
-    rows = []
-    for finding in analysis.police_matters:
-        cited = analysis.provisions_for(finding)
-        if cited:
-            rows.append((finding.behaviour.term(lang), wording.incident_refs(finding.incidents, lang),
-                         provisions([c.reference for c in cited], lang)))
-    return rows
+    return [(finding.behaviour.term(lang), wording.incident_refs(finding.incidents, lang),
+             provisions([c.reference for c in cited], lang)) for finding, cited in _reported(analysis)]
 
 
 def _repetition(analysis: Analysis, lang: str) -> str:
@@ -387,7 +401,7 @@ def _earlier(case: Case, rules: Rules, lang: str, continuing: bool) -> str:
 
 def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
     """When the newest matter for the police is over six months old: its date and the six-month rule for it."""
-    matters = [case.incidents[n - 1] for f in analysis.police_matters for n in f.incidents]
+    matters = [case.incidents[n - 1] for f, _ in _reported(analysis) for n in f.incidents]
     if not matters:
         return None
     newest = max(matters, key=lambda i: i.last_day)
@@ -472,8 +486,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         transitions=[i.transition_note(lang) for i in analysis.transitions],
         procedure=procedure,
         deadlines=_deadlines(case, rules, analysis, today, lang),
-        busy_days=[f"{wording.date(day, lang)}（{count}次）" if lang == "zh" else f"{wording.date(day, lang)} ({count})"
-                   for day, count in analysis.summary.busy_days],
+        busy_days=[(wording.date(day, lang), count) for day, count in analysis.summary.busy_days],
         timeline=_timeline(case, rules, lang),
         compact_timeline=len(case.incidents) > COMPACT_TIMELINE_OVER,
         evidence=evidence,
