@@ -236,3 +236,25 @@ def test_an_account_before_a_chat_is_not_said_through_twice(case_factory):
     text = _text(case_factory(incidents=[chat]))
     assert "催收人员使用账号“微信号 cuishou_01”通过微信、QQ等即时通讯工具联系本人。" in text
     assert not re.search(r"通过[^。，]*通过", text.split("具体情况")[0].split("（事件1）")[1])
+
+
+@pytest.mark.parametrize("lang, also", [("zh", "对方还使用了"), ("en", "They also used")])
+def test_the_hotline_sheet_names_each_number_once(case_factory, lang, also):
+    """The overview already lists her numbers: the sheet adds only the ones her incidents came from besides."""
+    incidents = [Incident(date="2026-02-10", time="10:00", channel="call", source="170 0000 1234", description="骂人",
+                          behaviours=["insult"]),
+                 Incident(date="2026-02-11", time="10:00", channel="sms", source="法务部张律师", description="骂人",
+                          behaviours=["insult"])]
+    text = _text(case_factory(incidents=incidents, collectors=Collectors(numbers=["170 0000 1234"])), "hotline", lang)
+    assert text.count("170 0000 1234") == 1
+    assert f"{also}：法务部张律师" in text or f"{also}: 法务部张律师" in text
+    alone = _text(case_factory(incidents=incidents[:1], collectors=Collectors(numbers=["170 0000 1234"])), "hotline", lang)
+    assert alone.count("170 0000 1234") == 1 and also not in alone
+
+
+def test_the_police_statement_lists_every_number_she_gave(case_factory):
+    incidents = [Incident(date="2026-02-10", time="10:00", channel="call", source="170 0000 1234", description="骂人",
+                          behaviours=["insult"])]
+    case = case_factory(incidents=incidents, collectors=Collectors(numbers=["95xxx转3", "170 0000 1234"]))
+    assert "使用的号码或账号：95xxx转3、170 0000 1234\n" in _text(case, "police")
+    assert "Numbers or accounts used: 95xxx转3, 170 0000 1234\n" in _text(case, "police", "en")

@@ -170,6 +170,18 @@ class Document:
         return [row for row in self.evidence if not row.attached]
 
     @property
+    def numbers(self) -> list[str]:
+        """Every number or account the collectors used: those she listed, then those her incidents came from."""
+        listed = self.case.collectors.numbers if self.case.collectors else []
+        return list(dict.fromkeys([*listed, *self.analysis.summary.sources]))
+
+    @property
+    def other_sources(self) -> list[str]:
+        """Numbers or accounts her incidents came from that the overview (her list of numbers) does not name."""
+        listed = set(self.case.collectors.numbers) if self.case.collectors else set()
+        return [source for source in self.analysis.summary.sources if source not in listed]
+
+    @property
     def asks_agency(self) -> bool:
         """The requests already ask who collects and on whose authority (the closing need not ask again)."""
         return bool(self.case.wants) and "name_agency" in self.case.wants.requests
