@@ -241,6 +241,13 @@ ROWS = {
     "the English reserves compensation as the Chinese does": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("for an order that you stop the conduct, and claiming compensation.",)),
+    "a call log shows when they called, a recording what they said": Row(
+        [incident("2026-03-02 23:30", "call", "insult", proof=("call_log", "recording"))], document="lender",
+        present=("通话记录截图（事件1） | 本人手机 | 证明事件1中催收方夜间催收的事实",
+                 "通话录音（事件1） | 本人录制 | 证明事件1中催收方辱骂侮辱、夜间催收的事实")),
+    "a call log of a daytime insult shows only the calls": Row(
+        [incident("2026-03-02 10:00", "call", "insult", proof=("call_log",))], document="lender", lang="en",
+        present=("| my phone | Shows when and how often the collectors called in incident 1",), absent=("Shows the insults",)),
     "申请核查 is a request for verification, not a review": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("an application for verification (核查), mediation",), absent=("a request for review",)),

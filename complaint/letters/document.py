@@ -27,6 +27,9 @@ CAPTION_WORDS = {
     "document": ("通知", "信件", "文书", "律师函", "传票", "公函", "letter", "notice"),
     "photo_video": ("照片", "拍", "photo"),
 }
+# What a kind of proof can show, where it is less than everything the incident shows: a call log records when
+# and how often they called, not what was said (no threat, insult or false identity is proved by it).
+PROOF_SHOWS = {"call_log": ("night_calls", "excessive_calls")}
 # The proof a file kept on the phone stands for.
 LISTED_COVERS = {"recording": "recording", "video": "photo_video", "other": "other"}
 GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
@@ -246,13 +249,17 @@ def _cited(citation: Citation, lang: str) -> CitedRule:
                 incidents=wording.incident_refs(citation.incidents, lang))
 
 
-def _shows(case: Case, rules: Rules, numbers: list[int], lang: str) -> str:
-    """证明目的 from the incidents: what they show (as the timeline labels them), and which they are."""
+def _shows(case: Case, rules: Rules, numbers: list[int], lang: str, kind: str | None = None) -> str:
+    """证明目的 from the incidents: what they show (as the timeline labels them) that this kind of proof can show."""
     shown = shown_behaviours(case)
-    behaviours = [b.short(lang) for key, b in rules.behaviours.items() if any(key in shown[n - 1] for n in numbers)]
-    if not behaviours:
-        return ""
+    can_show = PROOF_SHOWS.get(kind)
+    behaviours = [b.short(lang) for key, b in rules.behaviours.items()
+                  if any(key in shown[n - 1] for n in numbers) and (can_show is None or key in can_show)]
     refs = wording.incident_refs(numbers, lang)
+    if not behaviours:
+        if kind == "call_log" and numbers:
+            return f"证明{refs}中催收方来电的时间和次数" if lang == "zh" else f"Shows when and how often the collectors called in {refs}"
+        return ""
     if lang == "zh":
         return f"证明{refs}中催收方{wording.join(behaviours, lang)}的事实"
     return f"Shows the {wording.join(behaviours, lang)} in {refs}"
@@ -282,9 +289,9 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
         incidents = case.incident_numbers(item.incidents)
         ticked = {kind for n in incidents for kind in case.incidents[n - 1].evidence}
         refs = wording.incident_refs(incidents, lang) if incidents else ""
-        purpose = wording.sentence(item.purpose) if item.purpose else _shows(case, rules, incidents, lang)
+        kind = _picture_kind(item, ticked) if item.kind == "image" else LISTED_COVERS[item.kind]
+        purpose = wording.sentence(item.purpose) if item.purpose else _shows(case, rules, incidents, lang, kind)
         if item.kind == "image":
-            kind = _picture_kind(item, ticked)
             covers = {kind} if kind else set(PICTURE_KINDS)
             if kind:
                 generated = rules.term("evidence", kind).extra["picture"](lang)
@@ -313,7 +320,7 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
             continue
         term = rules.term("evidence", kind)
         rows.append(EvidenceRow(len(rows) + 1, _named(term.text(lang), wording.incident_refs(numbers, lang), lang),
-                                term.extra["source"](lang), _shows(case, rules, numbers, lang)))
+                                term.extra["source"](lang), _shows(case, rules, numbers, lang, kind)))
     witnessed = [n for n, i in numbered if "witness" in i.evidence]
     return rows, exhibits, witnessed
 
