@@ -334,3 +334,10 @@ def test_findings_report_names_the_call_threshold(case_factory):
     item5 = next(r for r in calls["references"] if r["key"] == "public_security_2025_50_1_5")
     assert "more than 10 calls to me in a day (the standard allows 3): 2026-03-02 12 calls" in item5["why"]
     assert calls["answers"][0]["calls_to_me_that_day"] == 12
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "上述行为发生在2026年1月1日以前"), ("en", "took place before 1 January 2026")])
+def test_a_false_identity_before_2026_says_once_that_it_predates_the_new_law(case_factory, lang, words):
+    """The lighter new paragraph and 行政处罚法 第三十七条 are both cited; the date is said once, not twice in a row."""
+    text = _text(case_factory, Row([incident("2025-11-03 10:00", "sms", "impersonation_lawyer")], lang=lang))
+    assert ("第六十二条第三款将" in text or "Article 62, paragraph 3" in text) and text.count(words) == 1

@@ -265,7 +265,7 @@ def test_lender_letter_states_the_complaint_handling_articles_as_they_read(case_
      ["第六十二条"]),
     ("impersonation_lawyer", "2025-12-10",
      ["（2012年修正）第五十一条将", "（2025年修订）第六十二条第三款将",
-      "该款规定的处罚轻于当时有效的2012年修正版本第五十一条，根据《中华人民共和国行政处罚法》第三十七条，2026年1月1日以后作出处罚决定的，适用该款。"],
+      "该款规定的处罚轻于行为发生时有效的2012年修正版本第五十一条，根据《中华人民共和国行政处罚法》第三十七条，2026年1月1日以后作出处罚决定的，适用该款。"],
      ["第六十二条第一款", "上述行为跨越这一日期"]),
 ])
 def test_impersonation_cites_the_paragraph_that_fits(case_factory, behaviour, date, cited, absent):
