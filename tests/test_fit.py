@@ -248,6 +248,15 @@ ROWS = {
     "a call log of a daytime insult shows only the calls": Row(
         [incident("2026-03-02 10:00", "call", "insult", proof=("call_log",))], document="lender", lang="en",
         present=("| my phone | Shows when and how often the collectors called in incident 1",), absent=("Shows the insults",)),
+    "one incident is not 'of which 1'": Row(
+        [incident("2026-03-02 23:30", "third_party", "third_party_contact", to=("family",))], document="lender",
+        present=("本人记录了1起催收事件，该事件发生在夜间22时至次日8时之间、涉及本人以外的第三人。",), absent=("其中1起",)),
+    "one incident is not 'of which 1', in English": Row(
+        [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family",))], document="lender",
+        lang="en", present=("I recorded 1 incident; it involved people other than me.",)),
+    "one night incident reaching others, in English": Row(
+        [incident("2026-03-02 23:30", "third_party", "third_party_contact", to=("family",))], document="lender",
+        lang="en", present=("I recorded 1 incident; it took place at night (22:00–08:00) and involved people other",)),
     "申请核查 is a request for verification, not a review": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("an application for verification (核查), mediation",), absent=("a request for review",)),
