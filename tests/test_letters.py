@@ -258,3 +258,11 @@ def test_the_police_statement_lists_every_number_she_gave(case_factory):
     case = case_factory(incidents=incidents, collectors=Collectors(numbers=["95xxx转3", "170 0000 1234"]))
     assert "使用的号码或账号：95xxx转3、170 0000 1234\n" in _text(case, "police")
     assert "Numbers or accounts used: 95xxx转3, 170 0000 1234\n" in _text(case, "police", "en")
+
+
+def test_the_police_statement_names_the_agency_in_plain_english(case_factory):
+    """自称或经查为X: the collectors said they were from X, or X was found to be collecting."""
+    case = case_factory(collectors=Collectors(agency="杭州某某商务咨询有限公司"))
+    assert "the people collecting for 某某消费金融股份有限公司 (from 杭州某某商务咨询有限公司, by their own account or as established)" \
+        in _text(case, "police", "en")
+    assert "（自称或经查为杭州某某商务咨询有限公司）" in _text(case, "police")
