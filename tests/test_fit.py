@@ -257,6 +257,11 @@ ROWS = {
     "one night incident reaching others, in English": Row(
         [incident("2026-03-02 23:30", "third_party", "third_party_contact", to=("family",))], document="lender",
         lang="en", present=("I recorded 1 incident; it took place at night (22:00–08:00) and involved people other",)),
+    "the requests the regulator is to urge read as one list": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="regulator", lang="en",
+        requests=("stop_unlawful", "apologise"),
+        present=("(a) stop all unlawful and improper collection conduct immediately;\n(b) apologise to me in writing for "
+                 "this conduct.\n",)),
     "申请核查 is a request for verification, not a review": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("an application for verification (核查), mediation",), absent=("a request for review",)),
