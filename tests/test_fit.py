@@ -262,6 +262,10 @@ ROWS = {
         requests=("stop_unlawful", "apologise"),
         present=("(a) stop all unlawful and improper collection conduct immediately;\n(b) apologise to me in writing for "
                  "this conduct.\n",)),
+    "the banking association's guideline is named as its own": Row(
+        [incident("2026-03-02 23:30", "call")], document="lender", lang="en",
+        present=("falls short of the China Banking Association's self-regulatory Guidelines on the Collection",),
+        absent=("self-regulation of the China Banking Association Guidelines",)),
     "申请核查 is a request for verification, not a review": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("an application for verification (核查), mediation",), absent=("a request for review",)),
