@@ -95,11 +95,14 @@ ROWS = {
     "insults on both sides of the new law say which version covers which": Row(
         [incident("2025-12-20 10:00", "sms", "insult"), incident("2026-01-05 10:00", "sms", "insult")],
         present=(f"关于“多次”：事件1适用《中华人民共和国治安管理处罚法》（2012年修正）{ITEM5_2012}；"
-                 f"事件2适用《中华人民共和国治安管理处罚法》（2025年修订）{ITEM5_2025}。事件1、2系同一催收方连续实施的行为，合计已构成多次。",)),
+                 f"事件2适用《中华人民共和国治安管理处罚法》（2025年修订）{ITEM5_2025}。事件1、2均系为催收同一笔欠款实施，合计应认定为多次。",),
+        absent=("同一催收方", "连续实施")),
     "insults on both sides in English": Row(
         [incident("2025-12-20 10:00", "sms", "insult"), incident("2026-01-05 10:00", "sms", "insult")], lang="en",
         present=("On “repeatedly”: incident 1 falls under Article 42, item (5)",
-                 "incident 2 falls under Article 50(1), item (5)", "Incidents 1 and 2 are one course of conduct")),
+                 "incident 2 falls under Article 50(1), item (5)",
+                 "Incidents 1 and 2 were all done to collect the same debt, and together they should be treated as "
+                 "repeated."), absent=("same collectors",)),
     "insults all in 2026 need no note on versions": Row(
         [incident("2026-02-20 10:00", "sms", "insult"), incident("2026-03-05 10:00", "sms", "insult")],
         absent=("关于“多次”",)),

@@ -369,7 +369,10 @@ def _police_conduct(analysis: Analysis, lang: str) -> list[tuple[str, str, str]]
 
 
 def _repetition(analysis: Analysis, lang: str) -> str:
-    """When the repeated conduct crosses 2026-01-01: which incidents fall under each version, making it 多次."""
+    """When the repeated conduct crosses 2026-01-01: which incidents fall under each version, making it 多次.
+
+    The case gives one debt, not that the same people or one unbroken course of conduct (连续状态) were behind it:
+    the letter argues 多次 from that, and says no more."""
     repetition = analysis.repetition
     if repetition is None or not repetition.straddles:
         return ""
@@ -378,11 +381,11 @@ def _repetition(analysis: Analysis, lang: str) -> str:
     everything = wording.incident_refs(repetition.incidents, lang)
     if lang == "zh":
         return ("关于“多次”：" + "；".join(f"{refs}适用{name}" for name, refs, _ in parts)
-                + f"。{everything}系同一催收方连续实施的行为，合计已构成多次。")
+                + f"。{everything}均系为催收同一笔欠款实施，合计应认定为多次。")
     return ("On “repeatedly”: " + "; ".join(f"{refs} {'falls' if n == 1 else 'fall'} under {name}"
                                              for name, refs, n in parts)
-            + f". {everything[0].upper()}{everything[1:]} are one course of conduct by the same collectors and "
-              "together make it repeated.")
+            + f". {everything[0].upper()}{everything[1:]} were all done to collect the same debt, and together "
+              "they should be treated as repeated.")
 
 
 def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
