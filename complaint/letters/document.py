@@ -258,7 +258,9 @@ def _shows(case: Case, rules: Rules, numbers: list[int], lang: str, kind: str | 
     refs = wording.incident_refs(numbers, lang)
     if not behaviours:
         if kind == "call_log" and numbers:
-            return f"证明{refs}中催收方来电的时间和次数" if lang == "zh" else f"Shows when and how often the collectors called in {refs}"
+            if lang == "zh":
+                return f"证明{refs}中催收方来电的时间和次数"
+            return f"Shows when and how often the collectors called in {refs}"
         return ""
     if lang == "zh":
         return f"证明{refs}中催收方{wording.join(behaviours, lang)}的事实"
