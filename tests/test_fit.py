@@ -269,6 +269,10 @@ ROWS = {
         [incident("2026-03-02 23:30", "call")], document="lender", lang="en",
         present=("falls short of the China Banking Association's self-regulatory Guidelines on the Collection",),
         absent=("self-regulation of the China Banking Association Guidelines",)),
+    "a notice shows what it says, not when it came": Row(
+        [incident("2026-03-02 23:30", "sms", "fake_legal_documents", proof=("document", "messages"))], document="lender",
+        present=("信件、通知等书面材料（事件1） | 催收方发送 | 证明事件1中催收方伪造法律文书的事实",
+                 "短信、聊天记录截图（事件1） | 本人手机 | 证明事件1中催收方夜间催收、伪造法律文书的事实")),
     "申请核查 is a request for verification, not a review": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("an application for verification (核查), mediation",), absent=("a request for review",)),

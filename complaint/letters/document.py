@@ -30,6 +30,8 @@ CAPTION_WORDS = {
 # What a kind of proof can show, where it is less than everything the incident shows: a call log records when
 # and how often they called, not what was said (no threat, insult or false identity is proved by it).
 PROOF_SHOWS = {"call_log": ("night_calls", "excessive_calls")}
+# …and what it cannot: a letter or notice shows what it says, not when or how often they got in touch.
+PROOF_MISSES = {"document": ("night_calls", "excessive_calls")}
 # The proof a file kept on the phone stands for.
 LISTED_COVERS = {"recording": "recording", "video": "photo_video", "other": "other"}
 GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
@@ -254,7 +256,8 @@ def _shows(case: Case, rules: Rules, numbers: list[int], lang: str, kind: str | 
     shown = shown_behaviours(case)
     can_show = PROOF_SHOWS.get(kind)
     behaviours = [b.short(lang) for key, b in rules.behaviours.items()
-                  if any(key in shown[n - 1] for n in numbers) and (can_show is None or key in can_show)]
+                  if any(key in shown[n - 1] for n in numbers) and (can_show is None or key in can_show)
+                  and key not in PROOF_MISSES.get(kind, ())]
     refs = wording.incident_refs(numbers, lang)
     if not behaviours:
         if kind == "call_log" and numbers:
