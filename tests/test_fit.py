@@ -273,6 +273,10 @@ ROWS = {
         [incident("2026-03-02 23:30", "sms", "fake_legal_documents", proof=("document", "messages"))], document="lender",
         present=("信件、通知等书面材料（事件1） | 催收方发送 | 证明事件1中催收方伪造法律文书的事实",
                  "短信、聊天记录截图（事件1） | 本人手机 | 证明事件1中催收方夜间催收、伪造法律文书的事实")),
+    "family and workplace are two parties, not a run of 'and's": Row(
+        [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family", "work"))], document="lender",
+        lang="en", present=("the collectors contacted my family and people at my workplace.",),
+        absent=("my family and my employer and colleagues",)),
     "申请核查 is a request for verification, not a review": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("an application for verification (核查), mediation",), absent=("a request for review",)),
