@@ -266,3 +266,13 @@ def test_the_police_statement_names_the_agency_in_plain_english(case_factory):
     assert "the people collecting for 某某消费金融股份有限公司 (from 杭州某某商务咨询有限公司, by their own account or as established)" \
         in _text(case, "police", "en")
     assert "（自称或经查为杭州某某商务咨询有限公司）" in _text(case, "police")
+
+
+def test_a_sender_she_named_is_not_listed_again_as_a_number(case_factory):
+    incidents = [Incident(date="2026-02-10", time="10:00", channel="sms", source="法务部张律师", description="骂人",
+                          behaviours=["insult"])]
+    case = case_factory(incidents=incidents, collectors=Collectors(names=["法务部张律师"], numbers=["170 0000 1234"]))
+    police, hotline = _text(case, "police"), _text(case, "hotline")
+    assert "自称：法务部张律师\n" in police and "使用的号码或账号：170 0000 1234\n" in police
+    assert "对方还使用了" not in hotline
+

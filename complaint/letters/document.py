@@ -176,15 +176,17 @@ class Document:
 
     @property
     def numbers(self) -> list[str]:
-        """Every number or account the collectors used: those she listed, then those her incidents came from."""
+        """Every number or account the collectors used: those she listed, then those her incidents came from
+        (a sender she gave as one of the names they called themselves is among the names, not here)."""
         listed = self.case.collectors.numbers if self.case.collectors else []
-        return list(dict.fromkeys([*listed, *self.analysis.summary.sources]))
+        return list(dict.fromkeys([*listed, *self.other_sources]))
 
     @property
     def other_sources(self) -> list[str]:
-        """Numbers or accounts her incidents came from that the overview (her list of numbers) does not name."""
-        listed = set(self.case.collectors.numbers) if self.case.collectors else set()
-        return [source for source in self.analysis.summary.sources if source not in listed]
+        """Numbers or accounts her incidents came from that her lists of the collectors' numbers and names lack."""
+        collectors = self.case.collectors
+        named = set(collectors.numbers) | set(collectors.names) if collectors else set()
+        return [source for source in self.analysis.summary.sources if source not in named]
 
     @property
     def asks_agency(self) -> bool:
