@@ -277,6 +277,9 @@ ROWS = {
         [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family", "work"))], document="lender",
         lang="en", present=("the collectors contacted my family and people at my workplace.",),
         absent=("my family and my employer and colleagues",)),
+    "an insult posted online: the court may ask the police to help with evidence": Row(
+        [incident("2026-03-02 15:00", "online_post", "insult", to=("contacts",))],
+        present=("第二百四十六条规定：", "被害人提供证据确有困难的，人民法院可以要求公安机关提供协助（该条第三款）")),
     "申请核查 is a request for verification, not a review": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("an application for verification (核查), mediation",), absent=("a request for review",)),
