@@ -15,7 +15,7 @@ import pytest
 
 from conftest import TODAY
 from complaint import letters
-from complaint.model import EarlierComplaint, Incident, Loan
+from complaint.model import EarlierComplaint, Incident, Loan, Wants
 
 ITEM5_2025 = "第五十条第一款第（五）项"
 ITEM5_2012 = "第四十二条第（五）项"
@@ -41,6 +41,7 @@ class Row:
     lender_type: str = "consumer_finance"
     illegal: str = "no"
     earlier: EarlierComplaint | None = field(default=None)
+    requests: tuple[str, ...] = ("stop_unlawful",)
 
 
 ROWS = {
@@ -94,11 +95,14 @@ ROWS = {
     "insults on both sides of the new law say which version covers which": Row(
         [incident("2025-12-20 10:00", "sms", "insult"), incident("2026-01-05 10:00", "sms", "insult")],
         present=(f"关于“多次”：事件1适用《中华人民共和国治安管理处罚法》（2012年修正）{ITEM5_2012}；"
-                 f"事件2适用《中华人民共和国治安管理处罚法》（2025年修订）{ITEM5_2025}。事件1、2系同一催收方连续实施的行为，合计已构成多次。",)),
+                 f"事件2适用《中华人民共和国治安管理处罚法》（2025年修订）{ITEM5_2025}。事件1、2均系为催收同一笔欠款实施，合计应认定为多次。",),
+        absent=("同一催收方", "连续实施")),
     "insults on both sides in English": Row(
         [incident("2025-12-20 10:00", "sms", "insult"), incident("2026-01-05 10:00", "sms", "insult")], lang="en",
         present=("On “repeatedly”: incident 1 falls under Article 42, item (5)",
-                 "incident 2 falls under Article 50(1), item (5)", "Incidents 1 and 2 are one course of conduct")),
+                 "incident 2 falls under Article 50(1), item (5)",
+                 "Incidents 1 and 2 were all done to collect the same debt, and together they should be treated as "
+                 "repeated."), absent=("same collectors",)),
     "insults all in 2026 need no note on versions": Row(
         [incident("2026-02-20 10:00", "sms", "insult"), incident("2026-03-05 10:00", "sms", "insult")],
         absent=("关于“多次”",)),
@@ -197,11 +201,93 @@ ROWS = {
     "a salutation to go with 'Yours faithfully'": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
         present=("Dear Sir or Madam,", "Yours faithfully,")),
+    # ── Reviewer's reading of the regenerated letters
+    "a reply that did not help is not said to leave the collection going on": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="regulator",
+        earlier=EarlierComplaint(made="yes", date="2026-03-20", outcome="unsatisfied"),
+        present=("被投诉人作出了答复，但未解决问题。",), absent=("仍在继续", "仍在持续")),
+    "a reply that did not help, in English": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="regulator", lang="en",
+        earlier=EarlierComplaint(made="yes", date="2026-03-20", outcome="unsatisfied"),
+        present=("the respondent replied, but that did not resolve the matter.",), absent=("continues",)),
+    "a public insult is listed for the police with its provisions": Row(
+        [incident("2026-03-02 15:00", "work_visit", "insult", to=("work",))],
+        present=("辱骂、侮辱（事件1，涉及《中华人民共和国治安管理处罚法》（2025年修订）第五十条第一款第（二）项）。",
+                 "第二百四十六条规定：", "公安机关不会主动立案追究")),
+    "night contact is listed for the police without doubled brackets": Row(
+        [incident("2026-03-02 23:30", "call"), incident("2026-03-04 06:30", "call")], lang="en",
+        present=("collection contact at night or early in the morning, between 22:00 and 08:00 (incidents 1 and 2;",)),
+    "the six-month note dates the newest matter the list names": Row(
+        [incident("2025-12-30 10:00", "call", "threat_violence"), incident("2026-01-08 14:00", "home_visit", "visit_follow")],
+        present=("最近一次发生于2025年12月30日",), absent=("最近一次发生于2026年1月8日",)),
+    "one day over the call limit is that day, not 'each of these days'": Row(
+        [incident("2026-03-02 10:00", "call", times=6)], document="lender",
+        present=("催收方于2026年3月2日对本人来电6次，超过3次。",), absent=("以下日期",)),
+    "one day over the call limit, in English": Row(
+        [incident("2026-03-02 10:00", "call", times=6)], document="lender", lang="en",
+        present=("On 2 March 2026 the collectors called me 6 times, more than three times in one day.",),
+        absent=("each of these days",)),
+    "two days over the call limit": Row(
+        [incident("2026-03-02 10:00", "call", times=6), incident("2026-03-04 10:00", "call", times=5)],
+        document="lender", lang="en",
+        present=("On each of these days the collectors called me more than three times: 2 March 2026 (6); "
+                 "4 March 2026 (5).",)),
+    "the agency's name is asked for once": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender", requests=("name_agency",),
+        present=("书面告知实际实施催收的机构名称",), absent=("如贵司委托了外部催收机构",)),
+    "the agency's name is asked for once, in English": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en", requests=("name_agency",),
+        present=("Tell me in writing which agency",), absent=("If you have engaged an outside collection agency",)),
+    "without that request the letter still asks who collects": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender",
+        present=("如贵司委托了外部催收机构，请一并书面告知",)),
+    "the English reserves compensation as the Chinese does": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
+        present=("for an order that you stop the conduct, and claiming compensation.",)),
+    "a call log shows when they called, a recording what they said": Row(
+        [incident("2026-03-02 23:30", "call", "insult", proof=("call_log", "recording"))], document="lender",
+        present=("通话记录截图（事件1） | 本人手机 | 证明事件1中催收方夜间催收的事实",
+                 "通话录音（事件1） | 本人录制 | 证明事件1中催收方辱骂侮辱、夜间催收的事实")),
+    "a call log of a daytime insult shows only the calls": Row(
+        [incident("2026-03-02 10:00", "call", "insult", proof=("call_log",))], document="lender", lang="en",
+        present=("| my phone | Shows when and how often the collectors called in incident 1",), absent=("Shows the insults",)),
+    "one incident is not 'of which 1'": Row(
+        [incident("2026-03-02 23:30", "third_party", "third_party_contact", to=("family",))], document="lender",
+        present=("本人记录了1起催收事件，该事件发生在夜间22时至次日8时之间、涉及本人以外的第三人。",), absent=("其中1起",)),
+    "one incident is not 'of which 1', in English": Row(
+        [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family",))], document="lender",
+        lang="en", present=("I recorded 1 incident; it involved people other than me.",)),
+    "one night incident reaching others, in English": Row(
+        [incident("2026-03-02 23:30", "third_party", "third_party_contact", to=("family",))], document="lender",
+        lang="en", present=("I recorded 1 incident; it took place at night (22:00–08:00) and involved people other",)),
+    "the requests the regulator is to urge read as one list": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="regulator", lang="en",
+        requests=("stop_unlawful", "apologise"),
+        present=("(a) stop all unlawful and improper collection conduct immediately;\n(b) apologise to me in writing for "
+                 "this conduct.\n",)),
+    "the banking association's guideline is named as its own": Row(
+        [incident("2026-03-02 23:30", "call")], document="lender", lang="en",
+        present=("falls short of the China Banking Association's self-regulatory Guidelines on the Collection",),
+        absent=("self-regulation of the China Banking Association Guidelines",)),
+    "a notice shows what it says, not when it came": Row(
+        [incident("2026-03-02 23:30", "sms", "fake_legal_documents", proof=("document", "messages"))], document="lender",
+        present=("信件、通知等书面材料（事件1） | 催收方发送 | 证明事件1中催收方伪造法律文书的事实",
+                 "短信、聊天记录截图（事件1） | 本人手机 | 证明事件1中催收方夜间催收、伪造法律文书的事实")),
+    "family and workplace are two parties, not a run of 'and's": Row(
+        [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family", "work"))], document="lender",
+        lang="en", present=("the collectors contacted my family and people at my workplace.",),
+        absent=("my family and my employer and colleagues",)),
+    "an insult posted online: the court may ask the police to help with evidence": Row(
+        [incident("2026-03-02 15:00", "online_post", "insult", to=("contacts",))],
+        present=("第二百四十六条规定：", "被害人提供证据确有困难的，人民法院可以要求公安机关提供协助（该条第三款）")),
+    "申请核查 is a request for verification, not a review": Row(
+        [incident("2026-03-02 10:00", "sms", "insult")], document="lender", lang="en",
+        present=("an application for verification (核查), mediation",), absent=("a request for review",)),
 }
 
 
 def _text(case_factory, row: Row) -> str:
-    case = case_factory(incidents=row.incidents, earlier=row.earlier,
+    case = case_factory(incidents=row.incidents, earlier=row.earlier, wants=Wants(requests=list(row.requests)),
                         loan=Loan(lender="某某金融", lender_type=row.lender_type, disputed="no", illegal=row.illegal))
     return letters.text(letters.build(case, row.document, row.lang, TODAY))
 
@@ -280,3 +366,10 @@ def test_findings_report_names_the_call_threshold(case_factory):
     item5 = next(r for r in calls["references"] if r["key"] == "public_security_2025_50_1_5")
     assert "more than 10 calls to me in a day (the standard allows 3): 2026-03-02 12 calls" in item5["why"]
     assert calls["answers"][0]["calls_to_me_that_day"] == 12
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "上述行为发生在2026年1月1日以前"), ("en", "took place before 1 January 2026")])
+def test_a_false_identity_before_2026_says_once_that_it_predates_the_new_law(case_factory, lang, words):
+    """The lighter new paragraph and 行政处罚法 第三十七条 are both cited; the date is said once, not twice in a row."""
+    text = _text(case_factory, Row([incident("2025-11-03 10:00", "sms", "impersonation_lawyer")], lang=lang))
+    assert ("第六十二条第三款将" in text or "Article 62, paragraph 3" in text) and text.count(words) == 1

@@ -90,7 +90,7 @@ def test_evidence_list_groups_proof_by_kind_with_purpose(case_factory):
                  evidence=["call_log", "recording"]),
     ])
     text = _text(case)
-    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方辱骂侮辱、夜间催收的事实\n" in text
+    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方夜间催收的事实\n" in text  # a log shows no insult
     assert "2 | 通话录音（事件2） | 本人录制 |" in text
 
 
@@ -236,3 +236,43 @@ def test_an_account_before_a_chat_is_not_said_through_twice(case_factory):
     text = _text(case_factory(incidents=[chat]))
     assert "催收人员使用账号“微信号 cuishou_01”通过微信、QQ等即时通讯工具联系本人。" in text
     assert not re.search(r"通过[^。，]*通过", text.split("具体情况")[0].split("（事件1）")[1])
+
+
+@pytest.mark.parametrize("lang, also", [("zh", "对方还使用了"), ("en", "They also used")])
+def test_the_hotline_sheet_names_each_number_once(case_factory, lang, also):
+    """The overview already lists her numbers: the sheet adds only the ones her incidents came from besides."""
+    incidents = [Incident(date="2026-02-10", time="10:00", channel="call", source="170 0000 1234", description="骂人",
+                          behaviours=["insult"]),
+                 Incident(date="2026-02-11", time="10:00", channel="sms", source="法务部张律师", description="骂人",
+                          behaviours=["insult"])]
+    text = _text(case_factory(incidents=incidents, collectors=Collectors(numbers=["170 0000 1234"])), "hotline", lang)
+    assert text.count("170 0000 1234") == 1
+    assert f"{also}：法务部张律师" in text or f"{also}: 法务部张律师" in text
+    alone = _text(case_factory(incidents=incidents[:1], collectors=Collectors(numbers=["170 0000 1234"])), "hotline", lang)
+    assert alone.count("170 0000 1234") == 1 and also not in alone
+
+
+def test_the_police_statement_lists_every_number_she_gave(case_factory):
+    incidents = [Incident(date="2026-02-10", time="10:00", channel="call", source="170 0000 1234", description="骂人",
+                          behaviours=["insult"])]
+    case = case_factory(incidents=incidents, collectors=Collectors(numbers=["95xxx转3", "170 0000 1234"]))
+    assert "使用的号码或账号：95xxx转3、170 0000 1234\n" in _text(case, "police")
+    assert "Numbers or accounts used: 95xxx转3, 170 0000 1234\n" in _text(case, "police", "en")
+
+
+def test_the_police_statement_names_the_agency_in_plain_english(case_factory):
+    """自称或经查为X: the collectors said they were from X, or X was found to be collecting."""
+    case = case_factory(collectors=Collectors(agency="杭州某某商务咨询有限公司"))
+    assert "the people collecting for 某某消费金融股份有限公司 (from 杭州某某商务咨询有限公司, by their own account or as established)" \
+        in _text(case, "police", "en")
+    assert "（自称或经查为杭州某某商务咨询有限公司）" in _text(case, "police")
+
+
+def test_a_sender_she_named_is_not_listed_again_as_a_number(case_factory):
+    incidents = [Incident(date="2026-02-10", time="10:00", channel="sms", source="法务部张律师", description="骂人",
+                          behaviours=["insult"])]
+    case = case_factory(incidents=incidents, collectors=Collectors(names=["法务部张律师"], numbers=["170 0000 1234"]))
+    police, hotline = _text(case, "police"), _text(case, "hotline")
+    assert "自称：法务部张律师\n" in police and "使用的号码或账号：170 0000 1234\n" in police
+    assert "对方还使用了" not in hotline
+

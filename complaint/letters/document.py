@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from complaint import answers, rules as rules_data
 from complaint.chart import LETTER_FONT, Chart, harassment_chart
 from complaint.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months, deadlines
-from complaint.findings import RECENT_DAYS, Analysis, Citation, analyse, in_force_during, shown_behaviours
+from complaint.findings import RECENT_DAYS, Analysis, Citation, Finding, analyse, in_force_during, shown_behaviours
 from complaint.letters import narrative, wording
 from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EvidenceItem
 from complaint.routing import NFRA_TYPES, Recipient, Route, route
@@ -27,6 +27,11 @@ CAPTION_WORDS = {
     "document": ("通知", "信件", "文书", "律师函", "传票", "公函", "letter", "notice"),
     "photo_video": ("照片", "拍", "photo"),
 }
+# What a kind of proof can show, where it is less than everything the incident shows: a call log records when
+# and how often they called, not what was said (no threat, insult or false identity is proved by it).
+PROOF_SHOWS = {"call_log": ("night_calls", "excessive_calls")}
+# …and what it cannot: a letter or notice shows what it says, not when or how often they got in touch.
+PROOF_MISSES = {"document": ("night_calls", "excessive_calls")}
 # The proof a file kept on the phone stands for.
 LISTED_COVERS = {"recording": "recording", "video": "photo_video", "other": "other"}
 GROUPS = {"law": "laws", "regulation": "regulations", "standard": "standards", "self_regulation": "standards"}
@@ -35,6 +40,9 @@ TIME_LIMITS = ("public_security_2012_22", "public_security_2025_25")  # six mont
 # 12368 checks court papers and court staff: named for forged legal documents (summonses, case notices), and for
 # impersonation when the person's own words mention a court.
 COURT_WORDS = ("法院", "法官", "传票", "court", "judge", "summons")
+# Crimes prosecuted only on the victim's own complaint (告诉的才处理): cited with that note, never among the matters
+# the police are asked to deal with.
+PRIVATE_PROSECUTION = ("criminal_246",)
 
 
 class IncompleteCase(ValueError):
@@ -140,7 +148,7 @@ class Document:
     transitions: list[str]
     procedure: dict[str, CitedRule]  # complaint-handling articles by key, when they govern this lender
     deadlines: list[tuple[str, str, Deadline]]  # (date as written, what, deadline)
-    busy_days: list[str]
+    busy_days: list[tuple[str, int]]  # (day as written, calls) for days over the standard's three
     timeline: list[TimelineRow]
     compact_timeline: bool
     evidence: list[EvidenceRow]  # attached first (numbered as the exhibits), then what she keeps
@@ -165,6 +173,25 @@ class Document:
     @property
     def kept(self) -> list[EvidenceRow]:
         return [row for row in self.evidence if not row.attached]
+
+    @property
+    def numbers(self) -> list[str]:
+        """Every number or account the collectors used: those she listed, then those her incidents came from
+        (a sender she gave as one of the names they called themselves is among the names, not here)."""
+        listed = self.case.collectors.numbers if self.case.collectors else []
+        return list(dict.fromkeys([*listed, *self.other_sources]))
+
+    @property
+    def other_sources(self) -> list[str]:
+        """Numbers or accounts her incidents came from that her lists of the collectors' numbers and names lack."""
+        collectors = self.case.collectors
+        named = set(collectors.numbers) | set(collectors.names) if collectors else set()
+        return [source for source in self.analysis.summary.sources if source not in named]
+
+    @property
+    def asks_agency(self) -> bool:
+        """The requests already ask who collects and on whose authority (the closing need not ask again)."""
+        return bool(self.case.wants) and "name_agency" in self.case.wants.requests
 
     @property
     def citations(self) -> list[CitedRule]:
@@ -226,13 +253,20 @@ def _cited(citation: Citation, lang: str) -> CitedRule:
                 incidents=wording.incident_refs(citation.incidents, lang))
 
 
-def _shows(case: Case, rules: Rules, numbers: list[int], lang: str) -> str:
-    """证明目的 from the incidents: what they show (as the timeline labels them), and which they are."""
+def _shows(case: Case, rules: Rules, numbers: list[int], lang: str, kind: str | None = None) -> str:
+    """证明目的 from the incidents: what they show (as the timeline labels them) that this kind of proof can show."""
     shown = shown_behaviours(case)
-    behaviours = [b.short(lang) for key, b in rules.behaviours.items() if any(key in shown[n - 1] for n in numbers)]
-    if not behaviours:
-        return ""
+    can_show = PROOF_SHOWS.get(kind)
+    behaviours = [b.short(lang) for key, b in rules.behaviours.items()
+                  if any(key in shown[n - 1] for n in numbers) and (can_show is None or key in can_show)
+                  and key not in PROOF_MISSES.get(kind, ())]
     refs = wording.incident_refs(numbers, lang)
+    if not behaviours:
+        if kind == "call_log" and numbers:
+            if lang == "zh":
+                return f"证明{refs}中催收方来电的时间和次数"
+            return f"Shows when and how often the collectors called in {refs}"
+        return ""
     if lang == "zh":
         return f"证明{refs}中催收方{wording.join(behaviours, lang)}的事实"
     return f"Shows the {wording.join(behaviours, lang)} in {refs}"
@@ -262,9 +296,9 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
         incidents = case.incident_numbers(item.incidents)
         ticked = {kind for n in incidents for kind in case.incidents[n - 1].evidence}
         refs = wording.incident_refs(incidents, lang) if incidents else ""
-        purpose = wording.sentence(item.purpose) if item.purpose else _shows(case, rules, incidents, lang)
+        kind = _picture_kind(item, ticked) if item.kind == "image" else LISTED_COVERS[item.kind]
+        purpose = wording.sentence(item.purpose) if item.purpose else _shows(case, rules, incidents, lang, kind)
         if item.kind == "image":
-            kind = _picture_kind(item, ticked)
             covers = {kind} if kind else set(PICTURE_KINDS)
             if kind:
                 generated = rules.term("evidence", kind).extra["picture"](lang)
@@ -293,7 +327,7 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
             continue
         term = rules.term("evidence", kind)
         rows.append(EvidenceRow(len(rows) + 1, _named(term.text(lang), wording.incident_refs(numbers, lang), lang),
-                                term.extra["source"](lang), _shows(case, rules, numbers, lang)))
+                                term.extra["source"](lang), _shows(case, rules, numbers, lang, kind)))
     witnessed = [n for n, i in numbered if "witness" in i.evidence]
     return rows, exhibits, witnessed
 
@@ -324,19 +358,28 @@ def _timeline(case: Case, rules: Rules, lang: str) -> list[TimelineRow]:
     ) for n, i in case.numbered_incidents()]
 
 
+def _reported(analysis: Analysis) -> list[tuple[Finding, tuple[Citation, ...]]]:
+    """What the police statement asks the police to deal with: every finding a provision in it rests on (a public
+    insult is one, though insults alone do not make a case for the police), each with those provisions."""
+    reported = []
+    for finding in analysis.findings:
+        cited = tuple(c for c in analysis.provisions_for(finding) if c.reference.key not in PRIVATE_PROSECUTION)
+        if cited:
+            reported.append((finding, cited))
+    return reported
+
+
 def _police_conduct(analysis: Analysis, lang: str) -> list[tuple[str, str, str]]:
     """The police matters that have a provision in this document, each with its incidents and provisions."""
-    rows = []
-    for finding in analysis.police_matters:
-        cited = analysis.provisions_for(finding)
-        if cited:
-            rows.append((finding.behaviour.term(lang), wording.incident_refs(finding.incidents, lang),
-                         provisions([c.reference for c in cited], lang)))
-    return rows
+    return [(finding.behaviour.term(lang), wording.incident_refs(finding.incidents, lang),
+             provisions([c.reference for c in cited], lang)) for finding, cited in _reported(analysis)]
 
 
 def _repetition(analysis: Analysis, lang: str) -> str:
-    """When the repeated conduct crosses 2026-01-01: which incidents fall under each version, making it 多次."""
+    """When the repeated conduct crosses 2026-01-01: which incidents fall under each version, making it 多次.
+
+    The case gives one debt, not that the same people or one unbroken course of conduct (连续状态) were behind it:
+    the letter argues 多次 from that, and says no more."""
     repetition = analysis.repetition
     if repetition is None or not repetition.straddles:
         return ""
@@ -345,11 +388,11 @@ def _repetition(analysis: Analysis, lang: str) -> str:
     everything = wording.incident_refs(repetition.incidents, lang)
     if lang == "zh":
         return ("关于“多次”：" + "；".join(f"{refs}适用{name}" for name, refs, _ in parts)
-                + f"。{everything}系同一催收方连续实施的行为，合计已构成多次。")
+                + f"。{everything}均系为催收同一笔欠款实施，合计应认定为多次。")
     return ("On “repeatedly”: " + "; ".join(f"{refs} {'falls' if n == 1 else 'fall'} under {name}"
                                              for name, refs, n in parts)
-            + f". {everything[0].upper()}{everything[1:]} are one course of conduct by the same collectors and "
-              "together make it repeated.")
+            + f". {everything[0].upper()}{everything[1:]} were all done to collect the same debt, and together "
+              "they should be treated as repeated.")
 
 
 def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
@@ -387,7 +430,7 @@ def _earlier(case: Case, rules: Rules, lang: str, continuing: bool) -> str:
 
 def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
     """When the newest matter for the police is over six months old: its date and the six-month rule for it."""
-    matters = [case.incidents[n - 1] for f in analysis.police_matters for n in f.incidents]
+    matters = [case.incidents[n - 1] for f, _ in _reported(analysis) for n in f.incidents]
     if not matters:
         return None
     newest = max(matters, key=lambda i: i.last_day)
@@ -472,8 +515,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         transitions=[i.transition_note(lang) for i in analysis.transitions],
         procedure=procedure,
         deadlines=_deadlines(case, rules, analysis, today, lang),
-        busy_days=[f"{wording.date(day, lang)}（{count}次）" if lang == "zh" else f"{wording.date(day, lang)} ({count})"
-                   for day, count in analysis.summary.busy_days],
+        busy_days=[(wording.date(day, lang), count) for day, count in analysis.summary.busy_days],
         timeline=_timeline(case, rules, lang),
         compact_timeline=len(case.incidents) > COMPACT_TIMELINE_OVER,
         evidence=evidence,

@@ -84,23 +84,27 @@ def overview(case: Case, summary: Summary, rules: Rules, lang: str) -> str:
                 f"对本人进行催收。本人记录了{summary.incidents}起催收事件")
         if summary.contacts > summary.incidents:
             text += f"（共计约{summary.contacts}次联系）"
+        one = summary.incidents == 1  # "其中1起" of one incident: say it of the incident itself
         extra = []
         if summary.night:
-            extra.append(f"{len(summary.night)}起发生在夜间22时至次日8时之间")
+            extra.append(f"{'' if one else f'{len(summary.night)}起'}发生在夜间22时至次日8时之间")
         if summary.third_party:
-            extra.append(f"{len(summary.third_party)}起涉及本人以外的第三人")
-        return text + ("，其中" + "，".join(extra) if extra else "") + "。具体经过如下："
+            extra.append(f"{'' if one else f'{len(summary.third_party)}起'}涉及本人以外的第三人")
+        lead = "，该事件" if one else "，其中"
+        return text + (lead + ("，" if not one else "、").join(extra) if extra else "") + "。具体经过如下："
     period = f"on {start}" if start == end else f"between {start} and {end}"
     text = (f"{period[0].upper()}{period[1:]}, {lender} and the collectors acting for it{_collectors(case, lang)} "
             f"contacted me {wording.join(channels, lang)}. I recorded {summary.incidents} "
             f"incident{'s' if summary.incidents != 1 else ''}")
     if summary.contacts > summary.incidents:
         text += f" (about {summary.contacts} contacts in all)"
+    one = summary.incidents == 1
     extra = []
     if summary.night:
-        extra.append(f"{len(summary.night)} took place at night (22:00–08:00)")
+        extra.append(f"{'it' if one else len(summary.night)} took place at night (22:00–08:00)")
     if summary.third_party:
-        extra.append(f"{len(summary.third_party)} involved people other than me")
+        extra.append(f"{'' if one and summary.night else 'it ' if one else f'{len(summary.third_party)} '}"
+                     "involved people other than me")
     return text + ("; " + " and ".join(extra) if extra else "") + ". What happened:"
 
 
