@@ -264,15 +264,16 @@ def _date(day: dt.date, lang: str) -> str:
 
 def _sentence(summary: ChartSummary, lang: str) -> str:
     first, last, worst = (_date(d, lang) for d in (summary.first, summary.last, summary.worst_day))
+    # "About" only where there is something to estimate: one contact is one contact.
     if lang == "zh":
-        text = f"共记录约{summary.contacts}次联系"
+        text = f"共记录{'约' if summary.contacts > 1 else ''}{summary.contacts}次联系"
         text += f"，其中{summary.nights}个夜晚有夜间联系" if summary.nights else ""
         # A busiest day means something only when some day had more than one contact.
         text += f"；联系最多的一天是{worst}（{summary.worst_count}次）。" if summary.worst_count > 1 else "。"
         text += f"记录从{first}到{last}。" if first != last else ""
         text += f"另有{summary.undated}次只记得月份，未按天画出。" if summary.undated else ""
         return text
-    text = f"About {summary.contacts} contact{'s' if summary.contacts != 1 else ''} recorded"
+    text = f"About {summary.contacts} contacts recorded" if summary.contacts > 1 else "1 contact recorded"
     if summary.nights:
         text += f", on {summary.nights} night{'s' if summary.nights != 1 else ''} between 22:00 and 08:00"
     text += f"; the worst day was {worst} ({summary.worst_count} contacts)." if summary.worst_count > 1 else "."

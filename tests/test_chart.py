@@ -125,6 +125,12 @@ def test_a_single_day_is_one_narrow_bar():
     assert chart.text == "共记录约6次联系，其中1个夜晚有夜间联系；联系最多的一天是2026年2月10日（6次）。"
 
 
+def test_one_contact_is_not_about_one():
+    one = [incident("2026-02-10", "10:00")]
+    assert harassment_chart(one, "zh").text == "共记录1次联系。"
+    assert harassment_chart(one, "en").text == "1 contact recorded."
+
+
 def a_year_of_incidents(count: int = 520) -> list[Incident]:
     start = dt.date(2025, 3, 1)
     return [incident((start + dt.timedelta(days=n * 7 % 365)).isoformat(), f"{n * 5 % 24:02d}:{n % 60:02d}",
