@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import icalendar
 import pytest
 
 from conftest import Wizard
@@ -23,4 +24,27 @@ def test_pages_write_dates_as_the_letters_do(client, lang, written, american):
     for date in written:
         assert date in pages
     assert american is None or not american.search(pages)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_calendar_entries_stay_neutral_when_plain_titles_are_on(client, lang):
+    wizard = Wizard(client, lang)
+    wizard.complete()
+    wizard.get("/neutral-titles/on")
+    response = wizard.get("/documents/deadlines.ics")
+    events = icalendar.Calendar.from_ical(response.data).walk("VEVENT")
+    assert len(events) >= 3  # the lender's reply, the longer limits and the regulator's forwarding
+    said = " ".join(str(part[key]) for event in events for part in [event, *event.walk("VALARM")]
+                    for key in ("SUMMARY", "DESCRIPTION") if key in part)
+    said += response.headers["Content-Disposition"] + response.get_data(as_text=True)
+    for word in ("催收", "投诉", "贷款", "欠", "监管", "报警", "消费金融", "debt", "complaint", "collection", "lender",
+                 "loan", "regulator", "police"):
+        assert word.lower() not in said.lower()
+
+
+def test_calendar_entries_say_what_is_due_when_plain_titles_are_off(client):
+    wizard = Wizard(client, "en")
+    wizard.complete()
+    events = icalendar.Calendar.from_ical(wizard.get("/documents/deadlines.ics").data).walk("VEVENT")
+    assert any("the lender must decide" in str(event["SUMMARY"]) for event in events)
 

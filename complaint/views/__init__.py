@@ -84,7 +84,7 @@ def _template_context() -> dict:
         "draft": draft,
         "resume_code": crypto.format_resume_code(draft.resume_code) if draft else "",
         "retention_days": current_app.config["DRAFT_RETENTION_DAYS"],
-        "neutral_titles": request.cookies.get(pages.NEUTRAL_COOKIE) == "1",
+        "neutral_titles": pages.plain_titles(),
         "form_expired": g.get("form_expired", False),
         "in_wechat": pages.in_wechat(),
     }
