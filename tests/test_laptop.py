@@ -48,3 +48,19 @@ def test_calendar_entries_say_what_is_due_when_plain_titles_are_off(client):
     events = icalendar.Calendar.from_ical(wizard.get("/documents/deadlines.ics").data).walk("VEVENT")
     assert any("the lender must decide" in str(event["SUMMARY"]) for event in events)
 
+
+def test_the_save_page_forgets_an_error_once_the_download_worked(client):
+    wizard = Wizard(client, "en")
+    wizard.complete()
+    posted = {"csrf_token": wizard.token("/save"), "password": "a long enough password", "confirm": "another one"}
+    refused = client.post("/save", data=posted, follow_redirects=True)
+    assert refused.mimetype == "text/html" and "The two passwords are not the same" in refused.get_data(as_text=True)
+    download = wizard.answer("/save", {"password": "", "confirm": ""})
+    assert download.mimetype == "application/json"
+    # The browser's reload button sends again the request that brought the page; Back to it, a plain visit.
+    shown = refused.request
+    reloaded = client.open(shown.path, method=shown.method, data=posted if shown.method == "POST" else None)
+    for page in (reloaded, wizard.get("/save")):
+        text = page.get_data(as_text=True)
+        assert page.status_code == 200 and "The two passwords are not the same" not in text
+        assert "There is a problem" not in text and "<title>Error" not in text
