@@ -97,7 +97,7 @@ def test_hostile_passwords_on_the_save_page_get_a_message(walked):
     token = walked.token("/save")
     for password, confirm in (("x" * 100_000, "x" * 100_000), ("a long enough password", None), ("ab", None)):
         data = {"csrf_token": token, "password": password, **({"confirm": confirm} if confirm is not None else {})}
-        response = walked.client.post("/save", data=data)
+        response = walked.client.post("/save", data=data, follow_redirects=True)
         assert response.status_code == 200 and response.mimetype == "text/html"
         assert "error-message" in response.get_data(as_text=True)
 

@@ -20,7 +20,8 @@ TYPED = ["陈晓燕", "11010519850705004X", "半夜连打六次", "HT20250318", 
 def save(wizard: Wizard, password: str, confirm: str | None = None):
     token = wizard.token("/save")
     return wizard.client.post("/save", data={"csrf_token": token, "password": password,
-                                             "confirm": password if confirm is None else confirm})
+                                             "confirm": password if confirm is None else confirm},
+                              follow_redirects=True)
 
 
 def open_file(wizard: Wizard, data: bytes, password: str = ""):

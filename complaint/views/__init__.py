@@ -5,13 +5,14 @@ import datetime as dt
 from decimal import Decimal
 
 from flask import Flask, current_app, g, render_template, request, url_for
-from flask_babel import format_date, format_decimal, gettext as _
+from flask_babel import format_decimal, gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from wtforms import FieldList
 
 from complaint import crypto, forms, logs, rules, steps
 from complaint.i18n import current_locale
+from complaint.letters import wording
 from complaint.views import current, documents, drafts, evidence, incidents, pages, wizard
 
 STEP_ENDPOINTS = {"incidents": "incidents.summary", "evidence": "evidence.index", "check": "documents.check"}
@@ -36,12 +37,16 @@ def error_links(form) -> list[tuple[str, str]]:
     return links
 
 
+def format_day(day: dt.date, month_only: bool = False) -> str:
+    """A date in the interface language, written as the letters write it (1 December 2026, 2026年12月1日)."""
+    return wording.date(day, current_locale(), month_only)
+
+
 def format_incident_when(incident) -> str:
     """An incident's date and time in the interface language."""
     if incident.month_only:
-        month_pattern = _("MMMM y")  # a CLDR date pattern: zh "y年M月"
-        return _("%(month)s (day not known)", month=format_date(incident.first_day, month_pattern))
-    written = format_date(incident.first_day, "long")
+        return _("%(month)s (day not known)", month=format_day(incident.first_day, month_only=True))
+    written = format_day(incident.first_day)
     return f"{written} {incident.time}" if incident.time else written
 
 
@@ -50,8 +55,8 @@ def format_partial_date(value: str) -> str:
     if not value:
         return ""
     if len(value) == 7:
-        return format_date(dt.date.fromisoformat(value + "-01"), _("MMMM y"))
-    return format_date(dt.date.fromisoformat(value), "long")
+        return format_day(dt.date.fromisoformat(value + "-01"), month_only=True)
+    return format_day(dt.date.fromisoformat(value))
 
 
 def region_name(key: str) -> str:
@@ -80,7 +85,7 @@ def _template_context() -> dict:
         "resume_code": crypto.format_resume_code(draft.resume_code) if draft else "",
         "kept_on_device": current.kept_on_device(),
         "retention_days": current_app.config["DRAFT_RETENTION_DAYS"],
-        "neutral_titles": request.cookies.get(pages.NEUTRAL_COOKIE) == "1",
+        "neutral_titles": pages.plain_titles(),
         "form_expired": g.get("form_expired", False),
         "in_wechat": pages.in_wechat(),
     }
@@ -118,7 +123,7 @@ def init_app(app: Flask) -> None:
     for blueprint in (pages.bp, drafts.bp, wizard.bp, incidents.bp, evidence.bp, documents.bp):
         app.register_blueprint(blueprint)
     app.context_processor(_template_context)
-    app.jinja_env.filters["format_long_date"] = lambda day: format_date(day, "long")
+    app.jinja_env.filters["format_long_date"] = format_day
     app.jinja_env.filters.update(join_list=join_list, incident_name=incident_name)
     app.jinja_env.globals.update(step_url=step_url, steps=steps, error_links=error_links, labels=forms,
                                  behaviours=rules.load().behaviours, format_incident_when=format_incident_when,

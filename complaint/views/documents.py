@@ -5,6 +5,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from complaint import calendar, chart, clock, forms, letters, page_images, pdfcache, rules, steps, typesetting
 from complaint.deadlines import deadlines
@@ -14,6 +15,7 @@ from complaint.letters import chunks, masking, pack
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.routing import route
 from complaint.views import current
+from complaint.views.pages import plain_titles
 from complaint.views.wizard import guard
 
 bp = Blueprint("documents", __name__)
@@ -87,9 +89,12 @@ def deadlines_calendar(draft):
     _, dates = _plan(draft.case)
     title = "催收投诉" if lang == "zh" else "Collection complaint"
     upcoming = [d for d in dates if d.date >= current.today()]  # a reminder for a day gone by helps nobody
-    body = calendar.ics(upcoming, lang, clock.now(current_app.config["TIMEZONE"]), title)
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": 'attachment; filename="complaint-deadlines.ics"'})
+    neutral = None
+    if plain_titles():
+        neutral = (gettext("Reminder"), gettext("Something is due today: see the papers you saved."))
+    body = calendar.ics(upcoming, lang, clock.now(current_app.config["TIMEZONE"]), title, neutral)
+    name = "reminders.ics" if neutral else "complaint-deadlines.ics"
+    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _document(draft, kind: str, lang: str) -> letters.Document:

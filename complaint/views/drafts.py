@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
 from complaint import answers, casefile, crypto, forms, protected, steps
@@ -29,6 +29,7 @@ PASSWORD_MESSAGES = {
                           "again."),
     "wrong_password": _l("The password does not open this case file. Check it and choose the file again."),
 }
+SAVE_ERRORS = "save_errors"  # the session key holding the save page's messages across its redirect
 
 
 def _where_to_continue(case: Case) -> str:
@@ -99,6 +100,14 @@ def save_case_file(draft):
             return _case_file_response(protected.protect(casefile.dumps(draft.case), form.password.data),
                                        "case-protected")
         return _case_file_response(casefile.dumps(draft.case), "case")
+    if form.is_submitted() and not form.csrf_token.errors:
+        # Show the messages on a page fetched by GET: a download leaves the page in place, and reloading a
+        # posted page would post the refused passwords again and bring the old message back.
+        session[SAVE_ERRORS] = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        return redirect(url_for("drafts.save_case_file"))
+    for name, messages in session.pop(SAVE_ERRORS, {}).items():
+        if name in form:
+            form[name].errors = messages
     return render_template("save.html", form=form, min_password=protected.MIN_PASSWORD)
 
 

@@ -74,6 +74,11 @@ def _local_path(target: str) -> str:
 NEUTRAL_COOKIE = "neutral_titles"
 
 
+def plain_titles() -> bool:
+    """Whether she chose plain page titles (and calendar entries) that say nothing about debt."""
+    return request.cookies.get(NEUTRAL_COOKIE) == "1"
+
+
 @bp.get("/neutral-titles/<setting>")
 def neutral_titles(setting: str):
     """Switch plain page titles on or off (a browser tab or history entry then says nothing about debt)."""

@@ -49,6 +49,17 @@
     });
   }
 
+  // A form answered with a download leaves its page in place: clear the last attempt's messages when it is
+  // sent again, so a download that worked is not shown beside an error that no longer holds.
+  document.querySelectorAll("form[data-download]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      document.querySelectorAll("[data-error-summary], .error-message").forEach(function (old) { old.remove(); });
+      document.querySelectorAll(".field-error, .input-error").forEach(function (old) {
+        old.classList.remove("field-error", "input-error");
+      });
+    });
+  });
+
   // Character counts on long answers.
   document.querySelectorAll("[data-counter-for]").forEach(function (counter) {
     var box = document.getElementById(counter.getAttribute("data-counter-for"));
