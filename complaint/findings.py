@@ -171,6 +171,8 @@ def applies(reference: Reference, incident: Incident, calls: Counter | None = No
             return False
     if when.public and not is_public(incident):
         return False
+    if narrowing.mentions and not any(word in incident.description.lower() for word in narrowing.mentions):
+        return False
     limit = max(when.calls_a_day_over, narrowing.calls_a_day_over)
     if limit:
         return (incident.channel == "call" and not incident.month_only

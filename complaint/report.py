@@ -47,6 +47,8 @@ def _why(case: Case, analysis: Analysis, citation: Citation, finding: Finding) -
     channels = (reference.channels or ()) + (narrowing.channels if narrowing else ())
     if channels:
         why.append("only through " + ", ".join(dict.fromkeys(channels)))
+    if narrowing and narrowing.mentions:
+        why.append("the description names " + " or ".join(narrowing.mentions))
     if when.public:
         why.append("reached people other than me: incidents "
                    + ", ".join(str(n) for n in finding.incidents if is_public(case.incidents[n - 1])))

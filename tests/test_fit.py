@@ -24,10 +24,10 @@ PRIVACY_2012, PRIVACY_2025 = "第四十二条第（六）项", "第五十条第�
 
 
 def incident(when: str, channel: str = "call", *behaviours: str, times: int | None = None,
-             to: tuple[str, ...] = ("self",), proof: tuple[str, ...] = ()) -> Incident:
-    """`when` is "2026-02-10 23:15", "2026-02-10" or "2026-02"."""
+             to: tuple[str, ...] = ("self",), proof: tuple[str, ...] = (), said: str = "经过见记录") -> Incident:
+    """`when` is "2026-02-10 23:15", "2026-02-10" or "2026-02"; `said` is her description."""
     date, _, time = when.partition(" ")
-    return Incident(date=date, time=time, channel=channel, description="经过见记录", behaviours=list(behaviours),
+    return Incident(date=date, time=time, channel=channel, description=said, behaviours=list(behaviours),
                     times=times, targets=list(to), evidence=list(proof))
 
 
@@ -175,6 +175,16 @@ ROWS = {
         present=("The respondent's conduct (contact at night; incident 1) falls short of",
                  "The respondent's conduct (threats to safety and insults; incident 1) falls short of"),
         absent=("insults (incident 1) falls",)),
+    # ── 刑法 第二百八十条 is about state organs' documents: not a fake lawyer's letter
+    "a fake court summons is a state organ's document": Row(
+        [incident("2026-03-02 10:00", "sms", "fake_legal_documents", said="发来一张法院传票的图片")],
+        present=("第二百八十条第一款", "第六十三条第（一）项、第（三）项")),
+    "a fake lawyer's letter is not": Row(
+        [incident("2026-03-02 10:00", "sms", "fake_legal_documents", said="发来一份律师函，说要起诉我")],
+        present=("第六十三条第（一）项、第（三）项",), absent=("第二百八十条",)),
+    "a fake lawyer's letter is not, in English either": Row(
+        [incident("2026-03-02 10:00", "sms", "fake_legal_documents", said="They sent a lawyer's letter")],
+        lang="en", present=("Article 63",), absent=("Article 280",)),
     "proof kept on the phone is listed, not enclosed": Row(
         [incident("2026-03-02 10:00", "sms", "insult", proof=("messages", "recording"))], document="lender",
         lang="en", present=("Enclosed: 1. Schedule 1, timeline of incidents; 2. Schedule 2, evidence.",
@@ -373,3 +383,16 @@ def test_a_false_identity_before_2026_says_once_that_it_predates_the_new_law(cas
     """The lighter new paragraph and 行政处罚法 第三十七条 are both cited; the date is said once, not twice in a row."""
     text = _text(case_factory, Row([incident("2025-11-03 10:00", "sms", "impersonation_lawyer")], lang=lang))
     assert ("第六十二条第三款将" in text or "Article 62, paragraph 3" in text) and text.count(words) == 1
+
+
+def test_findings_report_names_the_words_behind_a_state_organ_document(case_factory):
+    from complaint import findings, routing, rules
+    from complaint.report import findings_report
+
+    case = case_factory(incidents=[incident("2026-03-02 10:00", "sms", "fake_legal_documents", said="假的法院传票")])
+    loaded = rules.load()
+    analysis = findings.analyse(case, loaded, document="police")
+    report = findings_report(analysis, routing.route(case, loaded, analysis), case)
+    fake = next(f for f in report["findings"] if f["behaviour"] == "fake_legal_documents")
+    forged = next(r for r in fake["references"] if r["key"] == "criminal_280")
+    assert any(line.startswith("the description names 法院 or") for line in forged["why"])

@@ -1,6 +1,7 @@
 """The legal rules, table by table: time and date boundaries, conditions, versions, and what may be cited how."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -299,8 +300,8 @@ def test_crime_of_collecting_illegal_debts_is_a_closed_list_and_its_fine_is_tran
 
 @pytest.mark.parametrize("date, cited", [("2015-10-31", False), ("2015-11-01", True)])
 def test_forgery_penalty_is_quoted_only_for_conduct_after_the_ninth_amendment(case_factory, date, cited):
-    case = case_factory(incidents=[_incident(date=date, behaviours=["fake_legal_documents"])])
-    assert ("第二百八十条第一款规定：“伪造、变造、买卖" in _letter(case)) is cited
+    summons = dataclasses.replace(_incident(date=date, behaviours=["fake_legal_documents"]), description="发来假的法院传票")
+    assert ("第二百八十条第一款规定：“伪造、变造、买卖" in _letter(case_factory(incidents=[summons]))) is cited
 
 
 @pytest.mark.parametrize("date, cited", [("2025-01-16", False), ("2025-01-17", True)])

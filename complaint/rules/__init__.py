@@ -87,6 +87,7 @@ class Narrowing:
 
     channels: tuple[str, ...] = ()
     calls_a_day_over: int = 0
+    mentions: tuple[str, ...] = ()  # the person's description names one of these (lower case): 法院, court …
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,8 @@ def load() -> Rules:
                                     term=_text(entry["term"]), short=_text(entry["short"]),
                                     police=entry.get("police", False),
                                     references=tuple(references[r] for r in entry["references"]),
-                                    conditions={ref: Narrowing(tuple(n.get("channels", ())), n.get("calls_a_day_over", 0))
+                                    conditions={ref: Narrowing(tuple(n.get("channels", ())), n.get("calls_a_day_over", 0),
+                                                                 tuple(w.lower() for w in n.get("mentions", ())))
                                                 for ref, n in conditions.items()})
     arguments = {}
     for key, entry in _read("arguments").items():

@@ -71,6 +71,7 @@ BEHAVIOUR = _record({
     "conditions": _table_of(_record({
         "channels": _KEYS,
         "calls_a_day_over": {"type": "integer", "minimum": 1},
+        "mentions": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
     }, [])),
 }, ["label", "hint", "term", "short", "references"])
 
