@@ -192,7 +192,8 @@ def main() -> None:
     download = pdf_download_seconds()
     print(f"PDF through the site, 20 incidents: first {download['first_s']:.3f} s, "
           f"repeated {download['repeated_s'] * 1000:.1f} ms (cached for the draft's revision)")
-    print(json.dumps({"render_median_s": results, "side_by_side_s": compared, **evidence, "import_10k_calls_s": imported,
+    print(json.dumps({"render_median_s": results, "side_by_side_s": compared, **evidence,
+                      "import_10k_calls_s": imported,
                       "pdf_download_s": download}))
 
 
