@@ -32,7 +32,8 @@ test: setup-test
 fuzz: setup-test
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/pytest tests/test_fuzz.py -q -p no:cacheprovider
 
-bench: setup
+# Compares with a headless Chromium too: Debian's chromium and Playwright (the test extra).
+bench: setup system-test $(VENV)/.installed-test
 	$(BIN)/python scripts/bench.py
 
 # USERS people walk the journey against gunicorn (WORKERS processes) on 127.0.0.1 for SECONDS; JSON last line.

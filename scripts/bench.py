@@ -6,6 +6,8 @@ letters here are typeset in this process, as a worker would. The compact letter 
 (`make bench` builds them).
 
 - render_median_s: the Chinese lender letter with 5, 20 and 200 incidents;
+- side_by_side_s: the same letter's HTML at 20 and 200 incidents typeset in turn by the app, by plain WeasyPrint and
+  by a warm headless Chromium (scripts/bench_chromium.py), medians and ratios;
 - evidence_letter_s / evidence_letter_peak_mb / evidence_letter_mb: 500 incidents, the chart and 20 phone
   screenshots as exhibits, rendered in a fresh process so its peak memory is its own;
 - import_10k_calls_s: reading and de-duplicating a 10,000-call backup (scripts/bench_import.py);
@@ -35,9 +37,11 @@ from complaint.imports import deduplicate, read_log
 from complaint.model import Case, Collectors, Documents, EarlierComplaint, EvidenceItem, Incident, Loan, Person, Wants
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_chromium import side_by_side  # noqa: E402
 from bench_import import CALLS as IMPORT_CALLS, write_backup  # noqa: E402
 
 SIZES = (5, 20, 200)
+SIDE_BY_SIDE = (20, 200)
 RUNS = 7
 BEHAVIOURS = ["night_calls", "excessive_calls", "insult", "threat_expose", "third_party_contact", "impersonation"]
 CHANNELS = ["call", "sms", "chat", "third_party"]
@@ -169,6 +173,15 @@ def main() -> None:
     for size in SIZES:
         results[str(size)] = round(median_render_seconds(size), 3)
         print(f"{size:>4} incidents: median {results[str(size)]:.3f} s over {RUNS} renders")
+    compared = {}
+    for size in SIDE_BY_SIDE:
+        doc = letters.build(sample_case(size), "lender", "zh", dt.date(2026, 11, 28))
+        compared[str(size)] = found = side_by_side(doc, RUNS)
+        print(f"{size:>4} incidents side by side, medians over {RUNS} turns: app {found['app']:.3f} s, "
+              f"WeasyPrint {found['weasyprint']:.3f} s ({found['pages']['weasyprint']} pages), "
+              f"Chromium {found['chromium']:.3f} s ({found['pages']['chromium']} pages); "
+              f"app/WeasyPrint {found['app_over_weasyprint']:.2f}x, "
+              f"WeasyPrint/Chromium {found['weasyprint_over_chromium']:.2f}x")
     child = subprocess.run([sys.executable, __file__, "--evidence-letter"], capture_output=True, text=True,
                            check=True)
     evidence = json.loads(child.stdout.strip().splitlines()[-1])
@@ -179,7 +192,8 @@ def main() -> None:
     download = pdf_download_seconds()
     print(f"PDF through the site, 20 incidents: first {download['first_s']:.3f} s, "
           f"repeated {download['repeated_s'] * 1000:.1f} ms (cached for the draft's revision)")
-    print(json.dumps({"render_median_s": results, **evidence, "import_10k_calls_s": imported,
+    print(json.dumps({"render_median_s": results, "side_by_side_s": compared, **evidence,
+                      "import_10k_calls_s": imported,
                       "pdf_download_s": download}))
 
 
