@@ -314,6 +314,13 @@ def _split_date(value: str) -> dict:
 
 
 class IncidentForm(StepForm):
+    # Asked over three short pages, GOV.UK style: when and how, who and what was said, what it shows and the proof.
+    PAGES = (("day", "month", "year", "time", "channel", "source", "times"),
+             ("targets", "description"),
+             ("behaviours", "evidence"))
+    # What "add another like this one" copies from the incident before it.
+    REPEATED = ("channel", "source", "targets")
+
     day, month, year = _date_parts()
     time = StringField(_l("Time (optional)"))
     channel = _radio(_l("How did they make contact?"), CHANNELS, CHANNEL_LABELS,
@@ -355,6 +362,22 @@ class IncidentForm(StepForm):
         if incident is None:
             return {"targets": ["self"]}
         return {**vars(incident), **_split_date(incident.date), "times": str(incident.times or "")}
+
+    @classmethod
+    def like(cls, incident: Incident) -> dict:
+        """A new incident's answers pre-filled from one like it: the same number, way of contact and targets."""
+        return {name: getattr(incident, name) for name in cls.REPEATED}
+
+    def only_errors_on(self, page: int) -> None:
+        """Forget the messages about answers asked on other pages: each page shows its own."""
+        for field in self:
+            if field.name not in self.PAGES[page - 1] and field.name != "csrf_token":
+                field.errors = []
+
+    def first_page_with_errors(self, upto: int) -> int | None:
+        """The first of pages 1..upto with an answer to correct, or None."""
+        return next((number for number, names in enumerate(self.PAGES[:upto], 1)
+                     if any(self[name].errors for name in names)), None)
 
     def incident(self) -> Incident:
         times = answers.whole_number(self.times.data, 5)

@@ -63,7 +63,9 @@ def _walk(page, base: str, lang: str, tag: str) -> None:
     page.fill("#day", "10")
     page.fill("#time", "23:15")
     page.locator("label[for=channel-0]").click()
+    page.get_by_role("button", name=t["continue"]).click()  # the incident's three pages: when and how,
     page.fill("#description", "半夜连打六次，说不还钱就让我全家不得安宁。")
+    page.get_by_role("button", name=t["continue"]).click()  # who and what was said, what it shows
     page.locator("input[value=night_calls] + label").click()
     page.locator("input[value=threat_violence] + label").click()
     page.locator("input[value=call_log] + label").click()
@@ -157,7 +159,9 @@ def test_leave_and_resume_with_the_code_remove_an_incident_then_delete_everythin
     other.fill("#year", "2026")
     other.fill("#month", "2")
     other.locator("label[for=channel-1]").click()
+    other.get_by_role("button", name="Continue").click()
     other.fill("#description", "又发来短信")
+    other.get_by_role("button", name="Continue").click()
     other.locator("input[value=insult] + label").click()
     other.get_by_role("button", name="Save incident").click()
     assert "又发来短信" in other.content()

@@ -86,6 +86,8 @@ def test_typed_answers_are_kept_after_an_error(wizard):
     _reach(wizard, "/incidents/new")
     html = wizard.answer("/incidents/new", {**INCIDENT, "time": "半夜"}).get_data(as_text=True)
     assert 'value="半夜"' in html and "半夜连打六次" in html and 'value="170 0000 1234"' in html
+    # The later pages' answers travel with the page and are ticked again when their page comes.
+    html = wizard.answer("/incidents/new", {**INCIDENT, "page": "2"}).get_data(as_text=True)
     assert re.search(r'value="night_calls" checked', html)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from complaint import answers, casefile, forms, imports, rules, steps
@@ -48,28 +48,66 @@ def summary(draft):
         if len(draft.case.incidents) < answers.MAX_INCIDENTS:
             return redirect(url_for("incidents.new"))
         form.answer.errors.append(FULL)
-    return render_template("incidents/summary.html", form=form, step=STEP)
+    return render_template("incidents/summary.html", form=form, step=STEP, max_incidents=answers.MAX_INCIDENTS)
+
+
+def _posted_page() -> int | None:
+    """Which of the incident's pages was posted; None for all the answers at once (a full post)."""
+    page = request.form.get("page", type=int)
+    return page if page in range(1, len(forms.IncidentForm.PAGES) + 1) else None
+
+
+def _next_page(form, posted: int | None) -> tuple[int | None, bool]:
+    """The page to show after a post and whether with its messages; None when the incident can be saved."""
+    last = len(form.PAGES)
+    if posted and request.form.get("go") == "back":
+        return max(posted - 1, 1), False
+    valid = form.validate_on_submit()
+    if form.form_errors or form.csrf_token.errors:  # refused as a whole: the same page again, nothing lost
+        return posted or 1, True
+    if valid and posted in (None, last):
+        return None, False
+    wrong = form.first_page_with_errors(posted or last)
+    return (wrong, True) if wrong else (min((posted or 0) + 1, last), False)
 
 
 def _edit(draft, n: int | None):
     existing = _incident_or_404(draft, n) if n else None
     if n is None and len(draft.case.incidents) >= answers.MAX_INCIDENTS:
         return redirect(url_for("incidents.summary"))
-    form = forms.IncidentForm(data=forms.IncidentForm.data_from(existing), today=current.today())
-    if form.validate_on_submit():
-        incident = form.incident()
-        if existing is None:
-            draft.case.incidents.append(incident)
-        else:
-            incident.ref = existing.ref  # evidence stays linked to the incident it belongs to
-            draft.case.incidents[n - 1] = incident
-        current.save(draft)
-        return redirect(_back_to(draft))
+    like = request.args.get("like", type=int)
+    if existing is None and like and 1 <= like <= len(draft.case.incidents):
+        data = forms.IncidentForm.like(draft.case.incidents[like - 1])
+    else:
+        data = forms.IncidentForm.data_from(existing)
+    form = forms.IncidentForm(data=data, today=current.today())
+    # A new incident can be saved with the next one started like it, when there is room for one more.
+    repeatable = (existing is None and not returning_to_check()
+                  and len(draft.case.incidents) + 1 < answers.MAX_INCIDENTS)
+    page = 1
+    if request.method == "POST":
+        page, with_errors = _next_page(form, _posted_page())
+        if page is None:
+            incident = form.incident()
+            if existing is None:
+                draft.case.incidents.append(incident)
+            else:
+                incident.ref = existing.ref  # evidence stays linked to the incident it belongs to
+                draft.case.incidents[n - 1] = incident
+            current.save(draft)
+            if request.form.get("then") == "like" and repeatable:
+                return redirect(url_for("incidents.new", like=len(draft.case.incidents)))
+            return redirect(_back_to(draft))
+        form.only_errors_on(page)
+        if not with_errors:  # a page opens without messages about answers not given yet
+            form.form_errors.clear()
+            for field in form:
+                field.errors = []
     number = n or len(draft.case.incidents) + 1
     lang = current_locale()
     hints = {key: behaviour.hint(lang) for key, behaviour in rules.load().behaviours.items()}
-    return render_template("incidents/incident.html", form=form, step=STEP, number=number,
-                           behaviour_hints=hints, back=_back_to(draft))
+    return render_template("incidents/incident.html", form=form, step=STEP, number=number, page=page,
+                           pages=len(form.PAGES), repeatable=repeatable, behaviour_hints=hints, back=_back_to(draft))
 
 
 @bp.route("/new", methods=["GET", "POST"])
