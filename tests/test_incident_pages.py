@@ -54,3 +54,18 @@ def test_add_another_like_this_one_fills_number_channel_and_targets(wizard):
     assert 'name="targets" value="self"' not in html
     assert re.search(r'name="description" value=""', html) and re.search(r'name="day"[^>]*value=""', html)
     assert "再添加一件和上一件相似的事" in wizard.get("/incidents").get_data(as_text=True)
+
+
+def test_hostile_page_and_button_values_never_reach_an_error(wizard):
+    """`page`, `go`, `then` and `?like=` come from the browser: anything else there is ignored, never a 500."""
+    wizard.complete()
+    before = len(re.findall(r'/incidents/\d+/remove', wizard.get("/incidents").get_data(as_text=True)))
+    for field, value in (("page", "0"), ("page", "4"), ("page", "-1"), ("page", "٣"), ("page", "1" * 5000),
+                         ("page", "99999999999999999999"), ("go", "back\x00"), ("go", "x" * 5000),
+                         ("then", "like" * 1000), ("then", "像")):
+        response = wizard.answer("/incidents/new", {**INCIDENT, "description": "只改一项", field: value})
+        assert response.status_code in (200, 302), (field, value[:20])
+    for like in ("0", "-5", "999999", "1" * 5000, "x"):
+        assert wizard.get(f"/incidents/new?like={like}").status_code == 200, like[:20]
+    after = len(re.findall(r'/incidents/\d+/remove', wizard.get("/incidents").get_data(as_text=True)))
+    assert after >= before  # each post either saved a whole incident or asked again; nothing was lost
