@@ -10,8 +10,8 @@ from complaint.store import Draft, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 # What makes a letter's bytes besides the answers: a deploy that changes any of these must not serve old PDFs.
-LETTER_SOURCES = ("templates/letters", "complaint/letters", "complaint/pdf.py", "complaint/translations",
-                  "static/letters")
+# The whole package, since the rules data, findings, routing, deadlines and the chart all shape the letter.
+LETTER_SOURCES = ("complaint", "templates/letters", "static/letters")
 
 
 @functools.cache
@@ -20,7 +20,8 @@ def _code_fingerprint() -> str:
     for source in LETTER_SOURCES:
         path = ROOT / source
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            if file.is_file() and file.suffix != ".mo":
+            # Compiled files come and go with imports and builds; their sources stand for them.
+            if file.is_file() and file.suffix not in (".mo", ".pyc"):
                 size = file.stat().st_size  # the fonts are megabytes: their size stands for them
                 digest.update(f"{file.relative_to(ROOT)}:{size}\n".encode())
                 digest.update(file.read_bytes() if size < 1 << 20 else b"")

@@ -32,16 +32,20 @@ def _answer_about_you(page) -> None:
     page.wait_for_url("**/loan")
 
 
+def _lose_session(page) -> None:
+    """WeChat closes the web view: the session cookie (and the form's token with it) is gone, the draft stays."""
+    cookies = [c for c in page.context.cookies() if c["name"] != "complaint_session"]
+    page.context.clear_cookies()
+    page.context.add_cookies(cookies)
+
+
 @pytest.mark.parametrize("javascript", [True, False])
 def test_a_lost_session_keeps_what_she_typed_and_the_second_press_saves(browser, live_server, javascript):
     page = _page(browser, javascript)
     _begin(page, live_server)
     page.fill("#name", "陈晓燕")
     page.fill("#phone", "139 1234 5678")
-    # WeChat closes the web view: the session cookie (and the form's token with it) is gone, the draft stays.
-    cookies = [c for c in page.context.cookies() if c["name"] != "complaint_session"]
-    page.context.clear_cookies()
-    page.context.add_cookies(cookies)
+    _lose_session(page)
     page.get_by_role("button", name="继续").click()
 
     assert page.url.endswith("/about-you"), "the same page, not an error page"
@@ -53,9 +57,7 @@ def test_a_lost_session_keeps_what_she_typed_and_the_second_press_saves(browser,
 
     page.fill("#name", "陈晓燕")
     page.fill("#phone", "139 1234 5678")
-    cookies = [c for c in page.context.cookies() if c["name"] != "complaint_session"]
-    page.context.clear_cookies()
-    page.context.add_cookies(cookies)
+    _lose_session(page)
     page.get_by_role("button", name="继续").click()
     page.get_by_role("button", name="继续").click()  # the second press, with the fresh token, saves
     page.wait_for_url("**/loan")
