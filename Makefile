@@ -74,7 +74,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-$(LETTER_FONTS) &: complaint/letter_fonts.py $(VENV)/.installed
+$(LETTER_FONTS) &: complaint/letters/fonts.py $(VENV)/.installed
 	$(BIN)/complaint fonts
 
 %.mo: %.po $(VENV)/.installed

@@ -3,7 +3,7 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
 # gunicorn would otherwise set the scheme from X-Forwarded-Proto on any local connection, even with
-# TRUSTED_PROXIES=0; complaint.security.TrustedProxies reads the headers the same way under both servers.
+# TRUSTED_PROXIES=0; complaint.web.security.TrustedProxies reads the headers the same way under both servers.
 forwarded_allow_ips = ""
 secure_scheme_headers = {}
 # Threads let one process serve pages while its requests wait for the typesetting workers.

@@ -8,9 +8,11 @@ from pathlib import Path
 from flask import Flask, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
 
-from complaint import compression, config, i18n, logs, preflight, security
-from complaint.store import Store
-from complaint.throttle import Throttle
+from complaint import config
+from complaint.letters import preflight
+from complaint.storage.store import Store
+from complaint.web import compression, i18n, logs, security
+from complaint.web.throttle import Throttle
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -40,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                                                  app.config["RESUME_WINDOW_MINUTES"] * 60)
     app.before_request(_require_database)
 
-    from complaint import views
+    from complaint.web import views
 
     views.init_app(app)
     _warn_about_pdf_setup()

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import click
 
-from complaint import (casefile, clock, create_app, findings, letter_fonts, letters, preflight, protected, routing,
-                       rules)
-from complaint.letters import masking
-from complaint.report import findings_report
+from complaint import clock, create_app, letters
 from complaint.config import ConfigError
-from complaint.imports.cli import import_log_command
+from complaint.evidence.imports.cli import import_log_command
+from complaint.law import findings, routing, rules
+from complaint.law.report import findings_report
+from complaint.letters import fonts as letter_fonts
+from complaint.letters import masking, preflight
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
+from complaint.storage import casefile, protected
 
 
 def _app():
@@ -154,8 +156,8 @@ def purge_command():
 @cli.command("serve")
 def serve_command():
     """Serve the site with Waitress on HOST:PORT (default 127.0.0.1:5000)."""
-    from complaint.server import serve
-    from complaint.warm import warm_up
+    from complaint.letters.warm import warm_up
+    from complaint.web.server import serve
 
     app = _app()
     if app.extensions["complaint_store"].ready():

@@ -5,7 +5,7 @@ import os
 import secrets
 from pathlib import Path
 
-from complaint import images
+from complaint.evidence import images
 
 
 class ConfigError(RuntimeError):

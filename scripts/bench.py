@@ -1,7 +1,7 @@
 """Benchmark: render times, the big letter with evidence, and importing a call log. Medians, warm process.
 
 "Warm" means what each typesetting worker of `complaint serve` does before it takes letters:
-complaint.warm.warm_typesetter() (two letters made, then what is loaded frozen out of garbage collection); the
+complaint.letters.warm.warm_typesetter() (two letters made, then what is loaded frozen out of garbage collection); the
 letters here are typeset in this process, as a worker would. The compact letter fonts are used when built
 (`make bench` builds them).
 
@@ -31,14 +31,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from complaint import images, letters, preflight
-from complaint.warm import warm_typesetter
-from complaint.imports import deduplicate, read_log
+from complaint import letters
+from complaint.evidence import images
+from complaint.evidence.imports import deduplicate, read_log
+from complaint.letters import preflight
+from complaint.letters.warm import warm_typesetter
 from complaint.model import Case, Collectors, Documents, EarlierComplaint, EvidenceItem, Incident, Loan, Person, Wants
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_chromium import side_by_side  # noqa: E402
-from bench_import import CALLS as IMPORT_CALLS, write_backup  # noqa: E402
+from bench_import import CALLS as IMPORT_CALLS  # noqa: E402
+from bench_import import write_backup
 
 SIZES = (5, 20, 200)
 SIDE_BY_SIDE = (20, 200)

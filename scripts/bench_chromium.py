@@ -11,13 +11,12 @@ import io
 import shutil
 import statistics
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from pypdf import PdfReader
 
 from complaint import letters
-from complaint.pdf import LETTER_ASSETS, ASSET_TYPES, font_faces, render_pdf
+from complaint.letters.weasy import ASSET_TYPES, LETTER_ASSETS, font_faces, render_pdf
 
 ORIGIN = "http://letter.invalid/"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

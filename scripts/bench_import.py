@@ -16,9 +16,9 @@ import tracemalloc
 from pathlib import Path
 
 from complaint.answers import MAX_INCIDENTS
-from complaint.imports import LogImportError, deduplicate, read_log
-from complaint.imports.grouping import grouped
-from complaint.imports.records import MAX_ROWS
+from complaint.evidence.imports import LogImportError, deduplicate, read_log
+from complaint.evidence.imports.grouping import grouped
+from complaint.evidence.imports.records import MAX_ROWS
 
 CALLS = 10_000
 RUNS = 5

@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from complaint import casefile, letters
+from complaint import letters
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
+from complaint.storage import casefile
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "samples"

@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 
 from complaint import create_app
 from complaint.model import Case, Collectors, Documents, Incident, Loan, Person, Wants
-from complaint.store import Store, metadata
+from complaint.storage.store import Store, metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 28)

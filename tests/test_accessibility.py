@@ -8,7 +8,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import PHONE, ROOT, STANDARD_ANSWERS
 from test_evidence import CALLS
 from test_images import screenshot

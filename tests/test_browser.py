@@ -5,9 +5,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import PHONE, ROOT, pdf_text
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TODAY, Wizard
-from complaint import casefile
+
 from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
 from complaint.model import FORMAT_VERSION, Case
+from complaint.storage import casefile
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 

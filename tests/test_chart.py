@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from complaint.chart import PAPER, SCREEN, harassment_chart
+from complaint.evidence.chart import PAPER, SCREEN, harassment_chart
 from complaint.model import Incident
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,9 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, pdf_fonts, pdf_text
-from complaint import letter_fonts
+
+from complaint.letters import fonts as letter_fonts
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 COMMAND = str(Path(sys.executable).with_name("complaint"))

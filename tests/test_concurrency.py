@@ -7,9 +7,10 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import DATABASES, STANDARD_ANSWERS, Wizard
-from complaint import create_app, crypto, letters
+
+from complaint import create_app, letters
+from complaint.storage import crypto
 
 pytestmark = pytest.mark.parametrize("database_url", DATABASES, indirect=True)
 NOTICE = "你的回答在另一个标签页或另一台设备上被修改过，所以这个页面的内容没有保存"

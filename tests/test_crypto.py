@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from complaint import crypto
+from complaint.storage import crypto
 
 
 def test_sealed_data_opens_only_with_its_key_and_context():

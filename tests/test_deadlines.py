@@ -5,9 +5,10 @@ import datetime as dt
 
 import icalendar
 import pytest
-
 from conftest import STANDARD_ANSWERS, TODAY, Wizard
-from complaint import calendar, deadlines, findings, letters, rules
+
+from complaint import letters
+from complaint.law import calendar, deadlines, findings, rules
 from complaint.model import Documents, Incident, Loan
 
 

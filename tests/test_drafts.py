@@ -12,12 +12,14 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
+from conftest import DATABASES, STANDARD_ANSWERS, Wizard, raw_database_bytes
 from PIL import Image
 
-from conftest import DATABASES, STANDARD_ANSWERS, Wizard, raw_database_bytes
-from complaint import create_app, crypto, store as store_module
+from complaint import create_app
 from complaint.cli import cli
-from complaint.store import Store
+from complaint.storage import crypto
+from complaint.storage import store as store_module
+from complaint.storage.store import Store
 
 
 def png(shade: int = 1) -> bytes:

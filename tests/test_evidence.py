@@ -8,14 +8,14 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import ROOT, TODAY, Wizard, pdf_text, raw_database_bytes
 from PIL import Image
 from pypdf import PdfReader
-
-from complaint import casefile
-from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
-from complaint.imports.records import MAX_ROWS
-from conftest import ROOT, TODAY, Wizard, pdf_text, raw_database_bytes
 from test_images import gps_exif, screenshot
+
+from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
+from complaint.evidence.imports.records import MAX_ROWS
+from complaint.storage import casefile
 
 
 def _photo_with_gps() -> bytes:

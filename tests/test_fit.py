@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-
 from conftest import TODAY
+
 from complaint import letters
 from complaint.model import EarlierComplaint, Incident, Loan, Wants
 
@@ -365,8 +365,8 @@ def test_findings_command_shows_the_answers_behind_each_provision():
 
 
 def test_findings_report_names_the_call_threshold(case_factory):
-    from complaint import findings, routing, rules
-    from complaint.report import findings_report
+    from complaint.law import findings, routing, rules
+    from complaint.law.report import findings_report
 
     case = case_factory(incidents=[incident("2026-03-02 10:00", "call", times=12)])
     loaded = rules.load()
@@ -386,8 +386,8 @@ def test_a_false_identity_before_2026_says_once_that_it_predates_the_new_law(cas
 
 
 def test_findings_report_names_the_words_behind_a_state_organ_document(case_factory):
-    from complaint import findings, routing, rules
-    from complaint.report import findings_report
+    from complaint.law import findings, routing, rules
+    from complaint.law.report import findings_report
 
     case = case_factory(incidents=[incident("2026-03-02 10:00", "sms", "fake_legal_documents", said="假的法院传票")])
     loaded = rules.load()

@@ -9,11 +9,11 @@ import json
 import os
 from html.parser import HTMLParser
 
+from conftest import STANDARD_ANSWERS, Wizard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaint import casefile
-from conftest import STANDARD_ANSWERS, Wizard
+from complaint.storage import casefile
 
 settings.register_profile("bounded", max_examples=20, deadline=None, database=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])

@@ -8,10 +8,11 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import ROOT, TODAY
-from complaint import casefile, letters
+
+from complaint import letters
 from complaint.model import DOCUMENTS
+from complaint.storage import casefile
 
 GOLDEN = ROOT / "tests" / "golden"
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))

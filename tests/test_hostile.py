@@ -8,7 +8,6 @@ import json
 import logging
 
 import pytest
-
 from conftest import ROOT, STANDARD_ANSWERS, Wizard
 
 FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/new", "/incidents/1", "/incidents", "/wants",
@@ -129,8 +128,8 @@ def test_a_control_character_alone_is_not_an_answer_and_breaks_nothing(walked, p
 
 def _plant(app, client, payload: bytes) -> str:
     """Replace this browser's draft with a payload its key opens but that is no case; return its resume code."""
-    from complaint import crypto
-    from complaint.store import drafts
+    from complaint.storage import crypto
+    from complaint.storage.store import drafts
 
     draft_id, _, encoded = client.get_cookie("draft").value.partition(".")
     key = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
@@ -267,8 +266,8 @@ def _open(client, content: bytes):
     ("incidents/0/description", "说了\udfff"), ("collectors/names/0", "\x1b[31m"),
 ])
 def test_a_case_file_with_what_no_form_accepts_is_refused(client, case_factory, where, value):
-    from complaint import casefile
     from complaint.model import EarlierComplaint, EvidenceItem
+    from complaint.storage import casefile
 
     data = case_factory(earlier=EarlierComplaint(made="yes", date="2026-03-05", outcome="no_reply"),
                         evidence=[EvidenceItem(kind="recording", caption="录音", date="2026-02-10")]).to_dict()
@@ -289,7 +288,7 @@ def test_a_case_file_with_what_no_form_accepts_is_refused(client, case_factory, 
 
 
 def test_the_published_schema_spells_out_its_digits():
-    from complaint import casefile
+    from complaint.storage import casefile
 
     schema = json.loads((ROOT / "docs" / "case-file.schema.json").read_text(encoding="utf-8"))
     assert schema == casefile.schema()

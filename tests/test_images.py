@@ -9,7 +9,7 @@ import zlib
 import pytest
 from PIL import ExifTags, Image, ImageFile, PngImagePlugin
 
-from complaint.images import ImageRejected, fingerprint, sanitise
+from complaint.evidence.images import ImageRejected, fingerprint, sanitise
 
 
 def photo(width: int = 400, height: int = 300, exif: Image.Exif | None = None, fmt: str = "JPEG") -> bytes:

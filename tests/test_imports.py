@@ -12,15 +12,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from complaint import casefile
-from complaint.imports import LogImportError, deduplicate, read_log, select, to_json
-from complaint.imports.android_xml import parse as parse_backup
-from complaint.imports.grouping import group_into_incidents
-from complaint.imports.records import MAX_ROWS
-from complaint.model import Case
-
 from conftest import ROOT
+
+from complaint.evidence.imports import LogImportError, deduplicate, read_log, select, to_json
+from complaint.evidence.imports.android_xml import parse as parse_backup
+from complaint.evidence.imports.grouping import group_into_incidents
+from complaint.evidence.imports.records import MAX_ROWS
+from complaint.model import Case
+from complaint.storage import casefile
 
 COMMAND = str(Path(sys.executable).with_name("complaint"))
 UTC = dt.UTC

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import STANDARD_ANSWERS, Wizard, pdf_fonts, pdf_text
 
 

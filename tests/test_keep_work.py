@@ -4,9 +4,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from PIL import Image
-
 from conftest import PHONE, Wizard
+from PIL import Image
 
 pytestmark = pytest.mark.browser
 ANDROID = ("Mozilla/5.0 (Linux; Android 12; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 "

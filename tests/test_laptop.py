@@ -5,7 +5,6 @@ import re
 
 import icalendar
 import pytest
-
 from conftest import Wizard
 
 

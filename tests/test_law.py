@@ -6,9 +6,10 @@ import datetime as dt
 import re
 
 import pytest
-
 from conftest import STANDARD_ANSWERS, TODAY, Wizard
-from complaint import findings, letters, rules
+
+from complaint import letters
+from complaint.law import findings, rules
 from complaint.model import Incident, Loan, Wants
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import TODAY, pdf_fonts, pdf_text
 from fontTools.ttLib import TTFont
 
-from conftest import TODAY, pdf_fonts, pdf_text
-from complaint import letter_fonts, letters, preflight
+from complaint import letters
+from complaint.letters import fonts as letter_fonts
+from complaint.letters import preflight
+from complaint.letters.weasy import font_faces
 from complaint.model import Incident
-from complaint.pdf import font_faces
 
 
 @pytest.mark.parametrize("face", letter_fonts.FACES, ids=lambda face: face.file)

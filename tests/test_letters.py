@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import TODAY
-from complaint import letters, rules
+
+from complaint import letters
+from complaint.law import rules
 from complaint.letters.document import NARRATED_INCIDENTS
 from complaint.model import Collectors, EarlierComplaint, EvidenceItem, Incident, Wants
 

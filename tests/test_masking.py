@@ -4,12 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import STANDARD_ANSWERS, TODAY, Wizard
+
 from complaint import letters
 from complaint.letters import chunks, masking
-from complaint.model import (DOCUMENTS, Case, Collectors, Documents, EarlierComplaint, Incident, Loan, Person,
-                             Wants)
+from complaint.model import DOCUMENTS, Case, Collectors, Documents, EarlierComplaint, Incident, Loan, Person, Wants
 
 
 def test_masked_text_hides_identifying_details_and_keeps_dates_and_amounts(case_factory):

@@ -9,12 +9,13 @@ import socket
 import subprocess
 
 import pytest
+from conftest import ROOT, TODAY, pdf_fonts, pdf_text
 from pypdf import PdfReader
 
-from conftest import ROOT, TODAY, pdf_fonts, pdf_text
-from complaint import casefile, letters
+from complaint import letters
+from complaint.letters.weasy import LETTER_ASSETS, LetterAssetFetcher, RefusedURL, render_pdf
 from complaint.model import DOCUMENTS, EarlierComplaint, Incident, Person
-from complaint.pdf import LETTER_ASSETS, LetterAssetFetcher, RefusedURL, render_pdf
+from complaint.storage import casefile
 
 
 @pytest.mark.parametrize("url", [

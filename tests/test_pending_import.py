@@ -4,7 +4,6 @@ from __future__ import annotations
 import base64
 
 import pytest
-
 from conftest import Wizard
 
 GOOD = {"date": "2026-02-11", "channel": "call", "description": "未接通的来电", "behaviours": ["night_calls"],

@@ -8,11 +8,11 @@ import threading
 
 import pytest
 import sqlalchemy as sa
+from conftest import STANDARD_ANSWERS, Wizard, pdf_text
 from PIL import Image
 
 from complaint import create_app
-from complaint.store import Store
-from conftest import STANDARD_ANSWERS, Wizard, pdf_text
+from complaint.storage.store import Store
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, Wizard
-from complaint import casefile, protected
+
+from complaint.storage import casefile, protected
 
 PASSWORD = "长城 correct horse 42"
 TYPED = ["陈晓燕", "11010519850705004X", "半夜连打六次", "HT20250318", "上海市徐汇区"]

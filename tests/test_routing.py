@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import STANDARD_ANSWERS, TODAY, Wizard
-from complaint import findings, letters, routing, rules
+
+from complaint import letters
+from complaint.law import findings, routing, rules
 from complaint.model import EarlierComplaint, Incident, Loan
 
 

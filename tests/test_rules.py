@@ -5,11 +5,10 @@ import tomllib
 
 import pytest
 
-from conftest import ROOT
-from complaint import rules
+from complaint.law import rules
 from complaint.model import CHANNELS, EVIDENCE, LENDER_TYPES, REQUESTS, TARGETS
 
-RULES = ROOT / "complaint" / "rules"
+RULES = rules.RULES_DIR
 # Named in legal-basis.md as NOT FOUND: never to be cited.
 NOT_FOUND = ["金融机构消费者权益保护管理办法", "银保监规〔2022〕13号", "商业银行互联网贷款管理暂行办法",
              "中国人民银行金融消费者权益保护实施办法"]
@@ -92,7 +91,7 @@ def test_a_behaviour_condition_must_name_one_of_its_own_references(tmp_path, mon
 
 def test_pestering_by_phone_needs_far_more_calls_than_the_standard_allows():
     """The 滋扰 threshold lives in the rules data and is well above the standard's 3 calls a day."""
-    from complaint.findings import CALLS_A_DAY
+    from complaint.law.findings import CALLS_A_DAY
 
     excessive = rules.load().behaviours["excessive_calls"]
     for key in ("public_security_2025_50_1_5", "public_security_2025_50_2"):

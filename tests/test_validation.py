@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import STANDARD_ANSWERS, Wizard
 
 ABOUT = STANDARD_ANSWERS["/about-you"]

@@ -5,10 +5,9 @@ import io
 import re
 
 import pytest
+from conftest import PHONE, Wizard
 from PIL import Image
 from pypdf import PdfReader
-
-from conftest import PHONE, Wizard
 
 WECHAT = ("Mozilla/5.0 (Linux; Android 13; V2172A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 "
           "Chrome/116.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 "

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape as _escape
 
-from complaint.findings import NIGHT_ENDS, NIGHT_STARTS
+from complaint.law.findings import NIGHT_ENDS, NIGHT_STARTS
 from complaint.model import Incident
 
 NIGHT_FROM, NIGHT_UNTIL = int(NIGHT_STARTS[:2]), int(NIGHT_ENDS[:2])

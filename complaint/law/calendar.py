@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from complaint.deadlines import Deadline
+from complaint.law.deadlines import Deadline
 
 PRODUCT_ID = "-//complaint//催收投诉助手//ZH"
 NEUTRAL_PRODUCT_ID = "-//reminders//ZH"  # plain titles on: the file itself says nothing about debt either

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import chinese_calendar
 
-from complaint.findings import Analysis
+from complaint.law.findings import Analysis
+from complaint.law.routing import NFRA_TYPES
+from complaint.law.rules import Reference, Rules, Text
 from complaint.model import Case
-from complaint.rules import Reference, Rules, Text
-from complaint.routing import NFRA_TYPES
 
 POLICE_WINDOW_MONTHS = 6  # 治安管理处罚法: offences not discovered within six months are not punished
 # The years whose public holidays and swapped working days chinese-calendar knows (the State Council publishes

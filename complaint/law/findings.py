@@ -10,8 +10,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from complaint.law.rules import Argument, Behaviour, Instrument, Narrowing, Reference, Rules
 from complaint.model import Case, Incident
-from complaint.rules import Argument, Behaviour, Instrument, Narrowing, Reference, Rules
 
 NIGHT_STARTS = "22:00"  # 22:00 is night, 21:59 is not
 NIGHT_ENDS = "08:00"  # 07:59 is night, 08:00 is not

@@ -1,11 +1,21 @@
 """The findings and routing of a case as plain data (what `complaint findings` prints)."""
 from __future__ import annotations
 
-from complaint.findings import (CALLS_A_DAY, NIGHT_ENDS, NIGHT_STARTS, Analysis, Citation, Finding, calls_per_day,
-                                contacts, is_night, is_public)
+from complaint.law.findings import (
+    CALLS_A_DAY,
+    NIGHT_ENDS,
+    NIGHT_STARTS,
+    Analysis,
+    Citation,
+    Finding,
+    calls_per_day,
+    contacts,
+    is_night,
+    is_public,
+)
+from complaint.law.routing import Route
+from complaint.law.rules import Reference
 from complaint.model import Case
-from complaint.rules import Reference
-from complaint.routing import Route
 
 
 def _reference(reference: Reference) -> dict:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from complaint.findings import Analysis
+from complaint.law.findings import Analysis
+from complaint.law.rules import Channel, Rules, Text
 from complaint.model import Case
-from complaint.rules import Channel, Rules, Text
 
 NFRA_TYPES = ("bank", "consumer_finance")  # supervised by the NFRA and its local offices
 LOCAL_TYPES = ("small_loan",)  # supervised by the provincial local financial regulator

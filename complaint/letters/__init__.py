@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from complaint.letters.document import Document, IncompleteCase, build
 from complaint.letters.render import html, text
-from complaint.typesetting import typeset
+from complaint.letters.typesetting import typeset
 
 __all__ = ["Document", "IncompleteCase", "build", "html", "text", "pdf", "filename"]
 

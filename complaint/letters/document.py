@@ -5,14 +5,15 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from complaint import answers, rules as rules_data
-from complaint.chart import LETTER_FONT, Chart, harassment_chart
-from complaint.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months, deadlines
-from complaint.findings import RECENT_DAYS, Analysis, Citation, Finding, analyse, in_force_during, shown_behaviours
+from complaint import answers
+from complaint.evidence.chart import LETTER_FONT, Chart, harassment_chart
+from complaint.law import rules as rules_data
+from complaint.law.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months, deadlines
+from complaint.law.findings import RECENT_DAYS, Analysis, Citation, Finding, analyse, in_force_during, shown_behaviours
+from complaint.law.routing import NFRA_TYPES, Recipient, Route, route
+from complaint.law.rules import Channel, Reference, Rules
 from complaint.letters import narrative, wording
 from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EvidenceItem
-from complaint.routing import NFRA_TYPES, Recipient, Route, route
-from complaint.rules import Channel, Reference, Rules
 
 # Past this many incidents the narrative tells the first ones and points to the timeline for the rest.
 NARRATED_INCIDENTS = 30

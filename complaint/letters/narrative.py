@@ -1,10 +1,10 @@
 """The 事实与理由 as sentences: the loan, an overview of the collection, and one sentence per incident."""
 from __future__ import annotations
 
-from complaint.findings import Summary
+from complaint.law.findings import Summary
+from complaint.law.rules import Rules
 from complaint.letters import wording
 from complaint.model import Case, Incident
-from complaint.rules import Rules
 
 
 def background(case: Case, rules: Rules, lang: str) -> str:

@@ -31,7 +31,7 @@ def pdf(doc: Document, part: list[Exhibit], number: int, total: int,
         files: Callable[[str], bytes | None]) -> bytes:
     """One part of the pack as PDF."""
     from complaint.letters.render import pack_html
-    from complaint.typesetting import typeset
+    from complaint.letters.typesetting import typeset
 
     resources = {}
     for exhibit in part:

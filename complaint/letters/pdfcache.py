@@ -6,9 +6,9 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from complaint.store import Draft, Store
+from complaint.storage.store import Draft, Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # What makes a letter's bytes besides the answers: a deploy that changes any of these must not serve old PDFs.
 # The whole package, since the rules data, findings, routing, deadlines and the chart all shape the letter.
 LETTER_SOURCES = ("complaint", "templates/letters", "static/letters")

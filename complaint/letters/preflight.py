@@ -16,7 +16,7 @@ class Report:
     harfbuzz: str
     subsetting: str  # "harfbuzz" or "fonttools"
     cjk_families: list[str]
-    letter_fonts: list[str]  # the compact letter fonts built (complaint/letter_fonts.py)
+    letter_fonts: list[str]  # the compact letter fonts built (complaint/letters/fonts.py)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -92,8 +92,8 @@ def font_families(query: bytes) -> list[str]:
 @functools.cache
 def check() -> Report:
     """What a PDF made on this machine will look like, and what stands in the way."""
-    from complaint import letter_fonts
-    from complaint.pdf import subsetting_backend
+    from complaint.letters import fonts as letter_fonts
+    from complaint.letters.weasy import subsetting_backend
 
     report = Report(
         pango=_version(_library("libpango-1.0.so.0", "libpango-1.0.dylib"), "pango_version_string"),

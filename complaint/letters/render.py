@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from complaint import rules
+from complaint.law import rules
 from complaint.letters import wording
 from complaint.letters.document import Document, cite
 from complaint.letters.nobreak import nobreak

@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 # typesetter. Forking the serving process itself would copy its threads' locks and GLib's state half-way (the
 # hazard this pool exists to avoid); "spawn" is as safe but makes every new worker import WeasyPrint again.
 START_METHOD = "forkserver"
-PRELOAD = ["complaint.pdf", "complaint.warm"]
+PRELOAD = ["complaint.letters.weasy", "complaint.letters.warm"]
 LETTERS_PER_WORKER = 200  # then the worker is replaced, so that nothing a worker keeps grows without end
 # Workers yield the CPU to the server's threads: a page is a few milliseconds of work that someone is waiting to
 # read, a letter takes a second or more anyway.
@@ -31,8 +31,8 @@ class TypesettingFailed(RuntimeError):
 
 def _work(conn) -> None:
     """A worker: ready itself, then typeset each (html, memory) it is sent, one at a time, until the pipe closes."""
-    from complaint.pdf import render_pdf
-    from complaint.warm import warm_typesetter
+    from complaint.letters.warm import warm_typesetter
+    from complaint.letters.weasy import render_pdf
 
     os.nice(NICENESS)
     warm_typesetter()
@@ -162,10 +162,10 @@ def _current() -> Pool | None:
 
 
 def typeset(html: str, memory: dict[str, tuple[bytes, str]] | None = None) -> bytes:
-    """The letter HTML as PDF (see complaint.pdf.render_pdf); raises Busy when the pool cannot make it now."""
+    """The letter HTML as PDF (see complaint.letters.weasy.render_pdf); raises Busy when the pool cannot make it now."""
     pool = _current()
     if pool is None:
-        from complaint.pdf import render_pdf  # WeasyPrint loads only when a PDF is wanted
+        from complaint.letters.weasy import render_pdf  # WeasyPrint loads only when a PDF is wanted
 
         return render_pdf(html, memory)
     return pool.typeset(html, memory)

@@ -7,7 +7,8 @@ import gc
 
 from flask import Flask
 
-from complaint import letters, typesetting
+from complaint import letters
+from complaint.letters import typesetting
 from complaint.model import Case, Documents, Incident, Loan, Person, Wants
 
 SAMPLE_DAY = dt.date(2026, 1, 2)

@@ -9,9 +9,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from complaint import letter_fonts
+from complaint.letters import fonts as letter_fonts
 
-LETTER_ASSETS = Path(__file__).resolve().parent.parent / "static" / "letters"
+LETTER_ASSETS = Path(__file__).resolve().parents[2] / "static" / "letters"
 ASSET_TYPES = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg",
                ".otf": "font/otf"}
 

@@ -9,11 +9,28 @@ import re
 import jsonschema
 import regress
 
-from complaint import answers, protected, rules
-from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, EVIDENCE_KINDS, FORMAT_NAME, FORMAT_VERSION,
-                             HIDDEN_WORD_LENGTH, HIDDEN_WORDS, LENDER_TYPES, LETTER_LANGUAGES, OUTCOMES, REQUESTS,
-                             TARGETS, Case, Incident)
+from complaint import answers
+from complaint.law import rules
+from complaint.model import (
+    ANSWERS,
+    CHANNELS,
+    DOCUMENTS,
+    EVIDENCE,
+    EVIDENCE_KINDS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    HIDDEN_WORD_LENGTH,
+    HIDDEN_WORDS,
+    LENDER_TYPES,
+    LETTER_LANGUAGES,
+    OUTCOMES,
+    REQUESTS,
+    TARGETS,
+    Case,
+    Incident,
+)
 from complaint.refusal import Refused
+from complaint.storage import protected
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 

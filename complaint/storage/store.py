@@ -16,8 +16,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from complaint import crypto
 from complaint.model import Case
+from complaint.storage import crypto
 
 log = logging.getLogger(__name__)
 

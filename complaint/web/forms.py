@@ -7,15 +7,43 @@ from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import (FieldList, Label, PasswordField, RadioField, SelectChoice, SelectField, SelectMultipleField,
-                     StringField, TextAreaField)
+from wtforms import (
+    FieldList,
+    Label,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from complaint import answers, findings, protected, routing, rules
-from complaint.i18n import current_locale
-from complaint.model import (ANSWERS, CHANNELS, DOCUMENTS, EVIDENCE, HIDDEN_WORD_LENGTH, HIDDEN_WORDS, LENDER_TYPES,
-                             LETTER_LANGUAGES, OUTCOMES, REQUESTS, TARGETS, Collectors, Documents, EarlierComplaint,
-                             Incident, Loan, Person, Wants)
+from complaint import answers
+from complaint.law import findings, routing, rules
+from complaint.model import (
+    ANSWERS,
+    CHANNELS,
+    DOCUMENTS,
+    EVIDENCE,
+    HIDDEN_WORD_LENGTH,
+    HIDDEN_WORDS,
+    LENDER_TYPES,
+    LETTER_LANGUAGES,
+    OUTCOMES,
+    REQUESTS,
+    TARGETS,
+    Collectors,
+    Documents,
+    EarlierComplaint,
+    Incident,
+    Loan,
+    Person,
+    Wants,
+)
+from complaint.storage import protected
+from complaint.web.i18n import current_locale
 
 LENDER_TYPE_LABELS = {
     "bank": _l("A bank"),
@@ -636,7 +664,7 @@ class ResumeForm(TextForm):
     device = _device_field()
 
     def validate_code(self, field):
-        from complaint.crypto import normalise_resume_code
+        from complaint.storage.crypto import normalise_resume_code
 
         if normalise_resume_code(field.data) is None:
             raise ValidationError(_l("Check the code: it has 16 letters and numbers, like K7QM-3XPA-9FDT-2WNB"))

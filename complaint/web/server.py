@@ -6,7 +6,7 @@ from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
 from waitress.task import ErrorTask
 
-from complaint import security
+from complaint.web import security
 
 
 class _HardenedErrorTask(ErrorTask):

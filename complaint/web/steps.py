@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from complaint import forms
 from complaint.model import Case
+from complaint.web import forms
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from complaint.store import resume_attempts as table
+from complaint.storage.store import resume_attempts as table
 
 
 class Throttle:

@@ -7,9 +7,16 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from complaint.imports import android_xml, csv_calls, filenames
-from complaint.imports.records import (DEFAULT_ZONE, MAX_FILE_BYTES, LogImportError, Record, number_key, sort_key,
-                                       to_json)
+from complaint.evidence.imports import android_xml, csv_calls, filenames
+from complaint.evidence.imports.records import (
+    DEFAULT_ZONE,
+    MAX_FILE_BYTES,
+    LogImportError,
+    Record,
+    number_key,
+    sort_key,
+    to_json,
+)
 
 __all__ = ["LogImportError", "Record", "deduplicate", "read_log", "select", "to_json"]
 

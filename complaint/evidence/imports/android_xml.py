@@ -12,7 +12,7 @@ import defusedxml
 from defusedxml.ElementTree import iterparse
 
 from complaint.answers import clean
-from complaint.imports.records import DEFAULT_ZONE, MAX_RECORDS, LogImportError, Record, zone
+from complaint.evidence.imports.records import DEFAULT_ZONE, MAX_RECORDS, LogImportError, Record, zone
 
 ROOTS = ("calls", "smses")
 CALL_TYPES = {"1": "incoming", "2": "outgoing", "3": "missed", "4": "voicemail", "5": "rejected", "6": "blocked",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from complaint.imports import deduplicate, read_log, select, to_json
-from complaint.imports.records import DEFAULT_ZONE, MAX_RECORDS, MAX_ROWS, LogImportError, zone
+from complaint.evidence.imports import deduplicate, read_log, select, to_json
+from complaint.evidence.imports.records import DEFAULT_ZONE, MAX_RECORDS, MAX_ROWS, LogImportError, zone
 
 REASONS = {
     "unreadable": "it cannot be read",

@@ -7,7 +7,7 @@ import io
 import re
 
 from complaint.answers import clean, fold
-from complaint.imports.records import DEFAULT_ZONE, MAX_ROWS, LogImportError, Record, zone
+from complaint.evidence.imports.records import DEFAULT_ZONE, MAX_ROWS, LogImportError, Record, zone
 
 # Header words (folded, lower case, brackets and spaces removed) → what the column holds.
 COLUMNS = {

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from complaint.answers import fold
-from complaint.imports.records import DEFAULT_ZONE, MAX_ROWS, LogImportError, Record, zone
+from complaint.evidence.imports.records import DEFAULT_ZONE, MAX_ROWS, LogImportError, Record, zone
 
 # Tried in this order; each refuses digits running on, so a phone number is never read as a date.
 _SAMSUNG = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?!\d)")

@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from complaint.answers import MAX_LENGTH, MAX_TIMES, normalise_phone
-from complaint.findings import CALLS_A_DAY, NIGHT_ENDS, NIGHT_STARTS
-from complaint.imports.records import DEFAULT_ZONE, Record, number_key, sort_key, zone
+from complaint.evidence.imports.records import DEFAULT_ZONE, Record, number_key, sort_key, zone
+from complaint.law.findings import CALLS_A_DAY, NIGHT_ENDS, NIGHT_STARTS
 from complaint.model import Incident
 
 RECEIVED = ("incoming", "missed", "rejected", "blocked", "voicemail", "received")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
-from complaint.rules.schema import FILE_SCHEMAS
+from complaint.law.rules.schema import FILE_SCHEMAS
 
 RULES_DIR = Path(__file__).parent
 LANGUAGES = ("zh", "en")

@@ -1,7 +1,7 @@
-"""Alembic's entry point: migrate the connection `complaint.store.migrate` hands over."""
+"""Alembic's entry point: migrate the connection `complaint.storage.store.migrate` hands over."""
 from alembic import context
 
-from complaint.store import metadata
+from complaint.storage.store import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)

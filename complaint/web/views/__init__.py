@@ -5,15 +5,18 @@ import datetime as dt
 from decimal import Decimal
 
 from flask import Flask, current_app, g, render_template, request, url_for
-from flask_babel import format_decimal, gettext as _
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from wtforms import FieldList
 
-from complaint import crypto, forms, logs, rules, steps
-from complaint.i18n import current_locale
+from complaint.law import rules
 from complaint.letters import wording
-from complaint.views import current, documents, drafts, evidence, incidents, pages, wizard
+from complaint.storage import crypto
+from complaint.web import forms, logs, steps
+from complaint.web.i18n import current_locale
+from complaint.web.views import current, documents, drafts, evidence, incidents, pages, wizard
 
 STEP_ENDPOINTS = {"incidents": "incidents.summary", "evidence": "evidence.index", "check": "documents.check"}
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from complaint import clock
 from complaint.model import Case
-from complaint.store import Draft, StaleDraft, Store, UnreadableDraft
+from complaint.storage.store import Draft, StaleDraft, Store, UnreadableDraft
 
 DRAFT_COOKIE = "draft"
 HIDDEN_COOKIE = "hidden"  # set by quick exit: pages with answers show nothing until she asks for them again
@@ -152,7 +152,7 @@ def write_cookie(response):
 
 def hidden_page(next_path: str = ""):
     """The page shown instead of answers after quick exit: nothing of hers, and a button to show them."""
-    from complaint import forms
+    from complaint.web import forms
 
     return render_template("hidden.html", form=forms.ConfirmForm(), neutral_titles=True,
                            next=next_path or request.full_path.rstrip("?"))

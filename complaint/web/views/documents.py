@@ -7,16 +7,19 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from complaint import calendar, chart, clock, forms, letters, page_images, pdfcache, rules, steps, typesetting
-from complaint.deadlines import deadlines
-from complaint.findings import analyse
-from complaint.i18n import current_locale
-from complaint.letters import chunks, masking, pack
+from complaint import clock, letters
+from complaint.evidence import chart
+from complaint.law import calendar, rules
+from complaint.law.deadlines import deadlines
+from complaint.law.findings import analyse
+from complaint.law.routing import route
+from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
-from complaint.routing import route
-from complaint.views import current
-from complaint.views.pages import plain_titles
-from complaint.views.wizard import guard
+from complaint.web import forms, steps
+from complaint.web.i18n import current_locale
+from complaint.web.views import current
+from complaint.web.views.pages import plain_titles
+from complaint.web.views.wizard import guard
 
 bp = Blueprint("documents", __name__)
 CHECK = steps.BY_SLUG["check"]

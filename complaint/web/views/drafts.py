@@ -6,10 +6,12 @@ import math
 from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import answers, casefile, crypto, forms, protected, steps
+from complaint import answers
 from complaint.model import Case
-from complaint.store import UnreadableDraft
-from complaint.views import current
+from complaint.storage import casefile, crypto, protected
+from complaint.storage.store import UnreadableDraft
+from complaint.web import forms, steps
+from complaint.web.views import current
 
 bp = Blueprint("drafts", __name__)
 
@@ -33,7 +35,7 @@ SAVE_ERRORS = "save_errors"  # the session key holding the save page's messages 
 
 
 def _where_to_continue(case: Case) -> str:
-    from complaint.views import step_url
+    from complaint.web.views import step_url
 
     unfinished = steps.first_unfinished(case, "check")
     return step_url(unfinished.slug if unfinished else "check")

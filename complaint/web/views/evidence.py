@@ -4,11 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import answers, chart, forms, images, steps, store
-from complaint.i18n import current_locale
+from complaint import answers
+from complaint.evidence import chart, images
 from complaint.model import EvidenceItem
-from complaint.views import current
-from complaint.views.wizard import guard, next_url, returning_to_check
+from complaint.storage import store
+from complaint.web import forms, steps
+from complaint.web.i18n import current_locale
+from complaint.web.views import current
+from complaint.web.views.wizard import guard, next_url, returning_to_check
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 STEP = steps.BY_SLUG["evidence"]

@@ -6,12 +6,16 @@ from dataclasses import asdict
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import answers, casefile, forms, imports, rules, steps
-from complaint.i18n import current_locale
-from complaint.imports import grouping
-from complaint.imports.records import MAX_RECORDS, MAX_ROWS
-from complaint.views import current
-from complaint.views.wizard import guard, next_url, returning_to_check
+from complaint import answers
+from complaint.evidence import imports
+from complaint.evidence.imports import grouping
+from complaint.evidence.imports.records import MAX_RECORDS, MAX_ROWS
+from complaint.law import rules
+from complaint.storage import casefile
+from complaint.web import forms, steps
+from complaint.web.i18n import current_locale
+from complaint.web.views import current
+from complaint.web.views.wizard import guard, next_url, returning_to_check
 
 bp = Blueprint("incidents", __name__, url_prefix="/incidents")
 STEP = steps.BY_SLUG["incidents"]

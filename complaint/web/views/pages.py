@@ -6,9 +6,9 @@ import re
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from complaint import forms
-from complaint.i18n import LANG_COOKIE, LOCALES
-from complaint.views.current import HIDDEN_COOKIE, current_draft, forget_on_close, hidden, hidden_page
+from complaint.web import forms
+from complaint.web.i18n import LANG_COOKIE, LOCALES
+from complaint.web.views.current import HIDDEN_COOKIE, current_draft, forget_on_close, hidden, hidden_page
 
 bp = Blueprint("pages", __name__)
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request
 
-from complaint import forms, steps
-from complaint.i18n import current_locale
-from complaint.views import current
+from complaint.web import forms, steps
+from complaint.web.i18n import current_locale
+from complaint.web.views import current
 
 bp = Blueprint("wizard", __name__)
 
@@ -16,7 +16,7 @@ def returning_to_check() -> bool:
 
 
 def next_url(slug: str, case) -> str:
-    from complaint.views import step_url
+    from complaint.web.views import step_url
 
     if returning_to_check() and steps.first_unfinished(case, "check") is None:
         return step_url("check")
@@ -25,7 +25,7 @@ def next_url(slug: str, case) -> str:
 
 def guard(step: steps.Step, case):
     """A redirect to the first unanswered earlier step, or None when this step may be shown."""
-    from complaint.views import step_url
+    from complaint.web.views import step_url
 
     unfinished = steps.first_unfinished(case, step.slug)
     return redirect(step_url(unfinished.slug)) if unfinished else None

@@ -1,0 +1,1 @@
+"""What a person brings as proof: pictures cleaned of metadata, imported call logs, and the chart drawn from them."""

@@ -1,0 +1,1 @@
+"""The web layer: the only code touching requests — views, forms, the steps, headers, compression, limits, serving."""
