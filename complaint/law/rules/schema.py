@@ -119,8 +119,8 @@ FILE_SCHEMAS = {
     "terms": {
         "type": "object",
         "properties": {group: _table_of(TERM) for group in
-                       ("lender_types", "channels", "targets", "requests", "evidence", "outcomes")},
-        "required": ["lender_types", "channels", "targets", "requests", "evidence", "outcomes"],
+                       ("lender_types", "channels", "targets", "requests", "evidence", "uploads", "outcomes")},
+        "required": ["lender_types", "channels", "targets", "requests", "evidence", "uploads", "outcomes"],
         "additionalProperties": False,
     },
 }
