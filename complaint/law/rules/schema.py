@@ -109,7 +109,11 @@ CHANNEL = _record({
     "last_checked": _DATE,
 }, ["name", "body", "purpose", "needs", "status", "last_checked"])
 
+# A wording file: groups of texts, each by key.
+PHRASES = _table_of(_table_of(_TEXT))
+
 FILE_SCHEMAS = {
+    "routing": PHRASES,
     "instruments": _table_of(INSTRUMENT),
     "references": _table_of(REFERENCE),
     "behaviours": _table_of(BEHAVIOUR),
