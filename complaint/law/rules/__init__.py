@@ -14,7 +14,7 @@ from complaint.law.rules.schema import FILE_SCHEMAS
 RULES_DIR = Path(__file__).parent
 LANGUAGES = ("zh", "en")
 # Wording files for what code says outside the letter templates: group → key → text in each language.
-PHRASE_FILES = ("routing", "deadlines")
+PHRASE_FILES = ("routing", "deadlines", "chart")
 DEFAULT_DOCUMENTS = ("lender", "regulator")
 
 

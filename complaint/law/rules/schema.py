@@ -115,6 +115,7 @@ PHRASES = _table_of(_table_of(_TEXT))
 FILE_SCHEMAS = {
     "routing": PHRASES,
     "deadlines": PHRASES,
+    "chart": PHRASES,
     "instruments": _table_of(INSTRUMENT),
     "references": _table_of(REFERENCE),
     "behaviours": _table_of(BEHAVIOUR),
