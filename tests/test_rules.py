@@ -103,3 +103,12 @@ def test_a_routing_reason_without_its_english_is_refused_by_name(tmp_path, monke
     english = ', en = "Banks and consumer finance companies are supervised by the NFRA and its local offices" }'
     _load_broken(tmp_path, monkeypatch, "routing.toml", english, " }",
                  "routing.toml: reasons/nfra: 'en' is a required property")
+
+
+def test_the_words_of_imported_incidents_are_chinese():
+    """Imported calls and messages are described in Chinese whatever the interface language (imports.toml)."""
+    data = tomllib.loads((RULES / "imports.toml").read_text(encoding="utf-8"))
+    texts = [text for group in data.values() for text in group.values()]
+    assert texts
+    for text in texts:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), text

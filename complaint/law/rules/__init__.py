@@ -162,6 +162,7 @@ class Rules:
     regions: dict[str, Region]
     channels: dict[str, Channel]
     phrases: dict[str, dict[str, dict[str, Text]]]  # file (routing …) → group → key → text
+    imports: dict[str, dict[str, str]]  # group → key → how an imported log is described, in Chinese only
 
     def term(self, group: str, code: str) -> Term:
         return self.terms[group][code]
@@ -304,4 +305,4 @@ def load() -> Rules:
     phrases = {name: {group: {key: _text(text) for key, text in entries.items()}
                       for group, entries in _read(name).items()} for name in PHRASE_FILES}
     return Rules(instruments=instruments, references=references, behaviours=behaviours, arguments=arguments,
-                 terms=terms, regions=regions, channels=channels, phrases=phrases)
+                 terms=terms, regions=regions, channels=channels, phrases=phrases, imports=_read("imports"))

@@ -112,7 +112,11 @@ CHANNEL = _record({
 # A wording file: groups of texts, each by key.
 PHRASES = _table_of(_table_of(_TEXT))
 
+# Chinese-only wording (import descriptions): groups of texts, each by key.
+CHINESE = _table_of(_table_of(_NONEMPTY))
+
 FILE_SCHEMAS = {
+    "imports": CHINESE,
     "routing": PHRASES,
     "deadlines": PHRASES,
     "chart": PHRASES,
