@@ -32,7 +32,7 @@ class Told:
 
     number: int
     incident: Incident
-    when: str  # date and time, as written
+    day: str  # the day (or month), as written
     act: str  # what the collectors did, to whom, in the letter's words
     acts: str  # the act with its count in it ("sent me 3 text messages"), or "" when the channel has none
     by_number: bool  # the source is a phone number, not an account or a name
@@ -59,6 +59,7 @@ def incident(number: int, item: Incident, rules: Rules, lang: str) -> Told:
     whom = wording.join([rules.term("targets", t).text(lang) for t in item.targets], lang)
     channel = rules.term("channels", item.channel)
     acts = channel.extra.get("acts")
-    return Told(number, item, wording.when(item, lang), channel.extra["act"](lang).format(whom=whom),
+    return Told(number, item, wording.date(item.first_day, lang, item.month_only),
+                channel.extra["act"](lang).format(whom=whom),
                 acts(lang).format(whom=whom, n=item.times) if acts else "",
                 sum(ch.isdigit() for ch in item.source) >= 7)
