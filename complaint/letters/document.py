@@ -20,14 +20,9 @@ NARRATED_INCIDENTS = 30
 # Past this many incidents the timeline folds how, who from, to whom and what into one column: a six-column
 # table costs WeasyPrint about twice as much per row, and hundreds of imported calls make hundreds of rows.
 COMPACT_TIMELINE_OVER = 60
-# The proof an uploaded picture can be, and the words in its caption that say which (first match wins).
+# The proof an uploaded picture can be, in the order its caption is read for words that say which (the first kind
+# named wins; the words are in terms.toml).
 PICTURE_KINDS = ("call_log", "messages", "document", "photo_video")
-CAPTION_WORDS = {
-    "call_log": ("通话记录", "来电记录", "通话", "来电", "call log", "calls"),
-    "messages": ("短信", "聊天", "微信", "消息", "信息", "message", "chat", "sms", "text"),
-    "document": ("通知", "信件", "文书", "律师函", "传票", "公函", "letter", "notice"),
-    "photo_video": ("照片", "拍", "photo"),
-}
 # What a kind of proof can show, where it is less than everything the incident shows: a call log records when
 # and how often they called, not what was said (no threat, insult or false identity is proved by it).
 PROOF_SHOWS = {"call_log": ("night_calls", "excessive_calls")}
@@ -285,10 +280,10 @@ def _shows(case: Case, rules: Rules, numbers: list[int], lang: str, kind: str | 
     return Shows(refs, wording.join(behaviours, lang))
 
 
-def _picture_kind(item: EvidenceItem, ticked: set[str]) -> str | None:
+def _picture_kind(item: EvidenceItem, ticked: set[str], rules: Rules) -> str | None:
     """Which ticked proof an uploaded picture is: named in its caption, or the only picture-kind ticked."""
     words = item.caption.lower()
-    named = [kind for kind, keys in CAPTION_WORDS.items() if any(key in words for key in keys)]
+    named = [kind for kind in PICTURE_KINDS if any(key in words for key in rules.term("evidence", kind).words)]
     if named:
         return named[0]
     candidates = [kind for kind in PICTURE_KINDS if kind in ticked]
@@ -309,7 +304,7 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
         incidents = case.incident_numbers(item.incidents)
         ticked = {kind for n in incidents for kind in case.incidents[n - 1].evidence}
         refs = wording.incident_refs(incidents, lang) if incidents else ""
-        kind = _picture_kind(item, ticked) if item.kind == "image" else LISTED_COVERS[item.kind]
+        kind = _picture_kind(item, ticked, rules) if item.kind == "image" else LISTED_COVERS[item.kind]
         purpose = wording.sentence(item.purpose)
         shows = None if item.purpose else _shows(case, rules, incidents, lang, kind)
         if item.kind == "image":

@@ -128,6 +128,7 @@ class Term:
     text: Text
     extra: dict[str, Text] = field(default_factory=dict)
     references: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # words in what the person wrote that name this code (a picture's caption)
 
 
 @dataclass(frozen=True)
@@ -257,9 +258,9 @@ def _terms(references: dict[str, Reference]) -> dict[str, dict[str, Term]]:
         terms[group] = {}
         for code, entry in entries.items():
             _known("terms.toml", f"{group}.{code}", "references", entry.get("references", ()), references)
-            extra = {k: _text(v) for k, v in entry.items() if k not in (*LANGUAGES, "references")}
+            extra = {k: _text(v) for k, v in entry.items() if k not in (*LANGUAGES, "references", "words")}
             terms[group][code] = Term(code, Text(entry["zh"], entry["en"]), extra,
-                                      tuple(entry.get("references", ())))
+                                      tuple(entry.get("references", ())), tuple(entry.get("words", ())))
     return terms
 
 

@@ -85,7 +85,7 @@ ARGUMENT = _record({
 
 TERM = {
     "type": "object",
-    "properties": {"zh": _NONEMPTY, "en": _NONEMPTY, "references": _KEYS},
+    "properties": {"zh": _NONEMPTY, "en": _NONEMPTY, "references": _KEYS, "words": _STRINGS},
     "required": ["zh", "en"],
     "additionalProperties": _TEXT,
 }
