@@ -21,7 +21,11 @@ from __future__ import annotations
 import ast
 import re
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, TODAY
+
+from complaint import letters
+from complaint.model import Collectors, EarlierComplaint, Incident, Loan
 
 PACKAGE = ROOT / "complaint"
 PARSER_VOCABULARY = {f"evidence/imports/{name}.py" for name in ("csv_calls", "android_xml", "filenames")}
@@ -53,3 +57,20 @@ def chinese_literals() -> list[str]:
 def test_chinese_wording_stays_out_of_the_python_code():
     found = chinese_literals()
     assert len(found) <= LIMIT, "Chinese in Python: move it to a letter template or rules/*.toml\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_what_she_typed_prints_as_typed_in_the_sentences_the_templates_write(case_factory, lang):
+    """The letter macros escape her words once: “&” and “<” print as typed, never as &amp; or &lt;."""
+    case = case_factory(
+        loan=Loan(lender="A&B <小贷>", lender_type="small_loan", disputed="no", illegal="no", product="闪借&Co",
+                  account="No.1&2"),
+        collectors=Collectors(agency="R&D 催收", names=["王<经理>"], numbers=["wx_a&b"]),
+        incidents=[Incident(date="2026-02-10", time="23:15", channel="chat", source="x&y", times=3,
+                            description="说“还钱”<马上>&", behaviours=["night_calls", "insult"])],
+        earlier=EarlierComplaint(made="yes", reference="T&1", details="没用<的>"))
+    text = "".join(letters.text(letters.build(case, kind, lang, TODAY)) for kind in ("regulator", "police"))
+    for typed in ("A&B <小贷>", "闪借&Co", "No.1&2", "R&D 催收", "王<经理>", "wx_a&b", "x&y", "说“还钱”<马上>&", "T&1",
+                  "没用<的>"):
+        assert typed in text
+    assert "&amp;" not in text and "&lt;" not in text
