@@ -23,7 +23,7 @@ def _texts(value, key=""):
 
 
 @pytest.mark.parametrize("name", ["instruments", "references", "behaviours", "arguments", "terms", "regions",
-                                  "channels"])
+                                  "channels", *rules.PHRASE_FILES])
 def test_every_text_has_chinese_and_english(name):
     data = tomllib.loads((RULES / f"{name}.toml").read_text(encoding="utf-8"))
     texts = list(_texts(data))
@@ -96,3 +96,19 @@ def test_pestering_by_phone_needs_far_more_calls_than_the_standard_allows():
     excessive = rules.load().behaviours["excessive_calls"]
     for key in ("public_security_2025_50_1_5", "public_security_2025_50_2"):
         assert excessive.conditions[key].calls_a_day_over >= 3 * CALLS_A_DAY
+
+
+def test_a_routing_reason_without_its_english_is_refused_by_name(tmp_path, monkeypatch):
+    """Wording moved out of the code keeps the zh/en check: a reason in one language only stops the load."""
+    english = ', en = "Banks and consumer finance companies are supervised by the NFRA and its local offices" }'
+    _load_broken(tmp_path, monkeypatch, "routing.toml", english, " }",
+                 "routing.toml: reasons/nfra: 'en' is a required property")
+
+
+def test_the_words_of_imported_incidents_are_chinese():
+    """Imported calls and messages are described in Chinese whatever the interface language (imports.toml)."""
+    data = tomllib.loads((RULES / "imports.toml").read_text(encoding="utf-8"))
+    texts = [text for group in data.values() for text in group.values()]
+    assert texts
+    for text in texts:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), text

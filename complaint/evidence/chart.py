@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from html import escape as _escape
 
+from babel import Locale
+
+from complaint.law import rules
 from complaint.law.findings import NIGHT_ENDS, NIGHT_STARTS
 from complaint.model import Incident
 
@@ -58,17 +62,6 @@ PAPER = Frame(width=640, left=52, text=9, heading=11, bars_height=120, max_ticks
 # A phone screen about 360 px wide shows it at nearly full size: 12 px labels, a few dates on the axis.
 SCREEN = Frame(width=360, left=44, text=12, heading=13, bars_height=100, max_ticks=4, on_paper=False, max_slot=20)
 
-LABELS = {
-    "zh": {"bars": "每天的联系次数", "hours": "联系发生的时间（按小时）", "night": "夜间 22:00–08:00",
-           "darker": "颜色越深，该小时联系越多", "axis": "次", "title": "催收联系情况图"},
-    "en": {"bars": "Contacts per day", "hours": "Time of contact (hour of day)", "night": "Night 22:00–08:00",
-           "darker": "Darker means more contacts in that hour", "axis": "contacts", "title": "Debt collection contacts"},
-}
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_EN_LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December")
-
-
 # Characters XML 1.0 forbids even escaped: one in a number from a case file or a call log would make the whole
 # picture unreadable, and browsers and WeasyPrint then drop it without a word.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -101,7 +94,7 @@ class Chart:
 def harassment_chart(incidents: list[Incident], lang: str = "zh", font: str = FONT, heading_weight: str = "bold",
                      frame: Frame = PAPER) -> Chart | None:
     """The picture of the contacts by day and hour; None when no incident has a day to put it on."""
-    labels = LABELS["en" if lang == "en" else "zh"]
+    labels = _words("labels", "en" if lang == "en" else "zh")
     dated = [i for i in incidents if not i.month_only]
     if not dated:
         return None
@@ -245,47 +238,60 @@ def _every_tick(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def _tick_label(day: dt.date, span: int, first: bool, lang: str) -> str:
     if span <= 84:
-        return f"{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {_EN_MONTHS[day.month - 1]}"
-    with_year = first or day.month == 1
-    if lang == "zh":
-        return f"{day.year}年{day.month}月" if with_year else f"{day.month}月"
-    return f"{_EN_MONTHS[day.month - 1]} {day.year}" if with_year else _EN_MONTHS[day.month - 1]
+        return _format(day, "tick_day", lang)
+    return _format(day, "tick_month_year" if first or day.month == 1 else "tick_month", lang)
 
 
 def _hour(hour: int, lang: str) -> str:
-    return f"{hour}时" if lang == "zh" else f"{hour:02d}:00"
+    return _dates(lang)["hour"].format(hour=hour)
 
 
 def _date(day: dt.date, lang: str) -> str:
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_EN_LONG_MONTHS[day.month - 1]} {day.year}"
+    return _format(day, "day", lang)
+
+
+def _format(day: dt.date, pattern: str, lang: str) -> str:
+    """A date written with one of the chart's patterns (rules/chart.toml)."""
+    wide, abbreviated = _months(lang)
+    return _dates(lang)[pattern].format(year=day.year, month=day.month, day=day.day, month_name=wide[day.month],
+                                        month_abbr=abbreviated[day.month])
+
+
+# Looked up once: a long chart writes a thousand dates, and Babel's own formatting would cost a tenth of a second.
+@functools.cache
+def _dates(lang: str) -> dict[str, str]:
+    return _words("dates", lang)
+
+
+@functools.cache
+def _months(lang: str) -> tuple[dict[int, str], dict[int, str]]:
+    """The language's month names, in full and abbreviated (CLDR)."""
+    months = Locale.parse(lang).months["format"]
+    return dict(months["wide"]), dict(months["abbreviated"])
+
+
+def _words(group: str, lang: str) -> dict[str, str]:
+    """One group of the chart's wording (rules/chart.toml) in one language, by key."""
+    return {key: text(lang) for key, text in rules.load().phrases["chart"][group].items()}
 
 
 def _sentence(summary: ChartSummary, lang: str) -> str:
+    words = _words("sentence", lang)
     first, last, worst = (_date(d, lang) for d in (summary.first, summary.last, summary.worst_day))
-    # "About" only where there is something to estimate: one contact is one contact.
-    if lang == "zh":
-        text = f"共记录{'约' if summary.contacts > 1 else ''}{summary.contacts}次联系"
-        text += f"，其中{summary.nights}个夜晚有夜间联系" if summary.nights else ""
-        # A busiest day means something only when some day had more than one contact.
-        text += f"；联系最多的一天是{worst}（{summary.worst_count}次）。" if summary.worst_count > 1 else "。"
-        text += f"记录从{first}到{last}。" if first != last else ""
-        text += f"另有{summary.undated}次只记得月份，未按天画出。" if summary.undated else ""
-        return text
-    text = f"About {summary.contacts} contacts recorded" if summary.contacts > 1 else "1 contact recorded"
-    if summary.nights:
-        text += f", on {summary.nights} night{'s' if summary.nights != 1 else ''} between 22:00 and 08:00"
-    text += f"; the worst day was {worst} ({summary.worst_count} contacts)." if summary.worst_count > 1 else "."
-    text += f" Records run from {first} to {last}." if first != last else ""
-    text += (f" {summary.undated} more with only a month known are not drawn by day."
-             if summary.undated else "")
+    nights = (words["night" if summary.nights == 1 else "nights"].format(n=summary.nights) if summary.nights
+              else "")
+    # A busiest day means something only when some day had more than one contact.
+    worst = words["worst_day"].format(day=worst, n=summary.worst_count) if summary.worst_count > 1 else ""
+    text = words["contacts" if summary.contacts > 1 else "contacts_one"].format(n=summary.contacts, nights=nights,
+                                                                                worst=worst)
+    text += words["span"].format(first=first, last=last) if first != last else ""
+    text += words["undated"].format(n=summary.undated) if summary.undated else ""
     return text
 
 
 def _description(text: str, sources: list[tuple[str, int]], lang: str) -> str:
     if not sources:
         return text
-    joined = ("、" if lang == "zh" else ", ").join(f"{source}（{n}次）" if lang == "zh" else f"{source} ({n})"
-                                                   for source, n in sources)
-    return text + (f"主要号码：{joined}。" if lang == "zh" else f" Main numbers: {joined}.")
+    words = _words("sentence", lang)
+    joined = ("、" if lang == "zh" else ", ").join(words["number"].format(source=source, n=n) for source, n in sources)
+    return text + words["numbers"].format(numbers=joined)

@@ -20,14 +20,9 @@ NARRATED_INCIDENTS = 30
 # Past this many incidents the timeline folds how, who from, to whom and what into one column: a six-column
 # table costs WeasyPrint about twice as much per row, and hundreds of imported calls make hundreds of rows.
 COMPACT_TIMELINE_OVER = 60
-# The proof an uploaded picture can be, and the words in its caption that say which (first match wins).
+# The proof an uploaded picture can be, in the order its caption is read for words that say which (the first kind
+# named wins; the words are in terms.toml).
 PICTURE_KINDS = ("call_log", "messages", "document", "photo_video")
-CAPTION_WORDS = {
-    "call_log": ("通话记录", "来电记录", "通话", "来电", "call log", "calls"),
-    "messages": ("短信", "聊天", "微信", "消息", "信息", "message", "chat", "sms", "text"),
-    "document": ("通知", "信件", "文书", "律师函", "传票", "公函", "letter", "notice"),
-    "photo_video": ("照片", "拍", "photo"),
-}
 # What a kind of proof can show, where it is less than everything the incident shows: a call log records when
 # and how often they called, not what was said (no threat, insult or false identity is proved by it).
 PROOF_SHOWS = {"call_log": ("night_calls", "excessive_calls")}
@@ -98,14 +93,31 @@ class TimelineRow:
 
 
 @dataclass(frozen=True)
+class Shows:
+    """证明目的 worked out from the incidents, where the person gave none (the evidence list words it)."""
+
+    incidents: str  # "事件1、3" / "incidents 1 and 3"
+    behaviours: str  # what they show that this proof can show; "" for a call log: only when and how often
+
+
+@dataclass(frozen=True)
 class EvidenceRow:
     number: int
     name: str
     source: str
-    purpose: str
+    purpose: str  # the person's own 证明目的, or ""
     sha256: str = ""
     exhibit: str = ""  # the exhibit's anchor when the picture is attached to this document
     attached: bool = False  # an uploaded picture, printed after the letter; otherwise kept by the person
+    shows: Shows | None = None  # the purpose worked out from the incidents, when she gave none
+
+
+@dataclass(frozen=True)
+class Repetition:
+    """Repeated conduct across 2026-01-01: which incidents fall under which version, making it 多次."""
+
+    parts: list[tuple[str, str, int]]  # (provisions, incidents, how many) for each version
+    incidents: str  # all of them
 
 
 @dataclass(frozen=True)
@@ -130,16 +142,17 @@ class Document:
     date: str
     case: Case
     route: Route
-    recipient: str
+    recipient: str  # "" for the police: the statement leaves the station to be filled in
     lender_type: str
     region: str
     id_number: str
     requests: list[str]
     request_basis: list[CitedRule]
-    background: str
-    earlier: str
-    overview: str
-    incidents: list[tuple[int, str]]  # (number, sentence)
+    card: bool  # the debt is a credit card's, not a loan's
+    earlier_on: str  # the day (or month) of the complaint to the lender, as written, or ""
+    earlier_outcome: str  # what came of it, in the letter's words, or ""
+    overview: narrative.Overview | None
+    incidents: list[narrative.Told]
     untold: int  # incidents left to the timeline
     laws: list[CitedRule]
     regulations: list[CitedRule]
@@ -160,7 +173,7 @@ class Document:
     behaviour_counts: list[tuple[str, int]]
     police_conduct: list[tuple[str, str, str]]  # (conduct, incidents, provisions) the police can act on
     no_contact_order: str  # the incidents for which 治安管理处罚法 第五十条第二款 is asked, "" when it does not apply
-    repetition: str  # which incidents make item (五) conduct 多次 and which version covers each, when they cross 2026
+    repetition: Repetition | None  # which incidents make item (五) conduct 多次 and which version covers each
     third_parties: bool  # the collectors contacted people other than the user
     continuing: bool  # the last incident is recent enough to call the conduct continuing
     injunction: CitedRule | None  # 民法典 第九百九十七条, when it was in force for the conduct
@@ -254,7 +267,7 @@ def _cited(citation: Citation, lang: str) -> CitedRule:
                 incidents=wording.incident_refs(citation.incidents, lang))
 
 
-def _shows(case: Case, rules: Rules, numbers: list[int], lang: str, kind: str | None = None) -> str:
+def _shows(case: Case, rules: Rules, numbers: list[int], lang: str, kind: str | None = None) -> Shows | None:
     """证明目的 from the incidents: what they show (as the timeline labels them) that this kind of proof can show."""
     shown = shown_behaviours(case)
     can_show = PROOF_SHOWS.get(kind)
@@ -263,20 +276,14 @@ def _shows(case: Case, rules: Rules, numbers: list[int], lang: str, kind: str | 
                   and key not in PROOF_MISSES.get(kind, ())]
     refs = wording.incident_refs(numbers, lang)
     if not behaviours:
-        if kind == "call_log" and numbers:
-            if lang == "zh":
-                return f"证明{refs}中催收方来电的时间和次数"
-            return f"Shows when and how often the collectors called in {refs}"
-        return ""
-    if lang == "zh":
-        return f"证明{refs}中催收方{wording.join(behaviours, lang)}的事实"
-    return f"Shows the {wording.join(behaviours, lang)} in {refs}"
+        return Shows(refs, "") if kind == "call_log" and numbers else None
+    return Shows(refs, wording.join(behaviours, lang))
 
 
-def _picture_kind(item: EvidenceItem, ticked: set[str]) -> str | None:
+def _picture_kind(item: EvidenceItem, ticked: set[str], rules: Rules) -> str | None:
     """Which ticked proof an uploaded picture is: named in its caption, or the only picture-kind ticked."""
     words = item.caption.lower()
-    named = [kind for kind, keys in CAPTION_WORDS.items() if any(key in words for key in keys)]
+    named = [kind for kind in PICTURE_KINDS if any(key in words for key in rules.term("evidence", kind).words)]
     if named:
         return named[0]
     candidates = [kind for kind in PICTURE_KINDS if kind in ticked]
@@ -297,29 +304,28 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
         incidents = case.incident_numbers(item.incidents)
         ticked = {kind for n in incidents for kind in case.incidents[n - 1].evidence}
         refs = wording.incident_refs(incidents, lang) if incidents else ""
-        kind = _picture_kind(item, ticked) if item.kind == "image" else LISTED_COVERS[item.kind]
-        purpose = wording.sentence(item.purpose) if item.purpose else _shows(case, rules, incidents, lang, kind)
+        kind = _picture_kind(item, ticked, rules) if item.kind == "image" else LISTED_COVERS[item.kind]
+        purpose = wording.sentence(item.purpose)
+        shows = None if item.purpose else _shows(case, rules, incidents, lang, kind)
         if item.kind == "image":
             covers = {kind} if kind else set(PICTURE_KINDS)
-            if kind:
-                generated = rules.term("evidence", kind).extra["picture"](lang)
-            else:
-                generated = "截图或照片（未填写说明）" if lang == "zh" else "Screenshot or photo (no description given)"
-            caption = item.caption or generated
-            pictures.append((item, caption, refs, purpose))
+            generated = (rules.term("evidence", kind).extra["picture"] if kind else rules.term("uploads", "image").text)
+            caption = item.caption or generated(lang)
+            pictures.append((item, caption, refs, purpose, shows))
         else:
             covers = {LISTED_COVERS[item.kind]}
             term = rules.term("evidence", LISTED_COVERS[item.kind])
             listed.append(EvidenceRow(0, _named(item.caption or term.text(lang), refs, lang),
-                                      term.extra["source"](lang), purpose, item.sha256))
+                                      term.extra["source"](lang), purpose, item.sha256, shows=shows))
         covered |= {(n, kind) for n in incidents for kind in covers}
     rows = []
-    for number, (item, caption, refs, purpose) in enumerate(pictures, start=1):
+    source = rules.term("uploads", "image").extra["source"](lang)
+    for number, (item, caption, refs, purpose, shows) in enumerate(pictures, start=1):
         day = wording.date(dt.date.fromisoformat(item.date), lang) if item.date else ""
         exhibit = Exhibit(number, item.ref, _named(caption, refs, lang), day, item.sha256)
         exhibits.append(exhibit)
-        source = "本人手机截图或照片" if lang == "zh" else "screenshot or photo from my phone"
-        rows.append(EvidenceRow(number, exhibit.caption, source, purpose, item.sha256, exhibit.anchor, attached=True))
+        rows.append(EvidenceRow(number, exhibit.caption, source, purpose, item.sha256, exhibit.anchor, attached=True,
+                                shows=shows))
     for row in listed:
         rows.append(dataclasses.replace(row, number=len(rows) + 1))
     for kind in EVIDENCE:
@@ -328,7 +334,7 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
             continue
         term = rules.term("evidence", kind)
         rows.append(EvidenceRow(len(rows) + 1, _named(term.text(lang), wording.incident_refs(numbers, lang), lang),
-                                term.extra["source"](lang), _shows(case, rules, numbers, lang, kind)))
+                                term.extra["source"](lang), "", shows=_shows(case, rules, numbers, lang, kind)))
     witnessed = [n for n, i in numbered if "witness" in i.evidence]
     return rows, exhibits, witnessed
 
@@ -376,57 +382,34 @@ def _police_conduct(analysis: Analysis, lang: str) -> list[tuple[str, str, str]]
              provisions([c.reference for c in cited], lang)) for finding, cited in _reported(analysis)]
 
 
-def _repetition(analysis: Analysis, lang: str) -> str:
+def _repetition(analysis: Analysis, lang: str) -> Repetition | None:
     """When the repeated conduct crosses 2026-01-01: which incidents fall under each version, making it 多次.
 
     The case gives one debt, not that the same people or one unbroken course of conduct (连续状态) were behind it:
     the letter argues 多次 from that, and says no more."""
     repetition = analysis.repetition
     if repetition is None or not repetition.straddles:
-        return ""
-    parts = [(provisions([reference], lang), wording.incident_refs(numbers, lang), len(numbers))
-             for reference, numbers in repetition.by_reference if not reference.remedy]
-    everything = wording.incident_refs(repetition.incidents, lang)
-    if lang == "zh":
-        return ("关于“多次”：" + "；".join(f"{refs}适用{name}" for name, refs, _ in parts)
-                + f"。{everything}均系为催收同一笔欠款实施，合计应认定为多次。")
-    return ("On “repeatedly”: " + "; ".join(f"{refs} {'falls' if n == 1 else 'fall'} under {name}"
-                                             for name, refs, n in parts)
-            + f". {everything[0].upper()}{everything[1:]} were all done to collect the same debt, and together "
-              "they should be treated as repeated.")
+        return None
+    return Repetition([(provisions([reference], lang), wording.incident_refs(numbers, lang), len(numbers))
+                       for reference, numbers in repetition.by_reference if not reference.remedy],
+                      wording.incident_refs(repetition.incidents, lang))
 
 
 def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
     if kind == "lender":
         return case.loan.lender
     if kind == "police":
-        return "________公安局________派出所" if lang == "zh" else "________ Public Security Bureau, ________ police station"
+        return ""
     return regulator.name(lang)
 
 
-def _earlier(case: Case, rules: Rules, lang: str, continuing: bool) -> str:
-    """What the regulator letter says about the complaint to the lender."""
+def _earlier_on(case: Case, lang: str) -> str:
+    """The day (or month) she complained to the lender, as written, or ""."""
     earlier = case.earlier
-    if earlier is None or earlier.made != "yes":
-        if lang == "zh":
-            return "本人此前尚未向被投诉人投诉。" + ("鉴于上述催收行为仍在持续，" if continuing else "") + "请贵单位一并转送被投诉人处理。"
-        return ("I have not complained to the respondent before. " + ("As the conduct is continuing, I" if continuing
-                else "I") + " ask you to pass this complaint on to the respondent as well.")
-    when = ""
-    if earlier.date:
-        day = dt.date.fromisoformat(earlier.date if len(earlier.date) == 10 else earlier.date + "-01")
-        when = wording.date(day, lang, month_only=len(earlier.date) == 7)
-    outcome = rules.term("outcomes", earlier.outcome).text(lang) if earlier.outcome else ""
-    if lang == "zh":
-        text = f"本人已于{when}向被投诉人投诉" if when else "本人已向被投诉人投诉"
-        text += f"（投诉编号：{earlier.reference}）" if earlier.reference else ""
-        text += f"，{outcome}。" if outcome else "。"
-        return text + (f"具体情况：{wording.sentence(earlier.details)}" if earlier.details else "")
-    on = "in" if earlier.date and len(earlier.date) == 7 else "on"  # "in January 2026", "on 5 March 2026"
-    text = f"I complained to the respondent {on} {when}" if when else "I have already complained to the respondent"
-    text += f" (reference {earlier.reference})" if earlier.reference else ""
-    text += f"; {outcome}." if outcome else "."
-    return text + (f" Details: {wording.sentence(earlier.details)}" if earlier.details else "")
+    if earlier is None or earlier.made != "yes" or not earlier.date:
+        return ""
+    day = dt.date.fromisoformat(earlier.date if len(earlier.date) == 10 else earlier.date + "-01")
+    return wording.date(day, lang, month_only=len(earlier.date) == 7)
 
 
 def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
@@ -504,10 +487,12 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         id_number=answers.normalise_id_number(case.person.id_number),
         requests=requests,
         request_basis=[cite(r, lang) for r in analysis.request_references],
-        background=narrative.background(case, rules, lang),
-        earlier=_earlier(case, rules, lang, continuing),
+        card=narrative.is_card(case.loan),
+        earlier_on=_earlier_on(case, lang),
+        earlier_outcome=(rules.term("outcomes", case.earlier.outcome).text(lang)
+                         if case.earlier and case.earlier.made == "yes" and case.earlier.outcome else ""),
         overview=narrative.overview(case, analysis.summary, rules, lang),
-        incidents=[(n, narrative.incident(i, rules, lang)) for n, i in numbered[:NARRATED_INCIDENTS]],
+        incidents=[narrative.incident(n, i, rules, lang) for n, i in numbered[:NARRATED_INCIDENTS]],
         untold=max(0, len(numbered) - NARRATED_INCIDENTS),
         laws=grouped["laws"], regulations=grouped["regulations"], standards=grouped["standards"],
         supplements=[_cited(c, lang) for c in analysis.supplements],

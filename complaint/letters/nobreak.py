@@ -21,9 +21,10 @@ def nobreak(value, bare_digits: bool = True) -> Markup:
     """The value, escaped, with each number, date or reference in a span that never breaks (`.nb` in letter.css).
 
     `bare_digits=False` leaves a run of ASCII digits alone (Unicode line breaking keeps it whole anyway): for the
-    evidence lists, where 200 incident numbers in spans cost WeasyPrint about a second per table cell.
+    evidence lists, where 200 incident numbers in spans cost WeasyPrint about a second per table cell. A sentence
+    a letter macro wrote (Markup, already escaped) is read as the text it stands for, so it is escaped once.
     """
-    text = str(value)
+    text = value.unescape() if isinstance(value, Markup) else str(value)
     parts, last = [], 0
     for match in _UNBREAKABLE.finditer(text):
         piece = match.group(0)

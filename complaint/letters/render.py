@@ -22,6 +22,8 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["chinese_number"] = wording.chinese_number
     env.globals["plural"] = wording.plural
+    env.globals["join_words"] = wording.join
+    env.filters["sentence"] = wording.sentence
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     env.filters["nobreak"] = nobreak

@@ -29,19 +29,6 @@ def phone(value: str) -> str:
     return value
 
 
-def when(incident: Incident, lang: str) -> str:
-    """The incident's date and time as a letter would write it."""
-    written = date(incident.first_day, lang, incident.month_only)
-    if incident.month_only:
-        return f"{written}（具体日期不详）" if lang == "zh" else f"in {written} (exact day not recorded)"
-    if not incident.time:
-        return written if lang == "zh" else f"on {written}"
-    hour, minute = incident.time.split(":")
-    if lang == "zh":
-        return f"{written}{int(hour)}时{minute}分"
-    return f"on {written} at {incident.time}"
-
-
 def short_when(incident: Incident) -> str:
     """Date and time for a table cell: 2026-03-02 22:40, or 2026-03 for a month."""
     return f"{incident.date} {incident.time}".strip()

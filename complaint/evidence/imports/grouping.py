@@ -1,7 +1,8 @@
 """Turn imported calls and messages into draft incidents: one per day, number and channel, described in Chinese.
 
 The description holds only what the incident's own fields do not (how the calls ended, the span of the day, what
-the messages said): the letters already say when, how often and from which number.
+the messages said): the letters already say when, how often and from which number. Its words are in
+rules/imports.toml.
 """
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from collections.abc import Iterable
 
 from complaint.answers import MAX_LENGTH, MAX_TIMES, normalise_phone
 from complaint.evidence.imports.records import DEFAULT_ZONE, Record, number_key, sort_key, zone
+from complaint.law import rules
 from complaint.law.findings import CALLS_A_DAY, NIGHT_ENDS, NIGHT_STARTS
 from complaint.model import Incident
 
 RECEIVED = ("incoming", "missed", "rejected", "blocked", "voicemail", "received")
-CALL_KINDS = {"missed": "未接", "rejected": "拒接", "blocked": "被拦截", "voicemail": "转语音信箱", "incoming": "接听"}
+CALL_KINDS = ("missed", "rejected", "blocked", "voicemail", "incoming")  # how a received call ended, in this order
 
 
 def group_into_incidents(records: Iterable[Record], tz: str = DEFAULT_ZONE) -> list[Incident]:
@@ -74,25 +76,32 @@ def is_night_time(clock: str) -> bool:
     return clock >= NIGHT_STARTS or clock < NIGHT_ENDS
 
 
+def _words() -> dict[str, str]:
+    return rules.load().imports["describe"]
+
+
 def _span(clock: list[str]) -> str:
-    return f"，最早{clock[0]}，最晚{clock[-1]}" if len(clock) > 1 else ""
+    return _words()["span"].format(first=clock[0], last=clock[-1]) if len(clock) > 1 else ""
 
 
 def _describe_calls(number: str, clock: list[str], records: list[Record]) -> str:
+    words, ended = _words(), rules.load().imports["calls"]
     counts = {kind: sum(r.direction == kind for r in records) for kind in CALL_KINDS}
-    kinds = [(CALL_KINDS[kind], n) for kind, n in counts.items() if n]
+    kinds = [(ended[kind], n) for kind, n in counts.items() if n]
     if len(kinds) == 1:
-        detail = ("均" if len(records) > 1 else "") + kinds[0][0]
+        detail = words["all_ended"].format(kind=kinds[0][0]) if len(records) > 1 else kinds[0][0]
     else:
-        detail = "其中" + "、".join(f"{label}{n}次" for label, n in kinds)
+        detail = words["ended"].format(counts="、".join(words["ended_count"].format(kind=label, n=n)
+                                                        for label, n in kinds))
     talked = sum(r.duration_s or 0 for r in records if r.direction == "incoming")
     if talked:
-        detail += f"，共通话{_duration(talked)}"
-    return ("" if number else "来电号码隐藏；") + f"{detail}{_span(clock)}。"
+        detail += words["talked"].format(duration=_duration(talked))
+    return ("" if number else words["hidden_caller"]) + f"{detail}{_span(clock)}。"
 
 
 def _describe_messages(number: str, clock: list[str], records: list[Record]) -> str:
-    text = ("" if number else "发信号码隐藏；") + (f"{_span(clock)[1:]}。" if len(clock) > 1 else "")
+    words = _words()
+    text = ("" if number else words["hidden_sender"]) + (f"{_span(clock)[1:]}。" if len(clock) > 1 else "")
     quotes = [f"“{_shortened(r.text)}”" for r in records if r.text]
     room = MAX_LENGTH["description"] - len(text) - 40  # leave room for the note of what was left out
     shown = []
@@ -102,9 +111,9 @@ def _describe_messages(number: str, clock: list[str], records: list[Record]) -> 
             break
         shown.append(quote)
     if not shown:
-        return text or "内容未能导出，见短信记录。"
+        return text or words["no_content"]
     left_out = len(quotes) - len(shown)
-    return text + "内容：" + "；".join(shown) + (f"；另有{left_out}条未列出，见短信记录。" if left_out else "。")
+    return text + words["content"] + "；".join(shown) + (words["left_out"].format(n=left_out) if left_out else "。")
 
 
 def _shortened(text: str, limit: int = 300) -> str:
@@ -113,6 +122,8 @@ def _shortened(text: str, limit: int = 300) -> str:
 
 
 def _duration(seconds: int) -> str:
+    words = _words()
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    return (f"{hours}小时" if hours else "") + (f"{minutes}分" if hours or minutes else "") + f"{secs}秒"
+    return ((words["hours"].format(n=hours) if hours else "") + (words["minutes"].format(n=minutes) if hours or minutes
+            else "") + words["seconds"].format(n=secs))

@@ -13,6 +13,8 @@ from complaint.law.rules.schema import FILE_SCHEMAS
 
 RULES_DIR = Path(__file__).parent
 LANGUAGES = ("zh", "en")
+# Wording files for what code says outside the letter templates: group → key → text in each language.
+PHRASE_FILES = ("routing", "deadlines", "chart")
 DEFAULT_DOCUMENTS = ("lender", "regulator")
 
 
@@ -29,6 +31,12 @@ class Text:
 
     def __call__(self, lang: str) -> str:
         return getattr(self, lang)
+
+    def format(self, **values: Text | str) -> Text:
+        """The text with its {placeholders} filled, each language with its own value (a str fills both)."""
+        return Text(*(getattr(self, lang).format(**{name: value(lang) if isinstance(value, Text) else value
+                                                    for name, value in values.items()})
+                      for lang in LANGUAGES))
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,7 @@ class Term:
     text: Text
     extra: dict[str, Text] = field(default_factory=dict)
     references: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # words in what the person wrote that name this code (a picture's caption)
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,8 @@ class Rules:
     terms: dict[str, dict[str, Term]]  # group (channels, targets …) → code → wording
     regions: dict[str, Region]
     channels: dict[str, Channel]
+    phrases: dict[str, dict[str, dict[str, Text]]]  # file (routing …) → group → key → text
+    imports: dict[str, dict[str, str]]  # group → key → how an imported log is described, in Chinese only
 
     def term(self, group: str, code: str) -> Term:
         return self.terms[group][code]
@@ -247,9 +258,9 @@ def _terms(references: dict[str, Reference]) -> dict[str, dict[str, Term]]:
         terms[group] = {}
         for code, entry in entries.items():
             _known("terms.toml", f"{group}.{code}", "references", entry.get("references", ()), references)
-            extra = {k: _text(v) for k, v in entry.items() if k not in (*LANGUAGES, "references")}
+            extra = {k: _text(v) for k, v in entry.items() if k not in (*LANGUAGES, "references", "words")}
             terms[group][code] = Term(code, Text(entry["zh"], entry["en"]), extra,
-                                      tuple(entry.get("references", ())))
+                                      tuple(entry.get("references", ())), tuple(entry.get("words", ())))
     return terms
 
 
@@ -292,5 +303,7 @@ def load() -> Rules:
                              needs=_text(e["needs"]), status=e["status"], last_checked=e["last_checked"],
                              number=e.get("number", ""), note=_text(e.get("note")), website=e.get("website", ""))
                 for key, e in _read("channels").items()}
+    phrases = {name: {group: {key: _text(text) for key, text in entries.items()}
+                      for group, entries in _read(name).items()} for name in PHRASE_FILES}
     return Rules(instruments=instruments, references=references, behaviours=behaviours, arguments=arguments,
-                 terms=terms, regions=regions, channels=channels)
+                 terms=terms, regions=regions, channels=channels, phrases=phrases, imports=_read("imports"))

@@ -85,7 +85,7 @@ ARGUMENT = _record({
 
 TERM = {
     "type": "object",
-    "properties": {"zh": _NONEMPTY, "en": _NONEMPTY, "references": _KEYS},
+    "properties": {"zh": _NONEMPTY, "en": _NONEMPTY, "references": _KEYS, "words": _STRINGS},
     "required": ["zh", "en"],
     "additionalProperties": _TEXT,
 }
@@ -109,7 +109,17 @@ CHANNEL = _record({
     "last_checked": _DATE,
 }, ["name", "body", "purpose", "needs", "status", "last_checked"])
 
+# A wording file: groups of texts, each by key.
+PHRASES = _table_of(_table_of(_TEXT))
+
+# Chinese-only wording (import descriptions): groups of texts, each by key.
+CHINESE = _table_of(_table_of(_NONEMPTY))
+
 FILE_SCHEMAS = {
+    "imports": CHINESE,
+    "routing": PHRASES,
+    "deadlines": PHRASES,
+    "chart": PHRASES,
     "instruments": _table_of(INSTRUMENT),
     "references": _table_of(REFERENCE),
     "behaviours": _table_of(BEHAVIOUR),
@@ -119,8 +129,8 @@ FILE_SCHEMAS = {
     "terms": {
         "type": "object",
         "properties": {group: _table_of(TERM) for group in
-                       ("lender_types", "channels", "targets", "requests", "evidence", "outcomes")},
-        "required": ["lender_types", "channels", "targets", "requests", "evidence", "outcomes"],
+                       ("lender_types", "channels", "targets", "requests", "evidence", "uploads", "outcomes")},
+        "required": ["lender_types", "channels", "targets", "requests", "evidence", "uploads", "outcomes"],
         "additionalProperties": False,
     },
 }
