@@ -168,7 +168,7 @@ class DraftForm(TextForm):
 
 
 class DatedForm(DraftForm):
-    """A form whose dates are checked against today."""
+    """A form whose dates are checked against today (the view's, in the service's time zone)."""
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,17 +206,20 @@ class StepForm(DatedForm):
         return [self._row(field) for field in self if field.name != "csrf_token"]
 
     def _row(self, field, value=None, label=None) -> SummaryRow:
-        """A box's row: its question, and its answer as shown (a choice by its label, a list of boxes joined)."""
-        if value is None:
-            value = field.data or ""
-            if isinstance(field, FieldList):
-                value = formatting.join_list(entry.data for entry in field.entries if entry.data)
-            elif isinstance(field, SelectMultipleField):
-                value = [_choice_label(field, code) for code in value]
-            elif isinstance(field, (RadioField, SelectField)) and value:
-                value = _choice_label(field, value)
+        """A box's row: its question (or `label`), its answer (or `value`), and where its Change link goes."""
         boxes = isinstance(field, (FieldList, RadioField, SelectMultipleField))  # the first of several boxes
-        return SummaryRow(str(label or field.label.text), value, f"{field.id}-0" if boxes else field.id)
+        return SummaryRow(str(label or field.label.text), self._shown(field) if value is None else value,
+                          f"{field.id}-0" if boxes else field.id)
+
+    def _shown(self, field) -> str | list[str]:
+        """A box's answer as the check page shows it: a choice by its label, several boxes joined."""
+        if isinstance(field, FieldList):
+            return formatting.join_list(entry.data for entry in field.entries if entry.data)
+        if isinstance(field, SelectMultipleField):
+            return [_choice_label(field, code) for code in field.data or []]
+        if isinstance(field, SelectField) and field.data:  # radios too
+            return _choice_label(field, field.data)
+        return field.data or ""
 
 
 def _choice_label(field, code: str) -> str:
@@ -318,10 +321,10 @@ class LoanForm(StepForm):
                          borrowed=amount(self.borrowed.data), claimed=amount(self.claimed.data),
                          province=self.province.data or "")
 
-    def summary(self, case) -> list[SummaryRow]:
-        amounts = (self.borrowed.name, self.claimed.name)
-        return [self._row(field, formatting.format_yuan(field.data) if field.name in amounts else None)
-                for field in self if field.name != "csrf_token"]
+    def _shown(self, field) -> str | list[str]:
+        if field.name in (self.borrowed.name, self.claimed.name):
+            return formatting.format_yuan(field.data)
+        return super()._shown(field)
 
 
 class CollectorsForm(StepForm):
