@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flask import g
 from flask_babel import lazy_gettext as _l
@@ -21,7 +22,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from complaint import answers
-from complaint.law import findings, routing, rules
+from complaint.law import rules
 from complaint.model import (
     ANSWERS,
     CHANNELS,
@@ -43,6 +44,7 @@ from complaint.model import (
     Wants,
 )
 from complaint.storage import protected
+from complaint.web import formatting, suggestions
 from complaint.web.i18n import current_locale
 
 LENDER_TYPE_LABELS = {
@@ -165,13 +167,28 @@ class DraftForm(TextForm):
         return valid
 
 
-class StepForm(DraftForm):
-    """A question page's form: fills itself from the case and writes its answers back."""
+class DatedForm(DraftForm):
+    """A form whose dates are checked against today (the view's, in the service's time zone)."""
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or dt.date.today()
         self.date_value = ""
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One answer on the check page: the question, the answer (text, or items shown as a list), and the id of the
+    box its Change link goes to."""
+
+    label: str
+    value: str | list[str]
+    anchor: str
+
+
+class StepForm(DatedForm):
+    """A question page's form: fills itself from the case, writes its answers back, and writes them out for the
+    check page."""
 
     @classmethod
     def data_from(cls, case) -> dict:
@@ -183,6 +200,39 @@ class StepForm(DraftForm):
     def add_row(self, which: str) -> bool:
         """Handle an 'add another' button; True when the page should be shown again with a new box."""
         return False
+
+    def summary(self, case) -> list[SummaryRow]:
+        """The answers for the check page, one row per box, from a form filled with data_from(case)."""
+        return [self._row(field) for field in self if field.name != "csrf_token"]
+
+    def _row(self, field, value=None, label=None) -> SummaryRow:
+        """A box's row: its question (or `label`), its answer (or `value`), and where its Change link goes."""
+        boxes = isinstance(field, (FieldList, RadioField, SelectMultipleField))  # the first of several boxes
+        return SummaryRow(str(label or field.label.text), self._shown(field) if value is None else value,
+                          f"{field.id}-0" if boxes else field.id)
+
+    def _shown(self, field) -> str | list[str]:
+        """A box's answer as the check page shows it: a choice by its label, several boxes joined."""
+        if isinstance(field, FieldList):
+            return formatting.join_list(entry.data for entry in field.entries if entry.data)
+        if isinstance(field, SelectMultipleField):
+            return [_choice_label(field, code) for code in field.data or []]
+        if isinstance(field, SelectField) and field.data:  # radios too
+            return _choice_label(field, field.data)
+        return field.data or ""
+
+
+def _choice_label(field, code: str) -> str:
+    return next((str(choice.label) for choice in field.choices if choice.value == code), "")
+
+
+class ItemForm(DatedForm):
+    """The form of one item in a list (an incident, a piece of evidence): fills itself from the item, or from
+    nothing for a new one."""
+
+    @classmethod
+    def data_from(cls, item) -> dict:
+        raise NotImplementedError
 
 
 class AboutYouForm(StepForm):
@@ -271,6 +321,11 @@ class LoanForm(StepForm):
                          borrowed=amount(self.borrowed.data), claimed=amount(self.claimed.data),
                          province=self.province.data or "")
 
+    def _shown(self, field) -> str | list[str]:
+        if field.name in (self.borrowed.name, self.claimed.name):
+            return formatting.format_yuan(field.data)
+        return super()._shown(field)
+
 
 class CollectorsForm(StepForm):
     agency = StringField(_l("Name of the collection agency (optional)"), validators=[
@@ -300,6 +355,10 @@ class CollectorsForm(StepForm):
 
         case.collectors = Collectors(agency=answers.clean(self.agency.data), names=kept(self.names),
                                      numbers=[answers.normalise_phone(n) for n in kept(self.numbers)])
+
+    def summary(self, case) -> list[SummaryRow]:
+        return [self._row(self.agency), self._row(self.names, label=_l("Names they used")),
+                self._row(self.numbers, label=_l("Numbers or accounts they used"))]
 
 
 def _behaviour_choices():
@@ -341,7 +400,7 @@ def _split_date(value: str) -> dict:
     return {"year": year, "month": str(int(month)) if month else "", "day": str(int(day)) if day else ""}
 
 
-class IncidentForm(StepForm):
+class IncidentForm(ItemForm):
     # Asked over three short pages, GOV.UK style: when and how, who and what was said, what it shows and the proof.
     PAGES = (("day", "month", "year", "time", "channel", "source", "times"),
              ("targets", "description"),
@@ -441,7 +500,7 @@ class UploadForm(DraftForm):
         return [f for f in self.pictures.data or [] if getattr(f, "filename", "")]
 
 
-class EvidenceForm(StepForm):
+class EvidenceForm(ItemForm):
     """Describe one piece of evidence: what it is, what it proves, which incidents it belongs to."""
 
     kind = _radio(_l("What is it?"), tuple(LISTED_KIND_LABELS), LISTED_KIND_LABELS,
@@ -560,6 +619,13 @@ class EarlierForm(StepForm):
                                         reference=answers.clean(self.reference.data),
                                         details=answers.clean(self.details.data))
 
+    def summary(self, case) -> list[SummaryRow]:
+        if case.earlier.made != "yes":
+            return [self._row(self.made)]
+        return [self._row(self.made),
+                self._row(self.year, formatting.format_partial_date(case.earlier.date), _l("When you complained")),
+                self._row(self.outcome), self._row(self.reference), self._row(self.details)]
+
 
 class WantsForm(StepForm):
     requests = _checkboxes(_l("What do you want to happen?"), REQUESTS, REQUEST_LABELS,
@@ -579,12 +645,6 @@ class WantsForm(StepForm):
         case.wants = Wants(requests=list(self.requests.data), other=answers.clean(self.other.data))
 
 
-def suggestions(case) -> tuple:
-    """The documents routing suggests for this case, each with a one-line reason."""
-    loaded = rules.load()
-    return routing.route(case, loaded, findings.analyse(case, loaded)).suggestions
-
-
 class RecipientForm(StepForm):
     kinds = _checkboxes(_l("Which documents do you want?"), DOCUMENTS, DOCUMENT_LABELS,
                         _l("Select a document from the list"),
@@ -596,7 +656,7 @@ class RecipientForm(StepForm):
     def data_from(cls, case) -> dict:
         if case.documents:
             return vars(case.documents)
-        chosen = [s.kind for s in suggestions(case) if s.chosen]
+        chosen = [s.kind for s in suggestions.for_case(case) if s.chosen]
         return {"kinds": chosen or ["lender"], "letter_lang": "zh"}
 
     def apply(self, case) -> None:
@@ -623,7 +683,7 @@ class HiddenWordsForm(DraftForm):
         return list(dict.fromkeys(line.strip() for line in (self.words.data or "").splitlines() if line.strip()))
 
 
-class SentOnForm(StepForm):
+class SentOnForm(DatedForm):
     """The day the letters go out: the deadlines on the documents page count from it."""
 
     day, month, year = _date_parts()

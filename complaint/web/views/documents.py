@@ -17,9 +17,8 @@ from complaint.letters import chunks, masking, pack, page_images, pdfcache, type
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.web import forms, steps
 from complaint.web.i18n import current_locale
-from complaint.web.views import current
+from complaint.web.views import current, navigation
 from complaint.web.views.pages import plain_titles
-from complaint.web.views.wizard import guard
 
 bp = Blueprint("documents", __name__)
 CHECK = steps.BY_SLUG["check"]
@@ -34,12 +33,17 @@ def busy(_error):
 
 
 @bp.get("/check")
-@current.with_draft
+@navigation.guard("check")
 def check(draft):
-    if blocked := guard(CHECK, draft.case):
-        return blocked
     picture = chart.harassment_chart(draft.case.incidents, current_locale(), frame=chart.SCREEN)
-    return render_template("check.html", step=CHECK, case=draft.case, chart=picture)
+    summaries = {step.slug: _summary(step, draft.case) for step in steps.STEPS if step.form}
+    return render_template(CHECK.template, step=CHECK, case=draft.case, chart=picture, summaries=summaries)
+
+
+def _summary(step: steps.Step, case) -> list[forms.SummaryRow]:
+    """A question's answers for the check page, as its own form writes them out."""
+    form = step.form(data=step.form.data_from(case), meta={"csrf": False})  # shown, never posted: no token
+    return form.summary(case)
 
 
 PRIVATE_PROSECUTION = "criminal_246"  # 侮辱罪、诽谤罪: 告诉的才处理
@@ -58,10 +62,8 @@ def _plan(case):
 
 
 @bp.route("/documents", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard("check")
 def index(draft):
-    if blocked := guard(CHECK, draft.case):
-        return blocked
     sent_on = _sent_on(draft.case)
     form = forms.SentOnForm(data={"year": str(sent_on.year), "month": str(sent_on.month), "day": str(sent_on.day)},
                             today=current.today())
@@ -84,10 +86,8 @@ def index(draft):
 
 
 @bp.get("/documents/deadlines.ics")
-@current.with_draft
+@navigation.guard("check")
 def deadlines_calendar(draft):
-    if blocked := guard(CHECK, draft.case):
-        return blocked
     lang = current_locale()
     _, dates = _plan(draft.case)
     title = "催收投诉" if lang == "zh" else "Collection complaint"
@@ -120,10 +120,8 @@ def _pack(draft, lang: str):
 
 
 @bp.get("/documents/evidence-<int:number>.<lang>.pdf")
-@current.with_draft
+@navigation.guard("check")
 def evidence_pack(draft, number: int, lang: str):
-    if blocked := guard(CHECK, draft.case):
-        return blocked
     doc, parts = _pack(draft, lang)
     if not 1 <= number <= len(parts):
         abort(404)
@@ -148,20 +146,16 @@ def _pdf(draft, kind: str, lang: str) -> bytes:
 
 
 @bp.get("/documents/<kind>.<lang>/pages")
-@current.with_draft
+@navigation.guard("check")
 def pages(draft, kind: str, lang: str):
     """The letter as one picture per page, to press and hold in WeChat (save, forward), with the text beside."""
-    if blocked := guard(CHECK, draft.case):
-        return blocked
     total = page_images.count(_pdf(draft, kind, lang))
     return render_template("pages.html", kind=kind, lang=lang, total=total)
 
 
 @bp.get("/documents/<kind>.<lang>/page-<int:number>")
-@current.with_draft
+@navigation.guard("check")
 def page_image(draft, kind: str, lang: str, number: int):
-    if blocked := guard(CHECK, draft.case):
-        return blocked
     try:
         body, mime = page_images.render(_pdf(draft, kind, lang), number)
     except page_images.NoSuchPage:
@@ -170,10 +164,8 @@ def page_image(draft, kind: str, lang: str, number: int):
 
 
 @bp.get("/documents/<kind>.<lang>.pdf")
-@current.with_draft
+@navigation.guard("check")
 def pdf(draft, kind: str, lang: str):
-    if blocked := guard(CHECK, draft.case):
-        return blocked
     how = "attachment" if request.args.get("download") == "1" else "inline"
     body = _pdf(draft, kind, lang)
     return Response(body, mimetype="application/pdf",
@@ -181,10 +173,8 @@ def pdf(draft, kind: str, lang: str):
 
 
 @bp.route("/documents/<kind>.<lang>.txt", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard("check")
 def text(draft, kind: str, lang: str):
-    if blocked := guard(CHECK, draft.case):
-        return blocked
     doc = _document(draft, kind, lang)
     masked = request.args.get("masked") == "1"
     limit = request.args.get("limit", type=int)

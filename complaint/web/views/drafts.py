@@ -10,8 +10,8 @@ from complaint import answers
 from complaint.model import Case
 from complaint.storage import casefile, crypto, protected
 from complaint.storage.store import UnreadableDraft
-from complaint.web import forms, steps
-from complaint.web.views import current
+from complaint.web import forms
+from complaint.web.views import current, navigation
 
 bp = Blueprint("drafts", __name__)
 
@@ -32,13 +32,6 @@ PASSWORD_MESSAGES = {
     "wrong_password": _l("The password does not open this case file. Check it and choose the file again."),
 }
 SAVE_ERRORS = "save_errors"  # the session key holding the save page's messages across its redirect
-
-
-def _where_to_continue(case: Case) -> str:
-    from complaint.web.views import step_url
-
-    unfinished = steps.first_unfinished(case, "check")
-    return step_url(unfinished.slug if unfinished else "check")
 
 
 @bp.post("/start")
@@ -67,7 +60,7 @@ def resume():
         if draft is not None:
             throttle.succeeded(client)
             current.adopt(draft)
-            return redirect(_where_to_continue(draft.case))
+            return redirect(navigation.continue_url(draft.case))
         form.code.errors.append(_l("No answers were found with this code. Check it, or start again: answers "
                                    "are deleted after %(days)s days without use.",
                                    days=current_app.config["DRAFT_RETENTION_DAYS"]))
@@ -88,12 +81,12 @@ def open_case_file():
                 form.case_file.errors.append(CASE_FILE_MESSAGES[error.code])
         else:
             current.begin(case)
-            return redirect(_where_to_continue(case))
+            return redirect(navigation.continue_url(case))
     return render_template("open.html", form=form)
 
 
 @bp.route("/save", methods=["GET", "POST"])
-@current.with_draft
+@current.with_draft  # not navigation.guard: answers are worth keeping at any step
 def save_case_file(draft):
     """The case file to keep: protected with a password when one is given."""
     form = forms.SaveCaseFileForm()

@@ -10,8 +10,8 @@ from complaint.model import EvidenceItem
 from complaint.storage import store
 from complaint.web import forms, steps
 from complaint.web.i18n import current_locale
-from complaint.web.views import current
-from complaint.web.views.wizard import guard, next_url, returning_to_check
+from complaint.web.views import current, navigation
+from complaint.web.views.navigation import next_url, returning_to_check
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 STEP = steps.BY_SLUG["evidence"]
@@ -62,10 +62,8 @@ def _save_upload(draft, upload, budget: images.PixelBudget) -> str | None:
 
 
 @bp.route("", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard(STEP.slug)
 def index(draft):
-    if blocked := guard(STEP, draft.case):
-        return blocked
     form = forms.UploadForm()
     problems = []
     if form.validate_on_submit():
@@ -78,7 +76,7 @@ def index(draft):
         if not problems:  # stay, so she sees what was added and can describe it
             return redirect(url_for("evidence.index", added=len(chosen), **_returning()))
     added = request.args.get("added", 0, type=int) if request.method == "GET" else 0
-    return render_template("evidence/index.html", form=form, step=STEP, problems=problems, added=added)
+    return render_template(STEP.template, form=form, step=STEP, problems=problems, added=added)
 
 
 def _returning() -> dict:
@@ -109,12 +107,10 @@ def _edit(draft, item: EvidenceItem, is_new: bool):
 
 
 @bp.route("/listed/new", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard(STEP.slug)
 def listed(draft):
-    if blocked := guard(STEP, draft.case):
-        return blocked
     if len(draft.case.evidence) >= answers.MAX_EVIDENCE:
-        return render_template("evidence/index.html", form=forms.UploadForm(), step=STEP,
+        return render_template(STEP.template, form=forms.UploadForm(), step=STEP,
                                problems=[_l("Nothing more can be added: a case holds at most %(limit)s pieces of "
                                             "evidence.", limit=answers.MAX_EVIDENCE)],
                                next_url=next_url(STEP.slug, draft.case))
@@ -122,13 +118,13 @@ def listed(draft):
 
 
 @bp.route("/<ref>", methods=["GET", "POST"])
-@current.with_draft
+@current.with_draft  # not navigation.guard: describing an item that exists needs no earlier answer
 def change(draft, ref: str):
     return _edit(draft, _item_or_404(draft, ref), is_new=False)
 
 
 @bp.route("/<ref>/remove", methods=["GET", "POST"])
-@current.with_draft
+@current.with_draft  # not navigation.guard: removing an item that exists needs no earlier answer
 def remove(draft, ref: str):
     item = _item_or_404(draft, ref)
     form = forms.YesNoForm(question=_l("Are you sure you want to remove this evidence?"),
@@ -144,7 +140,7 @@ def remove(draft, ref: str):
 
 
 @bp.get("/<ref>/picture")
-@current.with_draft
+@current.with_draft  # not navigation.guard: shown inside guarded pages, and a redirect is no picture
 def picture(draft, ref: str):
     item = _item_or_404(draft, ref)
     data = current.store().get_file(draft, item.ref) if item.kind == "image" else None
@@ -158,7 +154,7 @@ def _thumbnail_id(item: EvidenceItem) -> str:
 
 
 @bp.get("/<ref>/thumbnail")
-@current.with_draft
+@current.with_draft  # not navigation.guard: shown inside guarded pages, and a redirect is no picture
 def thumbnail(draft, ref: str):
     """A small copy for the evidence list, kept encrypted with the draft like the picture: made at upload,
     or once here for pictures uploaded before thumbnails existed."""
@@ -174,7 +170,7 @@ def thumbnail(draft, ref: str):
 
 
 @bp.get("/chart.svg")
-@current.with_draft
+@current.with_draft  # not navigation.guard: shown inside the check page, and a redirect is no picture
 def chart_svg(draft):
     picture = chart.harassment_chart(draft.case.incidents, current_locale(), frame=chart.SCREEN)
     if picture is None:

@@ -14,8 +14,8 @@ from complaint.law import rules
 from complaint.storage import casefile
 from complaint.web import forms, steps
 from complaint.web.i18n import current_locale
-from complaint.web.views import current
-from complaint.web.views.wizard import guard, next_url, returning_to_check
+from complaint.web.views import current, navigation
+from complaint.web.views.navigation import next_url, returning_to_check
 
 bp = Blueprint("incidents", __name__, url_prefix="/incidents")
 STEP = steps.BY_SLUG["incidents"]
@@ -38,10 +38,8 @@ FULL = _l("A case holds at most %(limit)s incidents. Remove one to add another."
 
 
 @bp.route("", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard(STEP.slug)
 def summary(draft):
-    if blocked := guard(STEP, draft.case):
-        return blocked
     if not draft.case.incidents:
         return redirect(url_for("incidents.new"))
     form = forms.YesNoForm(question=_l("Do you want to add another incident?"),
@@ -52,7 +50,7 @@ def summary(draft):
         if len(draft.case.incidents) < answers.MAX_INCIDENTS:
             return redirect(url_for("incidents.new"))
         form.answer.errors.append(FULL)
-    return render_template("incidents/summary.html", form=form, step=STEP, max_incidents=answers.MAX_INCIDENTS)
+    return render_template(STEP.template, form=form, step=STEP, max_incidents=answers.MAX_INCIDENTS)
 
 
 def _posted_page() -> int | None:
@@ -115,23 +113,19 @@ def _edit(draft, n: int | None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard(STEP.slug)
 def new(draft):
-    if blocked := guard(STEP, draft.case):
-        return blocked
     return _edit(draft, None)
 
 
 @bp.route("/<int:n>", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard(STEP.slug)
 def change(draft, n: int):
-    if blocked := guard(STEP, draft.case):
-        return blocked
     return _edit(draft, n)
 
 
 @bp.route("/<int:n>/remove", methods=["GET", "POST"])
-@current.with_draft
+@current.with_draft  # not navigation.guard: removing an incident that exists needs no earlier answer
 def remove(draft, n: int):
     incident = _incident_or_404(draft, n)
     form = forms.YesNoForm(question=_l("Are you sure you want to remove incident %(n)s?", n=n),
@@ -169,11 +163,9 @@ IMPORT_PROBLEMS = {
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard(STEP.slug)
 def import_log(draft):
     """Read a call log or message backup; keep what matches for the user to confirm on the next page."""
-    if blocked := guard(STEP, draft.case):
-        return blocked
     known = draft.case.collectors.numbers if draft.case.collectors else []
     form = forms.ImportForm(data={"numbers": "\n".join(known)})
     if form.validate_on_submit():
@@ -194,7 +186,7 @@ def import_log(draft):
 
 
 @bp.route("/import/confirm", methods=["GET", "POST"])
-@current.with_draft
+@navigation.guard(STEP.slug)
 def confirm_import(draft):
     """Show what the import would add; add it only when the user says so."""
     if not draft.pending and not draft.pending_left_out:

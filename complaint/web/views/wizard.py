@@ -3,32 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request
 
-from complaint.web import forms, steps
+from complaint.web import steps, suggestions
 from complaint.web.i18n import current_locale
-from complaint.web.views import current
+from complaint.web.views import current, navigation
 
 bp = Blueprint("wizard", __name__)
-
-
-def returning_to_check() -> bool:
-    """Change links on the check page carry ?return=check so the answer goes straight back there."""
-    return request.args.get("return") == "check"
-
-
-def next_url(slug: str, case) -> str:
-    from complaint.web.views import step_url
-
-    if returning_to_check() and steps.first_unfinished(case, "check") is None:
-        return step_url("check")
-    return step_url(steps.following(slug).slug)
-
-
-def guard(step: steps.Step, case):
-    """A redirect to the first unanswered earlier step, or None when this step may be shown."""
-    from complaint.web.views import step_url
-
-    unfinished = steps.first_unfinished(case, step.slug)
-    return redirect(step_url(unfinished.slug)) if unfinished else None
 
 
 def _extra(step: steps.Step, case) -> dict:
@@ -36,25 +15,25 @@ def _extra(step: steps.Step, case) -> dict:
     if step.slug != "recipient":
         return {}
     lang = current_locale()
-    return {"hints": {s.kind: s.reason(lang) for s in forms.suggestions(case)}}
+    return {"hints": {s.kind: s.reason(lang) for s in suggestions.for_case(case)}}
 
 
 def _view_for(step: steps.Step):
-    @current.with_draft
+    @navigation.guard(step.slug)
     def view(draft):
-        if blocked := guard(step, draft.case):
-            return blocked
         form = step.form(data=step.form.data_from(draft.case), today=current.today())
         if form.validate_on_submit():
             form.apply(draft.case)
             current.save(draft)
             if not form.add_row(request.form.get("add", "")):
-                return redirect(next_url(step.slug, draft.case))
-        return render_template(f"steps/{step.slug}.html", form=form, step=step, **_extra(step, draft.case))
+                return redirect(navigation.next_url(step.slug, draft.case))
+        return render_template(step.template, form=form, step=step, **_extra(step, draft.case))
 
     view.__name__ = step.slug.replace("-", "_")
     return view
 
 
-for _step in steps.FORM_STEPS:
-    bp.add_url_rule(f"/{_step.slug}", endpoint=_step.slug, view_func=_view_for(_step), methods=["GET", "POST"])
+for _step in steps.STEPS:
+    if _step.endpoint.startswith(f"{bp.name}."):
+        bp.add_url_rule(f"/{_step.slug}", endpoint=_step.endpoint.removeprefix(f"{bp.name}."),
+                        view_func=_view_for(_step), methods=["GET", "POST"])
