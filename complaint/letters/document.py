@@ -203,7 +203,7 @@ class Document:
         """The day the letter goes out, as written: the deadlines count from it."""
         documents = self.case.documents
         if documents and documents.sent_on:
-            return wording.date(dt.date.fromisoformat(documents.sent_on), self.lang)
+            return wording.date(documents.sent_on.first_day, self.lang)
         return self.date
 
     def due(self, key: str) -> str:
@@ -315,7 +315,7 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
         covered |= {(n, kind) for n in incidents for kind in covers}
     rows = []
     for number, (item, caption, refs, purpose) in enumerate(pictures, start=1):
-        day = wording.date(dt.date.fromisoformat(item.date), lang) if item.date else ""
+        day = wording.date(item.date.first_day, lang) if item.date else ""
         exhibit = Exhibit(number, item.ref, _named(caption, refs, lang), day, item.sha256)
         exhibits.append(exhibit)
         source = "本人手机截图或照片" if lang == "zh" else "screenshot or photo from my phone"
@@ -414,15 +414,14 @@ def _earlier(case: Case, rules: Rules, lang: str, continuing: bool) -> str:
                 else "I") + " ask you to pass this complaint on to the respondent as well.")
     when = ""
     if earlier.date:
-        day = dt.date.fromisoformat(earlier.date if len(earlier.date) == 10 else earlier.date + "-01")
-        when = wording.date(day, lang, month_only=len(earlier.date) == 7)
+        when = wording.date(earlier.date.first_day, lang, month_only=earlier.date.month_only)
     outcome = rules.term("outcomes", earlier.outcome).text(lang) if earlier.outcome else ""
     if lang == "zh":
         text = f"本人已于{when}向被投诉人投诉" if when else "本人已向被投诉人投诉"
         text += f"（投诉编号：{earlier.reference}）" if earlier.reference else ""
         text += f"，{outcome}。" if outcome else "。"
         return text + (f"具体情况：{wording.sentence(earlier.details)}" if earlier.details else "")
-    on = "in" if earlier.date and len(earlier.date) == 7 else "on"  # "in January 2026", "on 5 March 2026"
+    on = "in" if earlier.date and earlier.date.month_only else "on"  # "in January 2026", "on 5 March 2026"
     text = f"I complained to the respondent {on} {when}" if when else "I have already complained to the respondent"
     text += f" (reference {earlier.reference})" if earlier.reference else ""
     text += f"; {outcome}." if outcome else "."
@@ -452,7 +451,7 @@ def _court_faked(case: Case) -> bool:
 
 
 def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
-    sent_on = dt.date.fromisoformat(case.documents.sent_on) if case.documents and case.documents.sent_on else today
+    sent_on = case.documents.sent_on.first_day if case.documents and case.documents.sent_on else today
     return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
 
 

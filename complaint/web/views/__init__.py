@@ -11,10 +11,12 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from wtforms import FieldList
 
+from complaint.dates import PartialDate
 from complaint.law import rules
 from complaint.letters import wording
 from complaint.storage import crypto
 from complaint.web import forms, logs, steps
+from complaint.web.datefield import PartialDateField
 from complaint.web.i18n import current_locale
 from complaint.web.views import current, documents, drafts, evidence, incidents, pages, wizard
 
@@ -35,6 +37,8 @@ def error_links(form) -> list[tuple[str, str]]:
             links += [(entry.id, entry.errors[0]) for entry in field.entries if entry.errors]
         elif field.type in ("RadioField", "SelectMultipleField"):
             links.append((f"{field.id}-0", field.errors[0]))
+        elif isinstance(field, PartialDateField):
+            links.append((field.wrong_box_id, field.errors[0]))
         else:
             links.append((field.id, field.errors[0]))
     return links
@@ -53,13 +57,9 @@ def format_incident_when(incident) -> str:
     return f"{written} {incident.time}" if incident.time else written
 
 
-def format_partial_date(value: str) -> str:
-    """A day or a month ("2026-03") in the interface language; "" when not given."""
-    if not value:
-        return ""
-    if len(value) == 7:
-        return format_day(dt.date.fromisoformat(value + "-01"), month_only=True)
-    return format_day(dt.date.fromisoformat(value))
+def format_partial_date(value: PartialDate | None) -> str:
+    """A day or a month in the interface language; "" when not given."""
+    return format_day(value.first_day, value.month_only) if value else ""
 
 
 def region_name(key: str) -> str:
