@@ -68,7 +68,11 @@ class Collectors:
 
 def _date(value: PartialDate | str | None) -> PartialDate | None:
     """A date as given, or read from its ISO text (a case file's or a draft's); None when not given."""
-    return PartialDate.parse(value) if isinstance(value, str) and value else value or None
+    if value is None or isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"not a date: {value!r}")
+    return PartialDate.parse(value) if value else None
 
 
 @dataclass
