@@ -16,7 +16,8 @@ _ISO = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 class DateProblem(ValueError):
     """Why typed day, month and year boxes are not a date they may give.
 
-    `code`: missing_month | missing_year | year | month | too_early | real | future.
+    `code`: missing_month | missing_year | year | month | too_early | real | future (and, from the date field when
+    a day is required, missing_day).
     """
 
     def __init__(self, code: str):
