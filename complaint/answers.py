@@ -1,4 +1,4 @@
-"""Parse and check the values people type: ID numbers, phone numbers, amounts, dates and times."""
+"""Parse and check the values people type: ID numbers, phone numbers, amounts and times (dates: dates.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +20,6 @@ MAX_INCIDENTS = 500
 MAX_EVIDENCE = 200
 MAX_TIMES = 10000
 MAX_AMOUNT = Decimal("999999999999.99")
-EARLIEST_YEAR = 2000
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -126,36 +125,3 @@ def parse_time(text: str) -> str | None:
                 return f"{hour:02d}:{minute:02d}"
     return None
 
-
-def incident_date_problem(year: str, month: str, day: str, today: dt.date) -> tuple[str | None, str]:
-    """Check a date typed as day/month/year (day optional); return (problem, 'YYYY-MM[-DD]').
-
-    Problems: 'missing_year', 'missing_month', 'year', 'month', 'real', 'future', 'too_early'.
-    """
-    year, month, day = fold(year), fold(month), fold(day)
-    if not month and not year:
-        return "missing_month", ""
-    if not year:
-        return "missing_year", ""
-    if not month:
-        return "missing_month", ""
-    if not re.fullmatch("[0-9]{4}", year):
-        return "year", ""
-    if not (re.fullmatch("[0-9]{1,2}", month) and 1 <= int(month) <= 12):
-        return "month", ""
-    y, m = int(year), int(month)
-    if y < EARLIEST_YEAR:
-        return "too_early", ""
-    if not day:
-        if (y, m) > (today.year, today.month):
-            return "future", ""
-        return None, f"{y:04d}-{m:02d}"
-    if not re.fullmatch("[0-9]{1,2}", day):  # isdigit() also takes digits int() refuses, like ፩
-        return "real", ""
-    try:
-        date = dt.date(y, m, int(day))
-    except ValueError:
-        return "real", ""
-    if date > today:
-        return "future", ""
-    return None, date.isoformat()

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+
+from complaint.dates import PartialDate
 
 LENDER_TYPES = ("bank", "consumer_finance", "small_loan", "platform", "other")
 ANSWERS = ("yes", "no", "unsure")
@@ -64,9 +66,18 @@ class Collectors:
     numbers: list[str] = field(default_factory=list)
 
 
+def _date(value: PartialDate | str | None) -> PartialDate | None:
+    """A date as given, or read from its ISO text (a case file's or a draft's); None when not given."""
+    if value is None or isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"not a date: {value!r}")
+    return PartialDate.parse(value) if value else None
+
+
 @dataclass
 class Incident:
-    date: str  # "YYYY-MM-DD", or "YYYY-MM" when the user only remembers the month
+    date: PartialDate  # a day, or only the month when the user doesn't remember the day
     channel: str
     description: str
     behaviours: list[str]
@@ -77,27 +88,26 @@ class Incident:
     evidence: list[str] = field(default_factory=list)
     ref: str = field(default_factory=new_ref)
 
+    def __post_init__(self):
+        self.date = _date(self.date)
+
     @property
     def month_only(self) -> bool:
-        return len(self.date) == 7
+        return self.date.month_only
 
     @property
     def first_day(self) -> dt.date:
         """The earliest day the incident can have happened on."""
-        return dt.date.fromisoformat(self.date if not self.month_only else self.date + "-01")
+        return self.date.first_day
 
     @property
     def last_day(self) -> dt.date:
         """The latest day the incident can have happened on."""
-        if not self.month_only:
-            return self.first_day
-        start = self.first_day
-        next_month = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return next_month - dt.timedelta(days=1)
+        return self.date.last_day
 
     @property
     def sort_key(self) -> tuple:
-        return (self.first_day, self.month_only, self.time or "99:99")
+        return (self.date, self.time or "99:99")
 
 
 @dataclass
@@ -105,10 +115,13 @@ class EarlierComplaint:
     """Whether the user already complained to the lender, and what came of it."""
 
     made: str  # "yes" | "no"
-    date: str = ""  # "YYYY-MM-DD" or "YYYY-MM"
+    date: PartialDate | None = None  # a day or a month
     outcome: str = ""  # one of OUTCOMES
     reference: str = ""  # ticket or complaint number
     details: str = ""
+
+    def __post_init__(self):
+        self.date = _date(self.date)
 
 
 @dataclass
@@ -120,12 +133,15 @@ class EvidenceItem:
     purpose: str = ""  # 证明目的, in the user's words; derived from the incidents when empty
     incidents: list[str] = field(default_factory=list)  # refs of the incidents it shows
     sha256: str = ""  # of the original file, before anything was changed
-    date: str = ""  # "YYYY-MM-DD" when the user knows it
+    date: PartialDate | None = None  # a day, when the user knows it
     mime: str = ""  # images only: what is stored after re-encoding
     width: int | None = None
     height: int | None = None
     size: int | None = None  # bytes stored
     ref: str = field(default_factory=new_ref)
+
+    def __post_init__(self):
+        self.date = _date(self.date)
 
 
 @dataclass
@@ -138,9 +154,12 @@ class Wants:
 class Documents:
     kinds: list[str]
     letter_lang: str = "zh"
-    sent_on: str = ""  # "YYYY-MM-DD": the day the letters are (to be) sent; deadlines count from it
+    sent_on: PartialDate | None = None  # a day: the day the letters are (to be) sent; deadlines count from it
     # Names and words the user wants starred in the text for public complaint sites (family, colleagues, workplace).
     hidden: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.sent_on = _date(self.sent_on)
 
 
 HIDDEN_WORDS, HIDDEN_WORD_LENGTH = 20, 50
@@ -172,9 +191,9 @@ class Case:
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in ("incidents", "evidence"):
-                data[f.name] = [_compact(asdict(i)) for i in value]
+                data[f.name] = [plain(i) for i in value]
             elif value is not None:
-                data[f.name] = _compact(asdict(value))
+                data[f.name] = plain(value)
         return data
 
     @classmethod
@@ -202,6 +221,9 @@ def _build(kind, values: dict):
     return kind(**{k: (list(v) if isinstance(v, list) else v) for k, v in values.items() if k in names})
 
 
-def _compact(values: dict) -> dict:
-    """Drop unanswered optional scalars so case files stay readable; lists are kept, even empty."""
-    return {k: v for k, v in values.items() if isinstance(v, list) or v not in ("", None)}
+def plain(section) -> dict:
+    """A section or item in its dictionary form: dates as ISO text; unanswered optional scalars left out, so case
+    files stay readable; lists kept, even empty."""
+    values = {f.name: getattr(section, f.name) for f in fields(section)}
+    return {k: v.iso() if isinstance(v, PartialDate) else list(v) if isinstance(v, list) else v
+            for k, v in values.items() if isinstance(v, list) or v not in ("", None)}

@@ -1,14 +1,11 @@
-"""What people type: ID numbers, phones, amounts, times and dates are read the way a person means them."""
+"""What people type: ID numbers, phones, amounts and times are read the way a person means them."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from complaint import answers
-
-TODAY = dt.date(2026, 11, 28)
 
 
 @pytest.mark.parametrize("number, problem", [
@@ -41,25 +38,6 @@ def test_amounts_are_exact(typed, amount):
 ])
 def test_times_on_the_24_hour_clock(typed, time):
     assert answers.parse_time(typed) == time
-
-
-@pytest.mark.parametrize("year, month, day, result", [
-    ("2026", "3", "15", (None, "2026-03-15")),
-    ("2026", "3", "", (None, "2026-03")),
-    ("2026", "11", "28", (None, "2026-11-28")),
-    ("2026", "11", "29", ("future", "")),
-    ("2026", "12", "", ("future", "")),
-    ("2026", "2", "29", ("real", "")),
-    ("2024", "2", "29", (None, "2024-02-29")),
-    ("1999", "1", "1", ("too_early", "")),
-    ("", "", "", ("missing_month", "")),
-    ("2026", "", "3", ("missing_month", "")),
-    ("", "3", "", ("missing_year", "")),
-    ("26", "3", "1", ("year", "")),
-    ("2026", "0", "1", ("month", "")),
-])
-def test_incident_dates(year, month, day, result):
-    assert answers.incident_date_problem(year, month, day, TODAY) == result
 
 
 def test_free_text_keeps_chinese_punctuation_and_drops_control_characters():

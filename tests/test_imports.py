@@ -388,13 +388,13 @@ def night_of_calls() -> list:
 
 def test_a_night_of_calls_becomes_one_incident_described_in_chinese():
     first, second = group_into_incidents(night_of_calls())
-    assert (first.date, first.time, first.channel, first.source, first.times) == (
+    assert (first.date.iso(), first.time, first.channel, first.source, first.times) == (
         "2026-02-10", "22:15", "call", "170 0000 1234", 6)
     # When, from which number and how often are the incident's own fields; the description adds the rest.
     assert first.description == "其中未接4次、拒接1次、接听1次，共通话1分5秒，最早22:15，最晚23:40。"
     assert first.behaviours == ["night_calls", "excessive_calls"]
     assert first.evidence == ["call_log"] and first.targets == ["self"]
-    assert (second.date, second.times, second.behaviours) == ("2026-02-11", 1, ["other"])
+    assert (second.date.iso(), second.times, second.behaviours) == ("2026-02-11", 1, ["other"])
     assert second.description == "未接。"
 
 

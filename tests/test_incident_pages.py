@@ -69,3 +69,17 @@ def test_hostile_page_and_button_values_never_reach_an_error(wizard):
         assert wizard.get(f"/incidents/new?like={like}").status_code == 200, like[:20]
     after = len(re.findall(r'/incidents/\d+/remove', wizard.get("/incidents").get_data(as_text=True)))
     assert after >= before  # each post either saved a whole incident or asked again; nothing was lost
+
+
+def test_the_date_typed_on_the_first_page_travels_with_the_later_ones(wizard):
+    """A browser posts only what the page holds: the date boxes ride along hidden, as typed, and are saved."""
+    wizard.complete()
+    first_page = {key: INCIDENT[key] for key in ("time", "channel", "source", "times")}
+    html = wizard.answer("/incidents/new", {**first_page, "year": "２０２６", "month": "1", "day": "7", "page": "1"}
+                         ).get_data(as_text=True)
+    carried = dict(re.findall(r'<input type="hidden" name="(day|month|year)" value="([^"]*)"', html))
+    assert carried == {"day": "7", "month": "1", "year": "２０２６"}
+    later = {key: INCIDENT[key] for key in ("targets", "description", "behaviours", "evidence")}
+    saved = wizard.answer("/incidents/new", {**first_page, **carried, **later, "page": "3"})
+    assert saved.status_code == 302
+    assert "2026年1月7日" in wizard.get("/incidents").get_data(as_text=True)

@@ -37,8 +37,8 @@ def _answers(case: Case, numbers) -> list[dict]:
     rows = []
     for n in numbers:
         i = case.incidents[n - 1]
-        row = {"incident": n, "date": i.date, "time": i.time or None, "channel": i.channel, "targets": list(i.targets),
-               "ticked": list(i.behaviours), "contacts": contacts(i)}
+        row = {"incident": n, "date": i.date.iso(), "time": i.time or None, "channel": i.channel,
+               "targets": list(i.targets), "ticked": list(i.behaviours), "contacts": contacts(i)}
         if is_night(i):
             row["night"] = f"{i.time} is between {NIGHT_STARTS} and {NIGHT_ENDS}"
         if i.channel == "call" and "self" in i.targets and not i.month_only:

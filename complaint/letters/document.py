@@ -216,7 +216,7 @@ class Document:
         """The day the letter goes out, as written: the deadlines count from it."""
         documents = self.case.documents
         if documents and documents.sent_on:
-            return wording.date(dt.date.fromisoformat(documents.sent_on), self.lang)
+            return wording.date(documents.sent_on.first_day, self.lang)
         return self.date
 
     def due(self, key: str) -> str:
@@ -321,7 +321,7 @@ def _evidence(case: Case, rules: Rules, lang: str) -> tuple[list[EvidenceRow], l
     rows = []
     source = rules.term("uploads", "image").extra["source"](lang)
     for number, (item, caption, refs, purpose, shows) in enumerate(pictures, start=1):
-        day = wording.date(dt.date.fromisoformat(item.date), lang) if item.date else ""
+        day = wording.date(item.date.first_day, lang) if item.date else ""
         exhibit = Exhibit(number, item.ref, _named(caption, refs, lang), day, item.sha256)
         exhibits.append(exhibit)
         rows.append(EvidenceRow(number, exhibit.caption, source, purpose, item.sha256, exhibit.anchor, attached=True,
@@ -408,8 +408,7 @@ def _earlier_on(case: Case, lang: str) -> str:
     earlier = case.earlier
     if earlier is None or earlier.made != "yes" or not earlier.date:
         return ""
-    day = dt.date.fromisoformat(earlier.date if len(earlier.date) == 10 else earlier.date + "-01")
-    return wording.date(day, lang, month_only=len(earlier.date) == 7)
+    return wording.date(earlier.date.first_day, lang, month_only=earlier.date.month_only)
 
 
 def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
@@ -435,7 +434,7 @@ def _court_faked(case: Case) -> bool:
 
 
 def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
-    sent_on = dt.date.fromisoformat(case.documents.sent_on) if case.documents and case.documents.sent_on else today
+    sent_on = case.documents.sent_on.first_day if case.documents and case.documents.sent_on else today
     return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
 
 

@@ -10,6 +10,7 @@ import jsonschema
 import regress
 
 from complaint import answers
+from complaint.dates import EARLIEST_YEAR, PartialDate
 from complaint.law import rules
 from complaint.model import (
     ANSWERS,
@@ -242,16 +243,14 @@ def _check_values(data: dict, today: dt.date) -> None:
     dates = {f"incidents/{n}/date": incident["date"] for n, incident in enumerate(data.get("incidents", []))}
     if data.get("earlier", {}).get("date"):
         dates["earlier/date"] = data["earlier"]["date"]
-    for where, value in dates.items():
-        year, month, day = (value.split("-") + [""])[:3]
-        problem, _ = answers.incident_date_problem(year, month, day, today)
-        if problem:
-            raise CaseFileError("invalid", where)
     days = {f"evidence/{n}/date": item["date"] for n, item in enumerate(data.get("evidence", [])) if item.get("date")}
     if data.get("documents", {}).get("sent_on"):
         days["documents/sent_on"] = data["documents"]["sent_on"]
-    for where, value in days.items():
+    for where, value in {**dates, **days}.items():
         try:
-            dt.date.fromisoformat(value)
+            when = PartialDate.parse(value)
         except ValueError as exc:
             raise CaseFileError("invalid", where) from exc
+        # What happened, as a form would take it: from EARLIEST_YEAR, not after today.
+        if where in dates and (when.year < EARLIEST_YEAR or when.first_day > today):
+            raise CaseFileError("invalid", where)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from complaint.dates import PartialDate
 from complaint.letters import wording
 from complaint.web.i18n import current_locale
 
@@ -24,13 +25,9 @@ def format_incident_when(incident) -> str:
     return f"{written} {incident.time}" if incident.time else written
 
 
-def format_partial_date(value: str) -> str:
-    """A day or a month ("2026-03") in the interface language; "" when not given."""
-    if not value:
-        return ""
-    if len(value) == 7:
-        return format_day(dt.date.fromisoformat(value + "-01"), month_only=True)
-    return format_day(dt.date.fromisoformat(value))
+def format_partial_date(value: PartialDate | None) -> str:
+    """A day or a month in the interface language; "" when not given."""
+    return format_day(value.first_day, value.month_only) if value else ""
 
 
 def join_list(items, names: dict | None = None) -> str:

@@ -19,7 +19,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, StopValidation, ValidationError
 
 from complaint import answers
 from complaint.law import rules
@@ -45,6 +45,7 @@ from complaint.model import (
 )
 from complaint.storage import protected
 from complaint.web import formatting, suggestions
+from complaint.web.datefield import PartialDateField
 from complaint.web.i18n import current_locale
 
 LENDER_TYPE_LABELS = {
@@ -173,7 +174,6 @@ class DatedForm(DraftForm):
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or dt.date.today()
-        self.date_value = ""
 
 
 @dataclass(frozen=True)
@@ -366,49 +366,15 @@ def _behaviour_choices():
     return [SelectChoice(b.key, b.label(lang)) for b in rules.load().behaviours.values()]
 
 
-DATE_MESSAGES = {
-    "missing_month": (_l("Enter the month and year it happened"), "month"),
-    "missing_year": (_l("Enter the year it happened"), "year"),
-    "year": (_l("Enter the year as 4 digits, like 2026"), "year"),
-    "month": (_l("Enter a month from 1 to 12"), "month"),
-    "real": (_l("Enter a real date"), "day"),
-    "future": (_l("The date must be today or in the past"), "day"),
-    "too_early": (_l("Enter a date after the year 2000"), "year"),
-}
-
-
-def _date_parts() -> tuple[StringField, StringField, StringField]:
-    """Day, month and year boxes (the day may be left empty when only the month is remembered)."""
-    return StringField(_l("Day")), StringField(_l("Month")), StringField(_l("Year"))
-
-
-def _read_date(form, today: dt.date, required: bool) -> tuple[bool, str]:
-    """Check the form's day/month/year; put any message on the box at fault. (ok, "YYYY-MM[-DD]" or "")."""
-    parts = (form.year.data or "", form.month.data or "", form.day.data or "")
-    if not required and not "".join(parts).strip():
-        return True, ""
-    problem, value = answers.incident_date_problem(*parts, today)
-    if problem:
-        message, field = DATE_MESSAGES[problem]
-        getattr(form, field).errors = [*getattr(form, field).errors, message]
-        return False, ""
-    return True, value
-
-
-def _split_date(value: str) -> dict:
-    year, month, day = (value.split("-") + ["", ""])[:3] if value else ("", "", "")
-    return {"year": year, "month": str(int(month)) if month else "", "day": str(int(day)) if day else ""}
-
-
 class IncidentForm(ItemForm):
     # Asked over three short pages, GOV.UK style: when and how, who and what was said, what it shows and the proof.
-    PAGES = (("day", "month", "year", "time", "channel", "source", "times"),
+    PAGES = (("date", "time", "channel", "source", "times"),
              ("targets", "description"),
              ("behaviours", "evidence"))
     # What "add another like this one" copies from the incident before it.
     REPEATED = ("channel", "source", "targets")
 
-    day, month, year = _date_parts()
+    date = PartialDateField()
     time = StringField(_l("Time (optional)"))
     channel = _radio(_l("How did they make contact?"), CHANNELS, CHANNEL_LABELS,
                      _l("Select how they made contact"))
@@ -439,16 +405,11 @@ class IncidentForm(ItemForm):
         if value and not 1 <= (answers.whole_number(value, 5) or 0) <= answers.MAX_TIMES:
             raise ValidationError(_l("Enter how many times as a whole number, like 12"))
 
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        dated, self.date_value = _read_date(self, self.today, required=True)
-        return valid and dated
-
     @classmethod
     def data_from(cls, incident: Incident | None) -> dict:
         if incident is None:
             return {"targets": ["self"]}
-        return {**vars(incident), **_split_date(incident.date), "times": str(incident.times or "")}
+        return {**vars(incident), "times": str(incident.times or "")}
 
     @classmethod
     def like(cls, incident: Incident) -> dict:
@@ -468,7 +429,7 @@ class IncidentForm(ItemForm):
 
     def incident(self) -> Incident:
         times = answers.whole_number(self.times.data, 5)
-        return Incident(date=self.date_value, time=answers.parse_time(self.time.data or "") or "",
+        return Incident(date=self.date.data, time=answers.parse_time(self.time.data or "") or "",
                         channel=self.channel.data, source=answers.clean(self.source.data),
                         targets=list(self.targets.data), times=times if times and times > 1 else None,
                         description=answers.clean(self.description.data), behaviours=list(self.behaviours.data),
@@ -512,7 +473,7 @@ class EvidenceForm(ItemForm):
         Optional(), _length("purpose", _l("Keep it to 300 characters or fewer"))])
     incidents = SelectMultipleField(_l("Which incidents does it belong to? (optional)"),
                                     invalid_choice_message=_l("Select incidents from the list"))
-    day, month, year = _date_parts()
+    date = PartialDateField(optional=True)
     sha256 = StringField(_l("Check code (SHA-256, optional)"))
 
     def __init__(self, *args, case, item, **kwargs):
@@ -527,14 +488,9 @@ class EvidenceForm(ItemForm):
         if value and not (len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
             raise ValidationError(_l("A check code is 64 letters and digits (0–9, a–f)"))
 
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        dated, self.date_value = _read_date(self, self.today, required=False)
-        return valid and dated
-
     @classmethod
     def data_from(cls, item) -> dict:
-        return {**vars(item), **_split_date(item.date)} if item else {"kind": "recording"}
+        return vars(item) if item else {"kind": "recording"}
 
     def apply(self, item) -> None:
         if item.kind != "image":
@@ -543,7 +499,7 @@ class EvidenceForm(ItemForm):
         item.caption = answers.clean(self.caption.data)
         item.purpose = answers.clean(self.purpose.data)
         item.incidents = list(self.incidents.data)
-        item.date = self.date_value if len(self.date_value) == 10 else ""
+        item.date = self.date.data if self.date.data and not self.date.data.month_only else None
 
 
 class ImportForm(DraftForm):
@@ -589,7 +545,7 @@ class YesNoForm(DraftForm):
 class EarlierForm(StepForm):
     made = _radio(_l("Have you already complained to the lender about this?"), ("yes", "no"), ANSWER_LABELS,
                   _l("Select yes if you have already complained to the lender"))
-    day, month, year = _date_parts()
+    date = PartialDateField(optional=True)
     outcome = RadioField(_l("What happened? (if you complained)"), choices=_choices(OUTCOMES, OUTCOME_LABELS),
                          validate_choice=False)
     reference = StringField(_l("Complaint or ticket number (optional)"), validators=[
@@ -597,25 +553,23 @@ class EarlierForm(StepForm):
     details = TextAreaField(_l("Anything else about their answer (optional)"), filters=[answers.clean],
                             validators=[Optional(), _length("other", _l("Keep it to 1,000 characters or fewer"))])
 
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if self.made.data != "yes":
-            return valid
-        dated, self.date_value = _read_date(self, self.today, required=False)
-        if self.outcome.data not in OUTCOMES:
-            self.outcome.errors = [*self.outcome.errors, _l("Select what happened to your complaint")]
-            return False
-        return valid and dated
+    def validate_date(self, field):
+        if self.made.data != "yes":  # asked only of those who complained
+            raise StopValidation()
+
+    def validate_outcome(self, field):
+        if self.made.data == "yes" and field.data not in OUTCOMES:
+            raise ValidationError(_l("Select what happened to your complaint"))
 
     @classmethod
     def data_from(cls, case) -> dict:
-        return {**vars(case.earlier), **_split_date(case.earlier.date)} if case.earlier else {}
+        return vars(case.earlier) if case.earlier else {}
 
     def apply(self, case) -> None:
         if self.made.data == "no":
             case.earlier = EarlierComplaint(made="no")
             return
-        case.earlier = EarlierComplaint(made="yes", date=self.date_value, outcome=self.outcome.data,
+        case.earlier = EarlierComplaint(made="yes", date=self.date.data, outcome=self.outcome.data,
                                         reference=answers.clean(self.reference.data),
                                         details=answers.clean(self.details.data))
 
@@ -623,7 +577,8 @@ class EarlierForm(StepForm):
         if case.earlier.made != "yes":
             return [self._row(self.made)]
         return [self._row(self.made),
-                self._row(self.year, formatting.format_partial_date(case.earlier.date), _l("When you complained")),
+                SummaryRow(str(_l("When you complained")), formatting.format_partial_date(case.earlier.date),
+                           self.date.box_name("year")),
                 self._row(self.outcome), self._row(self.reference), self._row(self.details)]
 
 
@@ -686,22 +641,9 @@ class HiddenWordsForm(DraftForm):
 class SentOnForm(DatedForm):
     """The day the letters go out: the deadlines on the documents page count from it."""
 
-    day, month, year = _date_parts()
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if not answers.fold(self.day.data):
-            self.day.errors = [*self.day.errors, _l("Enter the day, month and year you send the letters")]
-            return False
-        # Letters may go out later: any day up to 60 days ahead.
-        problem, self.date_value = answers.incident_date_problem(
-            self.year.data or "", self.month.data or "", self.day.data, self.today + dt.timedelta(days=60))
-        if problem:
-            message, field = ((_l("Enter a date no more than 60 days from today"), "day") if problem == "future"
-                              else DATE_MESSAGES[problem])
-            getattr(self, field).errors = [*getattr(self, field).errors, message]
-            return False
-        return valid
+    # Letters may go out later: any day up to 60 days ahead.
+    date = PartialDateField(day_message=_l("Enter the day, month and year you send the letters"), days_ahead=60,
+                            messages={"future": (_l("Enter a date no more than 60 days from today"), "day")})
 
 
 DEVICE_CHOICES = ("forget", "keep")  # the first, safer one is the default

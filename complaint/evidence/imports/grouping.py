@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from complaint.answers import MAX_LENGTH, MAX_TIMES, normalise_phone
+from complaint.dates import PartialDate
 from complaint.evidence.imports.records import DEFAULT_ZONE, Record, number_key, sort_key, zone
 from complaint.law import rules
 from complaint.law.findings import CALLS_A_DAY, NIGHT_ENDS, NIGHT_STARTS
@@ -58,7 +59,7 @@ def _incident(day: dt.date, channel: str, items: list[tuple[dt.datetime, Record]
     describe = _describe_calls if channel == "call" else _describe_messages
     number = items[0][1].number
     return Incident(
-        date=day.isoformat(),
+        date=PartialDate.of(day),
         time=clock[0],
         channel=channel,
         source=_source(number),

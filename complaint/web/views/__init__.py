@@ -9,6 +9,7 @@ from wtforms import FieldList
 from complaint.law import rules
 from complaint.storage import crypto
 from complaint.web import formatting, forms, logs, steps
+from complaint.web.datefield import PartialDateField
 from complaint.web.views import current, documents, drafts, evidence, incidents, navigation, pages, wizard
 
 
@@ -22,6 +23,8 @@ def error_links(form) -> list[tuple[str, str]]:
             links += [(entry.id, entry.errors[0]) for entry in field.entries if entry.errors]
         elif field.type in ("RadioField", "SelectMultipleField"):
             links.append((f"{field.id}-0", field.errors[0]))
+        elif isinstance(field, PartialDateField):
+            links.append((field.wrong_box_id, field.errors[0]))
         else:
             links.append((field.id, field.errors[0]))
     return links

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask_babel import gettext
 
 from complaint import clock, letters
+from complaint.dates import PartialDate
 from complaint.evidence import chart
 from complaint.law import calendar, rules
 from complaint.law.deadlines import deadlines
@@ -50,8 +51,8 @@ PRIVATE_PROSECUTION = "criminal_246"  # 侮辱罪、诽谤罪: 告诉的才处�
 
 
 def _sent_on(case) -> dt.date:
-    sent = case.documents.sent_on if case.documents else ""
-    return dt.date.fromisoformat(sent) if sent else current.today()
+    sent = case.documents.sent_on if case.documents else None
+    return sent.first_day if sent else current.today()
 
 
 def _plan(case):
@@ -65,10 +66,9 @@ def _plan(case):
 @navigation.guard("check")
 def index(draft):
     sent_on = _sent_on(draft.case)
-    form = forms.SentOnForm(data={"year": str(sent_on.year), "month": str(sent_on.month), "day": str(sent_on.day)},
-                            today=current.today())
+    form = forms.SentOnForm(data={"date": PartialDate.of(sent_on)}, today=current.today())
     if form.validate_on_submit():
-        draft.case.documents.sent_on = form.date_value
+        draft.case.documents.sent_on = form.date.data
         current.save(draft)
         return redirect(url_for("documents.index") + "#deadlines")
     the_route, dates = _plan(draft.case)
