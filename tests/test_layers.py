@@ -10,7 +10,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "complaint"
 
 # Lowest first: a module may import from its own layer and the ones below it, never from one above.
 LAYERS = (
-    ("complaint.model", "complaint.answers", "complaint.config", "complaint.clock", "complaint.refusal"),
+    ("complaint.model", "complaint.answers", "complaint.config", "complaint.clock", "complaint.refusal",
+     "complaint.dates"),
     ("complaint.law",),
     ("complaint.evidence",),
     ("complaint.storage",),
