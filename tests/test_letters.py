@@ -277,3 +277,15 @@ def test_a_sender_she_named_is_not_listed_again_as_a_number(case_factory):
     assert "自称：法务部张律师\n" in police and "使用的号码或账号：170 0000 1234\n" in police
     assert "对方还使用了" not in hotline
 
+
+
+@pytest.mark.parametrize("product, account, expected", [
+    ("", "", "a consumer finance company."),
+    ("", "HT-1", "a consumer finance company, under contract or account number HT-1."),
+    ("随借花App", "", "a consumer finance company, through 随借花App."),
+])
+def test_the_english_loan_sentence_has_no_stray_commas(case_factory, product, account, expected):
+    case = case_factory()
+    case.loan.product, case.loan.account = product, account
+    text = _text(case, "lender", "en")
+    assert expected in text and ",." not in text and ",," not in text
