@@ -18,12 +18,12 @@ def background(case: Case, rules: Rules, lang: str) -> str:
             parts.append(f"本人系{loan.lender}（{kind}）发行的{loan.product}持卡人"
                          + (f"（卡号或账户：{loan.account}）" if loan.account else "") + "，该卡透支形成欠款。")
         else:
-            borrowed = f"借款{wording.amount(loan.borrowed_amount, lang)}" if loan.borrowed else "借款"
+            borrowed = f"借款{wording.amount(loan.borrowed, lang)}" if loan.borrowed is not None else "借款"
             through = f"通过{loan.product}" if loan.product else ""
             parts.append(f"本人曾{through}向{loan.lender}（{kind}）{borrowed}"
                          + (f"，合同或账户编号为{loan.account}" if loan.account else "") + "。")
-        if loan.claimed:
-            parts.append(f"对方目前主张本人欠款{wording.amount(loan.claimed_amount, lang)}。")
+        if loan.claimed is not None:
+            parts.append(f"对方目前主张本人欠款{wording.amount(loan.claimed, lang)}。")
         if loan.disputed == "yes":
             parts.append("本人对所主张的欠款金额有异议。")
         if loan.illegal == "yes":
@@ -34,12 +34,12 @@ def background(case: Case, rules: Rules, lang: str) -> str:
                          + (f" (card or account: {loan.account})" if loan.account else "")
                          + "; the debt comes from spending on that card.")
         else:
-            borrowed = f" {wording.amount(loan.borrowed_amount, lang)}" if loan.borrowed else " money"
+            borrowed = f" {wording.amount(loan.borrowed, lang)}" if loan.borrowed is not None else " money"
             through = f" through {loan.product}" if loan.product else ""
             parts.append(f"I borrowed{borrowed} from {loan.lender}, a {kind},{through}"
                          + (f", under contract or account number {loan.account}" if loan.account else "") + ".")
-        if loan.claimed:
-            parts.append(f"The lender now claims that I owe {wording.amount(loan.claimed_amount, lang)}.")
+        if loan.claimed is not None:
+            parts.append(f"The lender now claims that I owe {wording.amount(loan.claimed, lang)}.")
         if loan.disputed == "yes":
             parts.append("I dispute the amount claimed.")
         if loan.illegal == "yes":

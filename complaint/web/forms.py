@@ -261,14 +261,11 @@ class LoanForm(StepForm):
         return vars(case.loan) if case.loan else {}
 
     def apply(self, case) -> None:
-        def amount(text):
-            value = answers.parse_amount(text or "")
-            return answers.format_amount(value) if value is not None else ""
-
         case.loan = Loan(lender=answers.clean(self.lender.data), lender_type=self.lender_type.data,
                          disputed=self.disputed.data, illegal=self.illegal.data,
                          product=answers.clean(self.product.data), account=answers.clean(self.account.data),
-                         borrowed=amount(self.borrowed.data), claimed=amount(self.claimed.data),
+                         borrowed=answers.parse_amount(self.borrowed.data or ""),
+                         claimed=answers.parse_amount(self.claimed.data or ""),
                          province=self.province.data or "")
 
 

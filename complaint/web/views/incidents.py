@@ -1,12 +1,10 @@
 """The incidents loop: a summary list, one incident per page, change, remove (confirmed), import from a call log."""
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import answers
+from complaint import answers, model
 from complaint.evidence import imports
 from complaint.evidence.imports import grouping
 from complaint.evidence.imports.records import MAX_RECORDS, MAX_ROWS
@@ -187,7 +185,7 @@ def import_log(draft):
             chosen = imports.deduplicate(imports.select(records, form.wanted_numbers(), since, until))
             # Only what the case has room for is kept: every page reads the draft, pending incidents included.
             kept, left_out = grouping.grouped(chosen, zone, room=answers.MAX_INCIDENTS - len(draft.case.incidents))
-            draft.pending, draft.pending_left_out = [asdict(incident) for incident in kept], left_out
+            draft.pending, draft.pending_left_out = [model.to_dict(incident) for incident in kept], left_out
             current.save(draft)
             return redirect(url_for("incidents.confirm_import"))
     return render_template("incidents/import.html", form=form, step=STEP)
