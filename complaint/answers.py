@@ -20,6 +20,7 @@ MAX_INCIDENTS = 500
 MAX_EVIDENCE = 200
 MAX_TIMES = 10000
 MAX_AMOUNT = Decimal("999999999999.99")
+FEN = Decimal("0.01")  # amounts are kept to the fen, as written on a contract
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -92,7 +93,8 @@ def whole_number(text: str, digits: int) -> int | None:
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """Read an amount in yuan ('12,000', '¥3500.5', '8000元'); None when it is not a plain amount."""
+    """Read an amount in yuan ('12,000', '¥3500.5', '8000元') to the fen (12000.00); None when it is not a plain
+    amount."""
     value = fold(text).replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
     value = value.removesuffix("元").removeprefix("RMB").strip()
     if not re.fullmatch(r"[0-9]{1,12}(\.[0-9]{1,2})?", value):
@@ -101,11 +103,7 @@ def parse_amount(text: str) -> Decimal | None:
         amount = Decimal(value)
     except InvalidOperation:  # pragma: no cover - the pattern already rules this out
         return None
-    return amount if amount <= MAX_AMOUNT else None
-
-
-def format_amount(amount: Decimal) -> str:
-    return f"{amount:.2f}"
+    return amount.quantize(FEN) if amount <= MAX_AMOUNT else None
 
 
 _TIME_FORMS = (

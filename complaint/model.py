@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
+import typing
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -46,17 +48,9 @@ class Loan:
     illegal: str
     product: str = ""
     account: str = ""
-    borrowed: str = ""  # exact decimal as text, e.g. "12000.00"; "" when not given
-    claimed: str = ""
+    borrowed: Decimal | None = None  # yuan, exact (written "12000.00" in case files); None when not given
+    claimed: Decimal | None = None
     province: str = ""  # where the lender is based: a key of rules/regions.toml, "" when not known
-
-    @property
-    def borrowed_amount(self) -> Decimal | None:
-        return Decimal(self.borrowed) if self.borrowed else None
-
-    @property
-    def claimed_amount(self) -> Decimal | None:
-        return Decimal(self.claimed) if self.claimed else None
 
 
 @dataclass
@@ -191,9 +185,9 @@ class Case:
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in ("incidents", "evidence"):
-                data[f.name] = [plain(i) for i in value]
+                data[f.name] = [to_dict(i) for i in value]
             elif value is not None:
-                data[f.name] = plain(value)
+                data[f.name] = to_dict(value)
         return data
 
     @classmethod
@@ -201,10 +195,10 @@ class Case:
         """Build a case from its dictionary form; the caller validates against the case-file schema first."""
         sections = {"person": Person, "loan": Loan, "collectors": Collectors, "earlier": EarlierComplaint,
                     "wants": Wants, "documents": Documents}
-        case = cls(**{name: _build(kind, data[name]) for name, kind in sections.items()
+        case = cls(**{name: from_dict(kind, data[name]) for name, kind in sections.items()
                       if data.get(name) is not None})
-        case.incidents = [_build(Incident, item) for item in data.get("incidents", [])]
-        case.evidence = [_build(EvidenceItem, item) for item in data.get("evidence", [])]
+        case.incidents = [from_dict(Incident, item) for item in data.get("incidents", [])]
+        case.evidence = [from_dict(EvidenceItem, item) for item in data.get("evidence", [])]
         case.sort_incidents()
         return case
 
@@ -216,14 +210,25 @@ class Case:
         return next((item for item in self.evidence if item.ref == ref), None)
 
 
-def _build(kind, values: dict):
-    names = {f.name for f in fields(kind)}
-    return kind(**{k: (list(v) if isinstance(v, list) else v) for k, v in values.items() if k in names})
-
-
-def plain(section) -> dict:
-    """A section or item in its dictionary form: dates as ISO text; unanswered optional scalars left out, so case
-    files stay readable; lists kept, even empty."""
+def to_dict(section) -> dict:
+    """One section or list item (a case's, or an import's awaiting confirmation) in its dictionary form: dates as
+    ISO text, amounts as text, unanswered optional values left out so case files stay readable; lists kept, even
+    empty."""
     values = {f.name: getattr(section, f.name) for f in fields(section)}
-    return {k: v.iso() if isinstance(v, PartialDate) else list(v) if isinstance(v, list) else v
+    return {k: v.iso() if isinstance(v, PartialDate) else format(v, "f") if isinstance(v, Decimal)
+            else list(v) if isinstance(v, list) else v
             for k, v in values.items() if isinstance(v, list) or v not in ("", None)}
+
+
+def from_dict(kind, values: dict):
+    """A section or list item of type `kind` from its dictionary form, once checked against the case-file schema
+    (dates are read from their ISO text by the sections themselves)."""
+    names, amounts = {f.name for f in fields(kind)}, _amounts(kind)
+    return kind(**{k: Decimal(v) if k in amounts else list(v) if isinstance(v, list) else v
+                   for k, v in values.items() if k in names})
+
+
+@functools.cache
+def _amounts(kind) -> frozenset[str]:
+    """The fields of `kind` that hold amounts (Decimal), written as text in the dictionary form."""
+    return frozenset(name for name, hint in typing.get_type_hints(kind).items() if hint == Decimal | None)

@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,15 @@ def test_a_full_case_says_so_when_another_incident_is_asked_for(client):
     assert response.status_code == 200
     assert f"一个案件最多{MAX_INCIDENTS}件事。请先删除一件，才能再添加。" in response.get_data(as_text=True)
     assert client.get("/incidents/new").headers["Location"].endswith("/incidents")
+
+
+def test_amounts_keep_their_exact_value_and_text_through_a_case_file(client):
+    wizard = Wizard(client)
+    wizard.complete()  # borrowed typed as "20,000", claimed as "¥26480.55"
+    saved = client.post("/save", data={"csrf_token": wizard.token("/save"), "password": "", "confirm": ""})
+    assert json.loads(saved.data)["loan"]["borrowed"] == "20000.00"
+    loan = casefile.loads(saved.data, today=TODAY).loan
+    assert isinstance(loan.borrowed, Decimal) and isinstance(loan.claimed, Decimal)
+    assert (loan.borrowed, loan.claimed) == (Decimal("20000.00"), Decimal("26480.55"))
+    again = json.loads(casefile.dumps(casefile.loads(saved.data, today=TODAY)))["loan"]
+    assert (again["borrowed"], again["claimed"]) == ("20000.00", "26480.55")

@@ -117,3 +117,10 @@ def test_pages_without_a_draft_send_people_to_the_start(client):
     response = client.get("/about-you")
     assert response.status_code == 302 and "/?lost=1" in response.headers["Location"]
     assert "在这个浏览器里没有找到你的回答" in client.get("/?lost=1").get_data(as_text=True)
+
+
+def test_amounts_typed_on_the_loan_page_are_there_when_she_comes_back_to_it(client):
+    wizard = Wizard(client, "zh")
+    wizard.complete()
+    page = client.get("/loan").get_data(as_text=True)
+    assert 'value="20000.00"' in page and 'value="26480.55"' in page

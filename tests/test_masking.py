@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from conftest import STANDARD_ANSWERS, TODAY, Wizard
@@ -14,7 +15,7 @@ from complaint.model import DOCUMENTS, Case, Collectors, Documents, EarlierCompl
 def test_masked_text_hides_identifying_details_and_keeps_dates_and_amounts(case_factory):
     case = case_factory(person=Person(name="陈晓燕", phone="139 1234 5678", id_number="110101199003074514"),
                         loan=Loan(lender="某银行", lender_type="bank", disputed="no", illegal="no",
-                                  account="HT20250318", claimed="26480.55"),
+                                  account="HT20250318", claimed=Decimal("26480.55")),
                         collectors=Collectors(names=["王经理"], numbers=["170 0000 1234"]),
                         incidents=[Incident(date="2026-02-10", time="23:15", channel="call",
                                             source="0755-8888 6666", description="王经理说要找我妈妈 13812345678",
@@ -88,7 +89,7 @@ def _everything_personal(contact: str) -> Case:
         person=Person(name="Ouyang Nana 欧阳娜娜", phone="138 0013 8000", id_number="11010519850705004x",
                       contact=contact),
         loan=Loan(lender="某某消费金融股份有限公司", lender_type="consumer_finance", disputed="yes", illegal="no",
-                  account="HTX-4471-9932", product="随借花App", borrowed="20000.00"),
+                  account="HTX-4471-9932", product="随借花App", borrowed=Decimal("20000.00")),
         collectors=Collectors(agency="某某信息咨询有限公司", names=["催收员赵铁柱"], numbers=["166 5555 4444", "微信号 zhaotiezhu_7788"]),
         incidents=[night, call],
         earlier=EarlierComplaint(made="yes", date="2026-02-20", outcome="no_reply", reference="KF31415-2718"),

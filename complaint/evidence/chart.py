@@ -11,7 +11,7 @@ from html import escape as _escape
 from babel import Locale
 
 from complaint.law import rules
-from complaint.law.findings import NIGHT_ENDS, NIGHT_STARTS
+from complaint.law.findings import NIGHT_ENDS, NIGHT_STARTS, is_night_time
 from complaint.model import Incident
 
 NIGHT_FROM, NIGHT_UNTIL = int(NIGHT_STARTS[:2]), int(NIGHT_ENDS[:2])
@@ -108,8 +108,8 @@ def harassment_chart(incidents: list[Incident], lang: str = "zh", font: str = FO
         if incident.time:
             hour = int(incident.time[:2])
             per_hour[day, hour] += count  # an incident's calls are drawn at the hour it started
-            if hour >= NIGHT_FROM or hour < NIGHT_UNTIL:
-                nights.add(day if hour >= NIGHT_FROM else day - dt.timedelta(days=1))
+            if is_night_time(incident.time):
+                nights.add(day if incident.time >= NIGHT_STARTS else day - dt.timedelta(days=1))
     worst_day = max(sorted(per_day), key=per_day.__getitem__)
     summary = ChartSummary(
         contacts=sum(i.times or 1 for i in incidents),

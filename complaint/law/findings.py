@@ -89,8 +89,13 @@ class Analysis:
                      and any(f.behaviour.key == finding.behaviour.key for f in c.findings))
 
 
+def is_night_time(clock: str) -> bool:
+    """Whether an 'HH:MM' falls between NIGHT_STARTS and NIGHT_ENDS."""
+    return clock >= NIGHT_STARTS or clock < NIGHT_ENDS
+
+
 def is_night(incident: Incident) -> bool:
-    return bool(incident.time) and (incident.time >= NIGHT_STARTS or incident.time < NIGHT_ENDS)
+    return bool(incident.time) and is_night_time(incident.time)
 
 
 def reaches_third_parties(incident: Incident) -> bool:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from complaint import answers
 from complaint.evidence.chart import LETTER_FONT, Chart, harassment_chart
 from complaint.law import rules as rules_data
-from complaint.law.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months, deadlines
-from complaint.law.findings import RECENT_DAYS, Analysis, Citation, Finding, analyse, in_force_during, shown_behaviours
-from complaint.law.routing import NFRA_TYPES, Recipient, Route, route
+from complaint.law.deadlines import POLICE_WINDOW_MONTHS, Deadline, add_months
+from complaint.law.findings import RECENT_DAYS, Analysis, Citation, Finding, in_force_during, shown_behaviours
+from complaint.law.plan import plan
+from complaint.law.routing import NFRA_TYPES, Recipient, Route
 from complaint.law.rules import Channel, Reference, Rules
 from complaint.letters import narrative, wording
 from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EvidenceItem
@@ -433,9 +434,8 @@ def _court_faked(case: Case) -> bool:
                for i in case.incidents)
 
 
-def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
-    sent_on = case.documents.sent_on.first_day if case.documents and case.documents.sent_on else today
-    return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
+def _sent_on(case: Case, today: dt.date) -> dt.date:
+    return case.documents.sent_on.first_day if case.documents and case.documents.sent_on else today
 
 
 def _phones_written_alike(case: Case) -> Case:
@@ -459,8 +459,8 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     rules = rules or rules_data.load()
     case = _phones_written_alike(case)
     # The hotline sheet speaks the lender letter's findings; the police statement has its own references.
-    analysis = analyse(case, rules, document="lender" if kind == "hotline" else kind)
-    the_route = route(case, rules, analysis)
+    the_plan = plan(case, rules, _sent_on(case, today), document="lender" if kind == "hotline" else kind)
+    analysis, the_route = the_plan.analysis, the_plan.route
     numbered = case.numbered_incidents()
     wants = case.wants
     requests = [rules.term("requests", r).text(lang) for r in (wants.requests if wants else [])]
@@ -499,7 +499,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
                    for argument, refs, numbers in analysis.arguments],
         transitions=[i.transition_note(lang) for i in analysis.transitions],
         procedure=procedure,
-        deadlines=_deadlines(case, rules, analysis, today, lang),
+        deadlines=[(wording.date(d.date, lang), d.what(lang), d) for d in the_plan.deadlines],
         busy_days=[(wording.date(day, lang), count) for day, count in analysis.summary.busy_days],
         timeline=_timeline(case, rules, lang),
         compact_timeline=len(case.incidents) > COMPACT_TIMELINE_OVER,

@@ -4,25 +4,28 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from complaint.letters.document import Document, Exhibit
+from complaint.model import Case
 
 OVERHEAD_BYTES = 60 * 1024  # fonts, page furniture and the list page of each part
 
 
-def parts(doc: Document, limit: int) -> list[list[Exhibit]]:
-    """Exhibits in order, packed greedily so each part's pictures stay under `limit` bytes.
+def parts(case: Case, limit: int) -> list[list[int]]:
+    """The exhibit numbers of the uploaded pictures (the order a letter attaches them in), packed greedily so each
+    part's pictures stay under `limit` bytes.
 
     A single picture larger than the limit gets a part of its own (a portal will refuse it either way, and the
     documents page says so).
     """
-    packed: list[list[Exhibit]] = []
+    packed: list[list[int]] = []
     size = 0
-    for exhibit in doc.exhibits:
-        item_size = doc.case.evidence_item(exhibit.ref).size or 0
+    pictures = [item for item in case.evidence if item.kind == "image"]
+    for number, item in enumerate(pictures, start=1):
+        item_size = item.size or 0
         if packed and size + item_size + OVERHEAD_BYTES <= limit:
-            packed[-1].append(exhibit)
+            packed[-1].append(number)
             size += item_size
         else:
-            packed.append([exhibit])
+            packed.append([number])
             size = item_size
     return packed
 

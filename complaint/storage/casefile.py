@@ -29,6 +29,7 @@ from complaint.model import (
     TARGETS,
     Case,
     Incident,
+    from_dict,
 )
 from complaint.refusal import Refused
 from complaint.storage import protected
@@ -172,20 +173,18 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
 
 
 def valid_incidents(items: list, today: dt.date) -> tuple[list[Incident], int]:
-    """The incidents among `items` (as a draft keeps them, e.g. read from a call log and awaiting confirmation)
-    that a case file could hold, and how many others were dropped."""
+    """The incidents among `items` (in their case-file form, as a draft keeps those read from a call log and
+    awaiting confirmation) that a case file could hold, checked as a case file's are, and how many were dropped."""
     kept = []
     check = _Validator(schema()["properties"]["incidents"]["items"])
     for item in items:
         try:
-            incident = Incident(**item)
-            data = Case(incidents=[incident]).to_dict()
-            if _bad_text(data) or not check.is_valid(data["incidents"][0]):
+            if _bad_text(item) or not check.is_valid(item):
                 continue
-            _check_values(data, today)
+            _check_values({"incidents": [item]}, today)
         except (TypeError, ValueError, CaseFileError, RecursionError):
             continue
-        kept.append(incident)
+        kept.append(from_dict(Incident, item))
     return kept, len(items) - len(kept)
 
 

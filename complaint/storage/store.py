@@ -82,7 +82,9 @@ class Draft:
     key: bytes
     resume_code: str
     case: Case
-    pending: list[dict] = field(default_factory=list)  # incidents read from a call log, awaiting confirmation
+    # Incidents read from a call log, awaiting confirmation, in their case-file form (model.to_dict), read back
+    # through casefile.valid_incidents as a case file's incidents are.
+    pending: list[dict] = field(default_factory=list)
     revision: int = 1
     pending_left_out: dict = field(default_factory=dict)  # what the import could not keep: counts and dates
 
@@ -198,7 +200,7 @@ class Store:
             draft = Draft(id=draft_id, key=key, resume_code=payload["resume_code"],
                           case=Case.from_dict(payload["case"]), pending=list(payload.get("pending", [])),
                           pending_left_out=dict(payload.get("pending_left_out", {})), revision=revision)
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        except (ValueError, ArithmeticError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             raise UnreadableDraft(draft_id, key) from exc
         if not isinstance(draft.resume_code, str):
             raise UnreadableDraft(draft_id, key)

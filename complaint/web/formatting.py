@@ -40,5 +40,5 @@ def incident_name(n: int) -> str:
     return _("Incident %(n)s", n=n)
 
 
-def format_yuan(amount: str) -> str:
-    return _("%(amount)s yuan", amount=format_decimal(Decimal(amount), "#,##0.00")) if amount else ""
+def format_yuan(amount: Decimal | None) -> str:
+    return _("%(amount)s yuan", amount=format_decimal(amount, "#,##0.00")) if amount is not None else ""

@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, StopValidation, ValidationError
 
-from complaint import answers
+from complaint import answers, model
 from complaint.law import rules
 from complaint.model import (
     ANSWERS,
@@ -308,22 +308,20 @@ class LoanForm(StepForm):
 
     @classmethod
     def data_from(cls, case) -> dict:
-        return vars(case.loan) if case.loan else {}
+        # The boxes hold text: the case's Decimal amounts are written back as typed numbers ("20000.00").
+        return model.to_dict(case.loan) if case.loan else {}
 
     def apply(self, case) -> None:
-        def amount(text):
-            value = answers.parse_amount(text or "")
-            return answers.format_amount(value) if value is not None else ""
-
         case.loan = Loan(lender=answers.clean(self.lender.data), lender_type=self.lender_type.data,
                          disputed=self.disputed.data, illegal=self.illegal.data,
                          product=answers.clean(self.product.data), account=answers.clean(self.account.data),
-                         borrowed=amount(self.borrowed.data), claimed=amount(self.claimed.data),
+                         borrowed=answers.parse_amount(self.borrowed.data or ""),
+                         claimed=answers.parse_amount(self.claimed.data or ""),
                          province=self.province.data or "")
 
     def _shown(self, field) -> str | list[str]:
         if field.name in (self.borrowed.name, self.claimed.name):
-            return formatting.format_yuan(field.data)
+            return formatting.format_yuan(answers.parse_amount(field.data) if field.data else None)
         return super()._shown(field)
 
 

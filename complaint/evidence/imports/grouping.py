@@ -13,7 +13,7 @@ from complaint.answers import MAX_LENGTH, MAX_TIMES, normalise_phone
 from complaint.dates import PartialDate
 from complaint.evidence.imports.records import DEFAULT_ZONE, Record, number_key, sort_key, zone
 from complaint.law import rules
-from complaint.law.findings import CALLS_A_DAY, NIGHT_ENDS, NIGHT_STARTS
+from complaint.law.findings import CALLS_A_DAY, is_night_time
 from complaint.model import Incident
 
 RECEIVED = ("incoming", "missed", "rejected", "blocked", "voicemail", "received")
@@ -70,11 +70,6 @@ def _incident(day: dt.date, channel: str, items: list[tuple[dt.datetime, Record]
         times=min(len(items), MAX_TIMES),
         evidence=["call_log"] if channel == "call" else ["messages"],
     )
-
-
-def is_night_time(clock: str) -> bool:
-    """Whether an 'HH:MM' falls between 22:00 and 08:00."""
-    return clock >= NIGHT_STARTS or clock < NIGHT_ENDS
 
 
 def _words() -> dict[str, str]:

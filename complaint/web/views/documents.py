@@ -11,9 +11,7 @@ from complaint import clock, letters
 from complaint.dates import PartialDate
 from complaint.evidence import chart
 from complaint.law import calendar, rules
-from complaint.law.deadlines import deadlines
-from complaint.law.findings import analyse
-from complaint.law.routing import route
+from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.web import forms, steps
@@ -56,10 +54,8 @@ def _sent_on(case) -> dt.date:
 
 
 def _plan(case):
-    """The routing and the deadlines for the documents page and the calendar file."""
-    loaded = rules.load()
-    analysis = analyse(case, loaded)
-    return route(case, loaded, analysis), deadlines(case, loaded, analysis, _sent_on(case))
+    """The analysis, routing and deadlines for the documents page and the calendar file."""
+    return plan(case, rules.load(), _sent_on(case))
 
 
 @bp.route("/documents", methods=["GET", "POST"])
@@ -71,16 +67,16 @@ def index(draft):
         draft.case.documents.sent_on = form.date.data
         current.save(draft)
         return redirect(url_for("documents.index") + "#deadlines")
-    the_route, dates = _plan(draft.case)
-    _, pack_parts = _pack(draft, draft.case.documents.letter_lang)
+    the_plan = _plan(draft.case)
     # A letter quotes the user's own words as written: say so when they are in the other language.
     chinese_words = any("\u4e00" <= ch <= "\u9fff" for i in draft.case.incidents for ch in i.description)
     mixed = chinese_words != (draft.case.documents.letter_lang == "zh")
     # 刑法 第二百四十六条 is prosecuted on the victim's own complaint: the person must know before relying on it.
-    police = analyse(draft.case, rules.load(), document="police")
-    private_prosecution = any(c.reference.key == PRIVATE_PROSECUTION for c in police.citations)
-    return render_template("documents.html", case=draft.case, route=the_route, deadlines=dates, form=form,
-                           lang=current_locale(), today=current.today(), pack_parts=pack_parts,
+    private_prosecution = any(c.reference.key == PRIVATE_PROSECUTION and "police" in c.reference.documents
+                              for c in the_plan.analysis.citations)
+    return render_template("documents.html", case=draft.case, route=the_plan.route, deadlines=the_plan.deadlines,
+                           form=form, lang=current_locale(), today=current.today(),
+                           pack_parts=pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"]),
                            mixed_language=mixed, private_prosecution=private_prosecution,
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
 
@@ -89,7 +85,7 @@ def index(draft):
 @navigation.guard("check")
 def deadlines_calendar(draft):
     lang = current_locale()
-    _, dates = _plan(draft.case)
+    dates = _plan(draft.case).deadlines
     title = "催收投诉" if lang == "zh" else "Collection complaint"
     upcoming = [d for d in dates if d.date >= current.today()]  # a reminder for a day gone by helps nobody
     neutral = None
@@ -114,18 +110,15 @@ def _files(draft):
     return lambda ref: current.store().get_file(draft, ref)
 
 
-def _pack(draft, lang: str):
-    doc = _document(draft, "lender", lang)
-    return doc, pack.parts(doc, current_app.config["EVIDENCE_PACK_BYTES"])
-
-
 @bp.get("/documents/evidence-<int:number>.<lang>.pdf")
 @navigation.guard("check")
 def evidence_pack(draft, number: int, lang: str):
-    doc, parts = _pack(draft, lang)
+    parts = pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"])
     if not 1 <= number <= len(parts):
         abort(404)
-    body = pack.pdf(doc, parts[number - 1], number, len(parts), _files(draft))
+    doc = _document(draft, "lender", lang)
+    exhibits = [doc.exhibits[n - 1] for n in parts[number - 1]]
+    body = pack.pdf(doc, exhibits, number, len(parts), _files(draft))
     name = f"evidence-{number}-of-{len(parts)}-{current.today().isoformat()}.pdf"
     return Response(body, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

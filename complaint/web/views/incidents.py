@@ -4,12 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from complaint import answers
+from complaint import answers, model
 from complaint.evidence import imports
 from complaint.evidence.imports import grouping
 from complaint.evidence.imports.records import MAX_RECORDS, MAX_ROWS
 from complaint.law import rules
-from complaint.model import plain
 from complaint.storage import casefile
 from complaint.web import forms, steps
 from complaint.web.i18n import current_locale
@@ -178,7 +177,7 @@ def import_log(draft):
             chosen = imports.deduplicate(imports.select(records, form.wanted_numbers(), since, until))
             # Only what the case has room for is kept: every page reads the draft, pending incidents included.
             kept, left_out = grouping.grouped(chosen, zone, room=answers.MAX_INCIDENTS - len(draft.case.incidents))
-            draft.pending, draft.pending_left_out = [plain(incident) for incident in kept], left_out
+            draft.pending, draft.pending_left_out = [model.to_dict(incident) for incident in kept], left_out
             current.save(draft)
             return redirect(url_for("incidents.confirm_import"))
     return render_template("incidents/import.html", form=form, step=STEP)
