@@ -9,7 +9,6 @@ from flask import Flask, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
 
 from complaint import config
-from complaint.letters import preflight
 from complaint.storage.store import Store
 from complaint.web import compression, i18n, logs, security
 from complaint.web.throttle import Throttle
@@ -19,7 +18,12 @@ log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app from the environment, or from `test_config` when given (tests)."""
+    """Build the app from the environment, or from `test_config` when given (tests).
+
+    Building touches nothing beyond the private instance folder (development key, SQLite file): tables are made
+    by `complaint init-db` alone, drafts purged by `complaint purge` and `complaint serve`, and the PDF set-up
+    warnings and warm-up (complaint.letters.warm) come from what serves: `complaint serve` and app.py.
+    """
     instance_path = os.environ.get("INSTANCE_PATH") or str(ROOT / "instance")
     app = Flask(__name__, instance_path=instance_path, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"))
@@ -45,7 +49,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from complaint.web import views
 
     views.init_app(app)
-    _warn_about_pdf_setup()
     return app
 
 
@@ -57,9 +60,3 @@ def _require_database():
     if request.endpoint != "static" and not current_app.extensions["complaint_store"].ready():
         log.error(NOT_INITIALISED)
         abort(503)
-
-
-def _warn_about_pdf_setup() -> None:
-    report = preflight.check()
-    for message in report.problems + report.warnings:
-        log.warning("PDF set-up: %s (run `complaint check`)", message)

@@ -124,3 +124,19 @@ def test_serve_warms_up_then_answers(tmp_path):
                 pytest.fail("the server never answered")
         finally:
             server.terminate()
+
+
+def test_building_the_app_says_nothing_of_fonts_and_readying_a_server_does(tmp_path):
+    # A fontconfig that sees no fonts; building an app (each test, each command) must not query it, a server must.
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?><fontconfig><dir>{tmp_path}</dir>'
+                      f'<cachedir>{tmp_path}/cache</cachedir></fontconfig>')
+    script = ("import sys; from complaint import create_app; from complaint.letters import warm; "
+              f"create_app({{'SECRET_KEY': 'x', 'DATABASE_URL': 'sqlite:///{tmp_path / 'db.sqlite3'}'}}); "
+              "print('--- serving', file=sys.stderr, flush=True); warm.warn_about_pdf_setup()")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                            env={**os.environ, "FONTCONFIG_FILE": str(config)})
+    assert result.returncode == 0, result.stderr
+    building, _, serving = result.stderr.partition("--- serving")
+    assert "PDF set-up" not in building
+    assert "PDF set-up: No font covering Chinese" in serving
