@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     by `complaint init-db` alone, drafts purged by `complaint purge` and `complaint serve`, and the PDF set-up
     warnings and warm-up (complaint.letters.warm) come from what serves: `complaint serve` and app.py.
     """
-    instance_path = os.environ.get("INSTANCE_PATH") or str(ROOT / "instance")
+    instance_path = config.setting("INSTANCE_PATH") or str(ROOT / "instance")
     app = Flask(__name__, instance_path=instance_path, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"))
     app.config.from_mapping(config.defaults(app.instance_path))

@@ -166,7 +166,7 @@ def serve_command():
         click.echo("WARNING: the database is not initialised: pages answer 503 until `complaint init-db` runs",
                    err=True)
     warm_up(app)
-    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
+    host, port = app.config["HOST"], app.config["PORT"]
     click.echo(f"serving on http://{host}:{port}  (stop with Ctrl-C)")
     # Letters waiting for a typesetting worker each hold a thread: keep a few more for everyone else's pages.
     serve(app, host=host, port=port, threads=max(8, app.config["PDF_WORKERS"] + app.config["PDF_QUEUE"] + 4))
