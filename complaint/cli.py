@@ -71,7 +71,7 @@ def fonts_command():
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write; text goes to standard output when omitted.")
 @click.option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The letter's date (default: today in Beijing).")
+              help="The letter's date (default: today in TIMEZONE, Beijing unless set).")
 @click.option("--masked", is_flag=True, help="Text only: hide ID, account and phone numbers and names, "
                                              "for public complaint platforms.")
 def render_command(case_file: Path, kind: str, lang: str | None, output_format: str, output: Path | None,

@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from complaint import answers
+from complaint import answers, clock
 from complaint.law import findings, routing, rules
 from complaint.model import (
     ANSWERS,
@@ -170,7 +170,7 @@ class StepForm(DraftForm):
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.date_value = ""
 
     @classmethod
