@@ -146,7 +146,7 @@ def test_starting_the_app_purges_nothing_and_the_purge_command_says_what_it_dele
                      {"then": dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=31)})
     create_app()  # a worker starting
     assert "陈晓燕" in first.get("/check").get_data(as_text=True), "a worker's start deletes nothing"
-    result = CliRunner().invoke(cli, ["purge"])
+    result = app.test_cli_runner().invoke(cli, ["purge"])
     assert result.exit_code == 0 and "deleted 1 draft(s) and 2 evidence file(s)" in result.output
     assert first.get("/check").status_code == 302
 
