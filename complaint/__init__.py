@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 from flask import Flask, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
@@ -13,7 +12,6 @@ from complaint.storage.store import Store
 from complaint.web import compression, i18n, logs, security
 from complaint.web.throttle import Throttle
 
-ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
 
@@ -24,9 +22,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     by `complaint init-db` alone, drafts purged by `complaint purge` and `complaint serve`, and the PDF set-up
     warnings and warm-up (complaint.letters.warm) come from what serves: `complaint serve` and app.py.
     """
-    instance_path = config.setting("INSTANCE_PATH") or str(ROOT / "instance")
-    app = Flask(__name__, instance_path=instance_path, template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"))
+    # templates/ and static/ are the package's own (links to the project's folders in a source checkout). Without
+    # INSTANCE_PATH, Flask's default: ./instance in a source checkout, <venv>/var/complaint-instance when installed.
+    app = Flask(__name__, instance_path=config.setting("INSTANCE_PATH"))
     app.config.from_mapping(config.defaults(app.instance_path))
     app.config.update(config.from_environment() if test_config is None else test_config)
     config.ensure_secret_key(app.config, app.instance_path)
