@@ -50,7 +50,8 @@ def check_command():
     report = preflight.check()
     click.echo(f"Pango:                {report.pango}")
     click.echo(f"HarfBuzz:             {report.harfbuzz}")
-    click.echo(f"HarfBuzz subsetting:  {'available' if report.subsetting == 'harfbuzz' else 'MISSING (fontTools fallback)'}")
+    subsetting = "available" if report.subsetting == "harfbuzz" else "MISSING (fontTools fallback)"
+    click.echo(f"HarfBuzz subsetting:  {subsetting}")
     click.echo(f"CJK fonts:            {', '.join(report.cjk_families) or 'NONE'}")
     click.echo(f"Letter fonts:         {', '.join(report.letter_fonts) or 'not built (run `complaint fonts`)'}")
     for warning in report.warnings:

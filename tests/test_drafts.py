@@ -238,7 +238,8 @@ def test_a_broken_case_file_is_refused_with_a_message(app):
     other = Wizard(app.test_client(), "zh")
     for content, message in ((b"not json", "这不是本服务的案件文件"),
                              (b'{"format": "complaint-case", "version": 99}', "来自本服务的新版本"),
-                             (b'{"format": "complaint-case", "version": 1, "person": {"name": ""}}', "被修改过或已损坏")):
+                             (b'{"format": "complaint-case", "version": 1, "person": {"name": ""}}',
+                              "被修改过或已损坏")):
         token = other.token("/")
         response = other.client.post("/open", data={"csrf_token": token, "case_file": (BytesIO(content), "x.json")})
         assert message in response.get_data(as_text=True)

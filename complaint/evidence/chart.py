@@ -62,7 +62,8 @@ LABELS = {
     "zh": {"bars": "每天的联系次数", "hours": "联系发生的时间（按小时）", "night": "夜间 22:00–08:00",
            "darker": "颜色越深，该小时联系越多", "axis": "次", "title": "催收联系情况图"},
     "en": {"bars": "Contacts per day", "hours": "Time of contact (hour of day)", "night": "Night 22:00–08:00",
-           "darker": "Darker means more contacts in that hour", "axis": "contacts", "title": "Debt collection contacts"},
+           "darker": "Darker means more contacts in that hour", "axis": "contacts",
+           "title": "Debt collection contacts"},
 }
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _EN_LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -85,7 +85,8 @@ def deadlines(case: Case, rules: Rules, analysis: Analysis, sent_on: dt.date) ->
     if supervised:
         found += [
             Deadline("lender_extended", sent_on + dt.timedelta(days=30),
-                     Text("情况复杂的，处理期限最长延至30日", "Latest decision if the case is complex (30 days)"), basis),
+                     Text("情况复杂的，处理期限最长延至30日", "Latest decision if the case is complex (30 days)"),
+                     basis),
             Deadline("lender_special", sent_on + dt.timedelta(days=60),
                      Text("情况特别复杂或有其他特殊原因，经贷款机构的上级机构或总行、总公司高级管理人员审批并告知你的，"
                           "可以再延长30日：最后期限",

@@ -67,7 +67,8 @@ class CitedRule:
     label: str = ""  # 推荐性国家标准 …: what a non-law instrument is
     listed_as: str = ""  # for a quoted list item: 应受治安管理处罚的行为
     note: str = ""  # a condition printed after the citation (情节严重, 告诉的才处理, the lighter new rule)
-    call_limit: bool = False  # a daily limit on answered calls: we know how often they called, not how often they got through
+    # A daily limit on answered calls: we know how often they called, not how often they got through.
+    call_limit: bool = False
 
     @property
     def title(self) -> str:
@@ -400,7 +401,8 @@ def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
     if kind == "lender":
         return case.loan.lender
     if kind == "police":
-        return "________公安局________派出所" if lang == "zh" else "________ Public Security Bureau, ________ police station"
+        return ("________公安局________派出所" if lang == "zh"
+                else "________ Public Security Bureau, ________ police station")
     return regulator.name(lang)
 
 
@@ -409,7 +411,8 @@ def _earlier(case: Case, rules: Rules, lang: str, continuing: bool) -> str:
     earlier = case.earlier
     if earlier is None or earlier.made != "yes":
         if lang == "zh":
-            return "本人此前尚未向被投诉人投诉。" + ("鉴于上述催收行为仍在持续，" if continuing else "") + "请贵单位一并转送被投诉人处理。"
+            return ("本人此前尚未向被投诉人投诉。" + ("鉴于上述催收行为仍在持续，" if continuing else "")
+                    + "请贵单位一并转送被投诉人处理。")
         return ("I have not complained to the respondent before. " + ("As the conduct is continuing, I" if continuing
                 else "I") + " ask you to pass this complaint on to the respondent as well.")
     when = ""
