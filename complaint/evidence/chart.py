@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape as _escape
 
+from babel.dates import format_skeleton
+
 from complaint.law.findings import NIGHT_ENDS, NIGHT_STARTS
 from complaint.model import Incident
 
@@ -65,9 +67,8 @@ LABELS = {
            "darker": "Darker means more contacts in that hour", "axis": "contacts",
            "title": "Debt collection contacts"},
 }
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_EN_LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December")
+# Dates as each language writes them (Babel's skeletons): English day first, as the letters write it.
+_DATE_LOCALES = {"zh": "zh", "en": "en_GB"}
 
 
 # Characters XML 1.0 forbids even escaped: one in a number from a case file or a call log would make the whole
@@ -245,12 +246,9 @@ def _every_tick(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def _tick_label(day: dt.date, span: int, first: bool, lang: str) -> str:
-    if span <= 84:
-        return f"{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {_EN_MONTHS[day.month - 1]}"
-    with_year = first or day.month == 1
-    if lang == "zh":
-        return f"{day.year}年{day.month}月" if with_year else f"{day.month}月"
-    return f"{_EN_MONTHS[day.month - 1]} {day.year}" if with_year else _EN_MONTHS[day.month - 1]
+    """2月10日 / 10 Feb up to twelve weeks; beyond, the month, with its year on the first tick and each January."""
+    skeleton = "MMMd" if span <= 84 else "yMMM" if first or day.month == 1 else "MMM"
+    return format_skeleton(skeleton, day, locale=_DATE_LOCALES[lang])
 
 
 def _hour(hour: int, lang: str) -> str:
@@ -258,9 +256,7 @@ def _hour(hour: int, lang: str) -> str:
 
 
 def _date(day: dt.date, lang: str) -> str:
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_EN_LONG_MONTHS[day.month - 1]} {day.year}"
+    return format_skeleton("yMMMMd", day, locale=_DATE_LOCALES[lang])
 
 
 def _sentence(summary: ChartSummary, lang: str) -> str:
