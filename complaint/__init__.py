@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     warnings and warm-up (complaint.letters.warm) come from what serves: `complaint serve` and app.py.
     """
     # templates/ and static/ are the package's own (links to the project's folders in a source checkout). Without
-    # INSTANCE_PATH, Flask's default: ./instance in a source checkout, <venv>/var/complaint-instance when installed.
+    # INSTANCE_PATH, Flask's default: the project's instance/ in a checkout, <venv>/var/complaint-instance installed.
     app = Flask(__name__, instance_path=config.setting("INSTANCE_PATH"))
     app.config.from_mapping(config.defaults(app.instance_path))
     app.config.update(config.from_environment() if test_config is None else test_config)
