@@ -26,6 +26,7 @@ run: setup
 	COMPLAINT_ENV=$${COMPLAINT_ENV:-development} HOST=$(HOST) PORT=$(PORT) $(BIN)/complaint serve
 
 test: setup-test
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 # The long property test: one hostile value per field, FUZZ_EXAMPLES posts (default 2000); prints the count.

@@ -1,7 +1,7 @@
 """gunicorn settings read from the project folder: the app alone decides which X-Forwarded-* headers to believe."""
-import os
+from complaint.config import setting
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+bind = f"{setting('HOST')}:{setting('PORT')}"
 # gunicorn would otherwise set the scheme from X-Forwarded-Proto on any local connection, even with
 # TRUSTED_PROXIES=0; complaint.web.security.TrustedProxies reads the headers the same way under both servers.
 forwarded_allow_ips = ""

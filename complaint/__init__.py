@@ -3,26 +3,28 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 from flask import Flask, abort, current_app, request
 from flask_wtf.csrf import CSRFProtect
 
 from complaint import config
-from complaint.letters import preflight
 from complaint.storage.store import Store
 from complaint.web import compression, i18n, logs, security
 from complaint.web.throttle import Throttle
 
-ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app from the environment, or from `test_config` when given (tests)."""
-    instance_path = os.environ.get("INSTANCE_PATH") or str(ROOT / "instance")
-    app = Flask(__name__, instance_path=instance_path, template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"))
+    """Build the app from the environment, or from `test_config` when given (tests).
+
+    Building touches nothing beyond the private instance folder (development key, SQLite file): tables are made
+    by `complaint init-db` alone, drafts purged by `complaint purge` and `complaint serve`, and the PDF set-up
+    warnings and warm-up (complaint.letters.warm) come from what serves: `complaint serve` and app.py.
+    """
+    # templates/ and static/ are the package's own (links to the project's folders in a source checkout). Without
+    # INSTANCE_PATH, Flask's default: the project's instance/ in a checkout, <venv>/var/complaint-instance installed.
+    app = Flask(__name__, instance_path=config.setting("INSTANCE_PATH"))
     app.config.from_mapping(config.defaults(app.instance_path))
     app.config.update(config.from_environment() if test_config is None else test_config)
     config.ensure_secret_key(app.config, app.instance_path)
@@ -45,7 +47,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from complaint.web import views
 
     views.init_app(app)
-    _warn_about_pdf_setup()
     return app
 
 
@@ -57,9 +58,3 @@ def _require_database():
     if request.endpoint != "static" and not current_app.extensions["complaint_store"].ready():
         log.error(NOT_INITIALISED)
         abort(503)
-
-
-def _warn_about_pdf_setup() -> None:
-    report = preflight.check()
-    for message in report.problems + report.warnings:
-        log.warning("PDF set-up: %s (run `complaint check`)", message)

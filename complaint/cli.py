@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import click
+from flask import Flask, current_app
+from flask.cli import ScriptInfo, with_appcontext
 
 from complaint import clock, create_app, letters
 from complaint.config import ConfigError
@@ -21,14 +23,23 @@ from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.storage import casefile, protected
 
 
-def _app():
+def _create_app() -> Flask:
     try:
         return create_app()
     except ConfigError as error:
         raise click.ClickException(str(error)) from error
 
 
-@click.group()
+class _Commands(click.Group):
+    """Commands that need the app (`@with_appcontext`) get it from Flask's ScriptInfo: one built from the
+    environment, or the app of Flask's test runner (app.test_cli_runner())."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        extra.setdefault("obj", ScriptInfo(create_app=_create_app, set_debug_flag=False))
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+@click.group(cls=_Commands)
 def cli():
     """催收投诉助手 — complaint builder for people harassed by debt collectors."""
 
@@ -39,7 +50,8 @@ def check_command():
     report = preflight.check()
     click.echo(f"Pango:                {report.pango}")
     click.echo(f"HarfBuzz:             {report.harfbuzz}")
-    click.echo(f"HarfBuzz subsetting:  {'available' if report.subsetting == 'harfbuzz' else 'MISSING (fontTools fallback)'}")
+    subsetting = "available" if report.subsetting == "harfbuzz" else "MISSING (fontTools fallback)"
+    click.echo(f"HarfBuzz subsetting:  {subsetting}")
     click.echo(f"CJK fonts:            {', '.join(report.cjk_families) or 'NONE'}")
     click.echo(f"Letter fonts:         {', '.join(report.letter_fonts) or 'not built (run `complaint fonts`)'}")
     for warning in report.warnings:
@@ -71,7 +83,7 @@ def fonts_command():
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write; text goes to standard output when omitted.")
 @click.option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The letter's date (default: today in Beijing).")
+              help="The letter's date (default: today in TIMEZONE, Beijing unless set).")
 @click.option("--masked", is_flag=True, help="Text only: hide ID, account and phone numbers and names, "
                                              "for public complaint platforms.")
 def render_command(case_file: Path, kind: str, lang: str | None, output_format: str, output: Path | None,
@@ -132,41 +144,43 @@ def schema_command():
 
 
 @cli.command("init-db")
+@with_appcontext
 def init_db_command():
     """Create or upgrade the database tables (safe to run again); run it once before starting the workers."""
-    _app().extensions["complaint_store"].migrate()
+    current_app.extensions["complaint_store"].migrate()
     click.echo("database ready")
 
 
-def _purge(app) -> str:
+def _purge(app: Flask) -> str:
     days = app.config["DRAFT_RETENTION_DAYS"]
     gone = app.extensions["complaint_store"].purge(dt.timedelta(days=days))
     return f"deleted {gone.drafts} draft(s) and {gone.files} evidence file(s) untouched for {days} days"
 
 
 @cli.command("purge")
+@with_appcontext
 def purge_command():
     """Delete drafts untouched for DRAFT_RETENTION_DAYS (30 unless configured), with their files."""
-    app = _app()
-    if not app.extensions["complaint_store"].ready():
+    if not current_app.extensions["complaint_store"].ready():
         raise click.ClickException("the database is not initialised: run `complaint init-db` first")
-    click.echo(_purge(app))
+    click.echo(_purge(current_app))
 
 
 @cli.command("serve")
+@with_appcontext
 def serve_command():
     """Serve the site with Waitress on HOST:PORT (default 127.0.0.1:5000)."""
     from complaint.letters.warm import warm_up
     from complaint.web.server import serve
 
-    app = _app()
+    app = current_app._get_current_object()
     if app.extensions["complaint_store"].ready():
         click.echo(_purge(app))
     else:
         click.echo("WARNING: the database is not initialised: pages answer 503 until `complaint init-db` runs",
                    err=True)
     warm_up(app)
-    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
+    host, port = app.config["HOST"], app.config["PORT"]
     click.echo(f"serving on http://{host}:{port}  (stop with Ctrl-C)")
     # Letters waiting for a typesetting worker each hold a thread: keep a few more for everyone else's pages.
     serve(app, host=host, port=port, threads=max(8, app.config["PDF_WORKERS"] + app.config["PDF_QUEUE"] + 4))

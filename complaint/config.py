@@ -3,29 +3,27 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-
-from complaint.evidence import images
 
 
 class ConfigError(RuntimeError):
     """A setting is missing or wrong; the message says which and how to fix it."""
 
 
-def _int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    if not value:
-        return default
+def _text(name: str, value: str) -> str:
+    return value
+
+
+def _whole_number(name: str, value: str) -> int:
     try:
         return int(value)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, not {value!r}") from exc
 
 
-def _seconds(name: str, default: float) -> float:
-    value = os.environ.get(name, "")
-    if not value:
-        return default
+def _seconds(name: str, value: str) -> float:
     try:
         seconds = float(value)
     except ValueError as exc:
@@ -35,60 +33,87 @@ def _seconds(name: str, default: float) -> float:
     return seconds
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: how its text is read, its value when unset (None: none), what it does."""
+
+    name: str
+    read: Callable[[str, str], object]
+    default: object
+    doc: str
+
+
+MB = 1024 * 1024
+
+# Every setting the environment may give, written once; README's Configuration table says the same for people.
+SETTINGS = (
+    Setting("COMPLAINT_ENV", _text, "production", "in development a secret key is generated into the instance folder"),
+    Setting("SECRET_KEY", _text, None, "signs the session and CSRF tokens (required outside development)"),
+    Setting("DATABASE_URL", _text, None, "SQLite or PostgreSQL; unset: complaint.sqlite3 in the instance folder"),
+    Setting("INSTANCE_PATH", _text, None, "where the SQLite database and development key live; unset: ./instance"),
+    Setting("DRAFT_RETENTION_DAYS", _whole_number, 30, "drafts untouched this long are purged"),
+    Setting("RESUME_ATTEMPTS", _whole_number, 10, "wrong resume codes one address may try in the window"),
+    Setting("RESUME_WINDOW_MINUTES", _whole_number, 15, "the window of RESUME_ATTEMPTS"),
+    # Any neutral page: 中国天气网 by default.
+    Setting("QUICK_EXIT_URL", _text, "https://www.weather.com.cn/", "where the quick-exit button goes"),
+    Setting("TRUSTED_PROXIES", _whole_number, 0, "reverse proxies in front whose X-Forwarded-* hops are believed"),
+    Setting("TRUSTED_PROXY_ADDRESSES", _text, "127.0.0.1,::1",
+            "the only addresses that may speak for a client with X-Forwarded-* (a proxy on this host)"),
+    # Each typesetting worker makes one letter at a time; PDF_QUEUE more may wait for a free worker, and any
+    # further one gets the busy page at once.
+    Setting("PDF_WORKERS", _whole_number, 2, "typesetting processes each server process starts"),
+    Setting("PDF_TIME_LIMIT", _seconds, 10.0, "seconds one letter may take"),
+    Setting("PDF_QUEUE", _whole_number, 4, "letters that may wait for a free typesetting worker"),
+    Setting("EVIDENCE_FILE_BYTES", _whole_number, 10 * MB, "bytes of one uploaded picture"),
+    Setting("EVIDENCE_CASE_BYTES", _whole_number, 60 * MB, "bytes of all a case's pictures"),
+    # Online portals often cap attachments near 2 MB.
+    Setting("EVIDENCE_PACK_BYTES", _whole_number, 2 * MB, "the size each part of the evidence pack stays under"),
+    # Read from the pictures' headers before decoding. Phones take 12 MP (iPhones 24 MP) by default, a long
+    # screenshot 1080 px wide stops near 30,000 px; their full 48-50 MP modes are refused (and mostly exceed
+    # 10 MB). A picture costs 4 bytes a pixel decoded, and a 150 KB PNG can claim 40 MP.
+    Setting("EVIDENCE_IMAGE_PIXELS", _whole_number, 32_000_000, "pixels of one picture"),
+    Setting("EVIDENCE_REQUEST_PIXELS", _whole_number, 100_000_000,
+            "pixels decoded in one upload of several pictures (8 phone photos)"),
+    Setting("TIMEZONE", _text, "Asia/Shanghai", "“today”, and the zone call logs are converted to"),
+    Setting("HOST", _text, "127.0.0.1", "where `complaint serve` and gunicorn listen"),
+    Setting("PORT", _whole_number, 5000, "the port `complaint serve` and gunicorn listen on"),
+)
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
+
+# Fixed: not read from the environment.
+FIXED = {
+    "MAX_CONTENT_LENGTH": 64 * MB,  # several phone photos in one upload; each is checked against EVIDENCE_FILE_BYTES
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_NAME": "complaint_session",
+    "WTF_CSRF_TIME_LIMIT": None,  # a frightened user may leave a page open for hours
+    # Pages send Referrer-Policy: no-referrer, so HTTPS posts carry no Referer to compare; the token and
+    # SameSite=Lax cookies are the protection.
+    "WTF_CSRF_SSL_STRICT": False,
+}
+
+
 def defaults(instance_path: str) -> dict:
-    return {
-        "COMPLAINT_ENV": "production",
-        "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'complaint.sqlite3'}",
-        "DRAFT_RETENTION_DAYS": 30,
-        # Wrong resume codes allowed from one address in RESUME_WINDOW_MINUTES before it must wait.
-        "RESUME_ATTEMPTS": 10,
-        "RESUME_WINDOW_MINUTES": 15,
-        # Where the quick-exit button goes: any neutral page. 中国天气网 by default.
-        "QUICK_EXIT_URL": "https://www.weather.com.cn/",
-        "TRUSTED_PROXIES": 0,
-        # Only connections from these addresses may speak for a client with X-Forwarded-* (a proxy on this host).
-        "TRUSTED_PROXY_ADDRESSES": "127.0.0.1,::1",
-        # Letters are typeset in this many worker processes (per server process), each given PDF_TIME_LIMIT
-        # seconds; PDF_QUEUE more may wait for a free worker, and any further one gets the busy page at once.
-        "PDF_WORKERS": 2,
-        "PDF_TIME_LIMIT": 10,
-        "PDF_QUEUE": 4,
-        # Several phone photos in one upload; each is checked against EVIDENCE_FILE_BYTES as well.
-        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
-        "EVIDENCE_FILE_BYTES": 10 * 1024 * 1024,
-        "EVIDENCE_CASE_BYTES": 60 * 1024 * 1024,
-        "EVIDENCE_PACK_BYTES": 2 * 1024 * 1024,  # online portals often cap attachments near 2 MB
-        # Pixels of one picture, and of all the pictures in one upload, read from their headers before decoding.
-        "EVIDENCE_IMAGE_PIXELS": images.MAX_PIXELS,
-        "EVIDENCE_REQUEST_PIXELS": images.REQUEST_PIXELS,
-        "TIMEZONE": "Asia/Shanghai",
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_NAME": "complaint_session",
-        "WTF_CSRF_TIME_LIMIT": None,  # a frightened user may leave a page open for hours
-        # Pages send Referrer-Policy: no-referrer, so HTTPS posts carry no Referer to compare; the token and
-        # SameSite=Lax cookies are the protection.
-        "WTF_CSRF_SSL_STRICT": False,
-    }
+    """Every setting's value when the environment gives none."""
+    values = {name: value for name, value in DEFAULTS.items() if value is not None}
+    values["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'complaint.sqlite3'}"
+    return {**values, **FIXED}
 
 
 def from_environment() -> dict:
-    """Read COMPLAINT_ENV, SECRET_KEY, DATABASE_URL and the other settings the README lists."""
-    config = {}
-    for name in ("COMPLAINT_ENV", "SECRET_KEY", "DATABASE_URL", "QUICK_EXIT_URL", "TIMEZONE",
-                 "TRUSTED_PROXY_ADDRESSES"):
-        if os.environ.get(name):
-            config[name] = os.environ[name]
-    for name, default in (("DRAFT_RETENTION_DAYS", 30), ("TRUSTED_PROXIES", 0), ("RESUME_ATTEMPTS", 10),
-                          ("RESUME_WINDOW_MINUTES", 15),
-                          ("EVIDENCE_FILE_BYTES", 10 * 1024 * 1024), ("EVIDENCE_CASE_BYTES", 60 * 1024 * 1024),
-                          ("EVIDENCE_PACK_BYTES", 2 * 1024 * 1024), ("PDF_WORKERS", 2), ("PDF_QUEUE", 4),
-                          ("EVIDENCE_IMAGE_PIXELS", images.MAX_PIXELS), ("EVIDENCE_REQUEST_PIXELS", images.REQUEST_PIXELS)):
-        config[name] = _int(name, default)
-    config["PDF_TIME_LIMIT"] = _seconds("PDF_TIME_LIMIT", 10.0)
-    if config["PDF_WORKERS"] < 1 or config["PDF_QUEUE"] < 0:
+    """The settings the environment gives, read as their types (ConfigError naming any that is wrong)."""
+    config = {setting.name: setting.read(setting.name, os.environ[setting.name])
+              for setting in SETTINGS if os.environ.get(setting.name)}
+    if config.get("PDF_WORKERS", 1) < 1 or config.get("PDF_QUEUE", 0) < 0:
         raise ConfigError("PDF_WORKERS must be at least 1 and PDF_QUEUE at least 0")
     return config
+
+
+def setting(name: str):
+    """One setting from the environment, else its default: for what runs before or without an app."""
+    value = os.environ.get(name)
+    return _BY_NAME[name].read(name, value) if value else DEFAULTS[name]
 
 
 def ensure_secret_key(config: dict, instance_path: str) -> None:

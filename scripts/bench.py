@@ -57,7 +57,8 @@ def sample_case(incidents: int) -> Case:
         loan=Loan(lender="某某消费金融股份有限公司", lender_type="consumer_finance", disputed="yes", illegal="no",
                   product="随借花App", account="HT20250318", borrowed="20000.00", claimed="26480.55"),
         collectors=Collectors(agency="某某信息咨询有限公司", names=["王经理"], numbers=["170 0000 1234"]),
-        incidents=[Incident(date=(start + dt.timedelta(days=n // 3)).isoformat(), time=f"{(21 + n) % 24:02d}:{n % 60:02d}",
+        incidents=[Incident(date=(start + dt.timedelta(days=n // 3)).isoformat(),
+                            time=f"{(21 + n) % 24:02d}:{n % 60:02d}",
                             channel=CHANNELS[n % len(CHANNELS)], source=f"170 0000 {n:04d}", times=1 + n % 5,
                             targets=["self", "family"] if n % 4 == 3 else ["self"],
                             description="对方在电话里说再不还钱就通知我所有的联系人，还骂我是老赖。" * (1 + n % 3),
@@ -88,7 +89,8 @@ def phone_screenshot(seed: int) -> bytes:
     for row in range(18):
         top = 60 + row * 128
         left = 40 if (row + seed) % 2 else 300
-        draw.rounded_rectangle((left, top, left + 740, top + 100), 18, fill=(149, 236, 105) if left > 40 else (255,) * 3)
+        bubble = (149, 236, 105) if left > 40 else (255,) * 3
+        draw.rounded_rectangle((left, top, left + 740, top + 100), 18, fill=bubble)
         for line in range(3):
             for word in range(12):
                 x = left + 24 + word * 58

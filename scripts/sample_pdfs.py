@@ -1,10 +1,9 @@
 """Render every example case as every document in both languages into samples/ (not committed), for review."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from complaint import letters
+from complaint import clock, letters
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.storage import casefile
 
@@ -14,7 +13,7 @@ OUT = ROOT / "samples"
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    today = dt.date.today()
+    today = clock.today()
     for path in sorted((ROOT / "examples").glob("*.json")):
         case = casefile.loads(path.read_bytes(), today=today)
         for kind in DOCUMENTS:

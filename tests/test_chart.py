@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import pytest
 
@@ -159,7 +160,8 @@ def label_width(text: str, size: float) -> float:
     return sum(size if unicodedata.east_asian_width(c) in "WF" else 0.6 * size for c in text)
 
 
-SPANS = {"one day": [incident("2026-02-10", "23:15")], "a fortnight": three_nights() + [incident("2026-02-23", "12:00")],
+SPANS = {"one day": [incident("2026-02-10", "23:15")],
+         "a fortnight": three_nights() + [incident("2026-02-23", "12:00")],
          "ten weeks": three_nights() + [incident("2026-04-20", "10:00")], "a year": a_year_of_incidents(60)}
 
 
@@ -179,7 +181,7 @@ def test_on_a_phone_the_labels_are_legible_apart_and_inside_the_picture(lang, sp
         assert 0 <= left and left + w <= width, text.text
     ticks = sorted((float(t.get("x")), label_width(t.text, float(root.get("font-size"))))
                    for t in texts if t.get("class") == "tick")
-    for (x1, w1), (x2, w2) in zip(ticks, ticks[1:]):
+    for (x1, w1), (x2, w2) in pairwise(ticks):
         assert x2 - x1 >= (w1 + w2) / 2, "tick labels overlap"
 
 

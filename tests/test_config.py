@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +62,23 @@ def test_the_picture_limits_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("EVIDENCE_REQUEST_PIXELS", "50000000")
     settings = config.from_environment()
     assert (settings["EVIDENCE_IMAGE_PIXELS"], settings["EVIDENCE_REQUEST_PIXELS"]) == (12_000_000, 50_000_000)
+
+
+WHOLE_NUMBERS = [setting.name for setting in config.SETTINGS if setting.default.__class__ is int]
+
+
+@pytest.mark.parametrize("name", WHOLE_NUMBERS)
+def test_every_whole_number_setting_is_read_from_the_environment_and_a_bad_one_named(monkeypatch, name):
+    monkeypatch.setenv(name, "7")
+    assert config.from_environment()[name] == 7 == config.setting(name)
+    monkeypatch.setenv(name, "many")
+    with pytest.raises(config.ConfigError, match=f"{name} must be a whole number"):
+        config.from_environment()
+
+
+def test_the_readme_configuration_table_names_every_setting_and_no_other():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.partition("## Configuration")[2].partition("\n#")[0]
+    documented = {name for row in table.splitlines() if row.startswith("| `")
+                  for name in re.findall(r"`([A-Z_]+)`", row.split("|")[1])}
+    assert documented == {setting.name for setting in config.SETTINGS}

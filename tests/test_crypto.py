@@ -27,7 +27,8 @@ def test_resume_code_unwraps_the_key_and_nothing_else_does():
         crypto.unwrap_key(crypto.new_resume_code(), wrapped)
 
 
-@pytest.mark.parametrize("typed", ["k7qm-3xpa-9fdt-2wnb", "K7QM 3XPA 9FDT 2WNB", "K7QM3XPA9FDT2WNB", "K7QM-3XPA-9FDT-2WNB "])
+@pytest.mark.parametrize("typed", ["k7qm-3xpa-9fdt-2wnb", "K7QM 3XPA 9FDT 2WNB", "K7QM3XPA9FDT2WNB",
+                                   "K7QM-3XPA-9FDT-2WNB "])
 def test_resume_codes_are_read_however_they_are_typed(typed):
     assert crypto.normalise_resume_code(typed) == "K7QM3XPA9FDT2WNB"
 

@@ -146,7 +146,7 @@ def test_starting_the_app_purges_nothing_and_the_purge_command_says_what_it_dele
                      {"then": dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=31)})
     create_app()  # a worker starting
     assert "陈晓燕" in first.get("/check").get_data(as_text=True), "a worker's start deletes nothing"
-    result = CliRunner().invoke(cli, ["purge"])
+    result = app.test_cli_runner().invoke(cli, ["purge"])
     assert result.exit_code == 0 and "deleted 1 draft(s) and 2 evidence file(s)" in result.output
     assert first.get("/check").status_code == 302
 
@@ -238,7 +238,8 @@ def test_a_broken_case_file_is_refused_with_a_message(app):
     other = Wizard(app.test_client(), "zh")
     for content, message in ((b"not json", "这不是本服务的案件文件"),
                              (b'{"format": "complaint-case", "version": 99}', "来自本服务的新版本"),
-                             (b'{"format": "complaint-case", "version": 1, "person": {"name": ""}}', "被修改过或已损坏")):
+                             (b'{"format": "complaint-case", "version": 1, "person": {"name": ""}}',
+                              "被修改过或已损坏")):
         token = other.token("/")
         response = other.client.post("/open", data={"csrf_token": token, "case_file": (BytesIO(content), "x.json")})
         assert message in response.get_data(as_text=True)

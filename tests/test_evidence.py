@@ -84,7 +84,8 @@ def test_a_case_holds_at_most_the_evidence_its_file_can_hold(client):
     page = _upload(wizard, ("chat.png", screenshot())).get_data(as_text=True)
     assert f"chat.png没有保存：一个案件最多{MAX_EVIDENCE}项证据" in page
     listed = wizard.answer("/evidence/listed/new", {"kind": "recording", "caption": "再一段录音"})
-    assert listed.status_code == 200 and f"不能再添加：一个案件最多{MAX_EVIDENCE}项证据" in listed.get_data(as_text=True)
+    assert listed.status_code == 200
+    assert f"不能再添加：一个案件最多{MAX_EVIDENCE}项证据" in listed.get_data(as_text=True)
     saved = client.post("/save", data={"csrf_token": wizard.token("/save"), "password": "", "confirm": ""})
     assert len(casefile.loads(saved.data, today=TODAY).evidence) == MAX_EVIDENCE, "what the site keeps reopens"
 
@@ -148,10 +149,14 @@ def test_evidence_pack_splits_under_the_limit(app, ready):
 
 CALLS = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
 <calls count="4">
-  <call number="17000001234" duration="0" date="1770732000000" type="3" presentation="1" readable_date="x" contact_name="null" />
-  <call number="+86 170 0000 1234" duration="12" date="1770732600000" type="1" presentation="1" readable_date="x" contact_name="null" />
-  <call number="17000001234" duration="0" date="1770733200000" type="3" presentation="1" readable_date="x" contact_name="null" />
-  <call number="13900000000" duration="60" date="1770733800000" type="1" presentation="1" readable_date="x" contact_name="妈妈" />
+  <call number="17000001234" duration="0" date="1770732000000" type="3"
+        presentation="1" readable_date="x" contact_name="null" />
+  <call number="+86 170 0000 1234" duration="12" date="1770732600000" type="1"
+        presentation="1" readable_date="x" contact_name="null" />
+  <call number="17000001234" duration="0" date="1770733200000" type="3"
+        presentation="1" readable_date="x" contact_name="null" />
+  <call number="13900000000" duration="60" date="1770733800000" type="1"
+        presentation="1" readable_date="x" contact_name="妈妈" />
 </calls>
 """
 
@@ -260,7 +265,8 @@ def test_the_check_page_warns_about_pictures_without_a_description(ready):
 
 def test_an_undescribed_picture_gets_a_name_not_its_number_twice(ready):
     _upload(ready, ("a.png", screenshot()))
-    for lang, name in (("zh", "证据1：截图或照片（未填写说明）"), ("en", "Evidence 1: Screenshot or photo (no description given)")):
+    for lang, name in (("zh", "证据1：截图或照片（未填写说明）"),
+                       ("en", "Evidence 1: Screenshot or photo (no description given)")):
         response = ready.get(f"/documents/lender.{lang}.pdf")
         last = PdfReader(io.BytesIO(response.data)).pages[-1].extract_text().replace("\n", "")
         assert name in last and "证据1：证据1" not in last and "Evidence 1: Evidence 1" not in last

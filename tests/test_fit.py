@@ -58,7 +58,8 @@ ROWS = {
     "one entry standing for three insulting messages is 多次": Row(
         [incident("2026-03-02 10:00", "sms", "insult", times=3)], present=(ITEM5_2025,)),
     "two threatening messages are item (五) as well as (一)": Row(
-        [incident("2026-03-02 10:00", "sms", "threat_violence"), incident("2026-03-05 10:00", "chat", "threat_violence")],
+        [incident("2026-03-02 10:00", "sms", "threat_violence"),
+         incident("2026-03-05 10:00", "chat", "threat_violence")],
         present=("第五十条第一款第（一）项", ITEM5_2025)),
     "one threat and one insult together are 多次": Row(
         [incident("2026-03-02 10:00", "sms", "threat_violence"), incident("2026-03-05 10:00", "sms", "insult")],
@@ -83,11 +84,13 @@ ROWS = {
         [incident("2026-03-02 10:00", "call", "third_party_contact", times=12, to=("family",))],
         document="lender", absent=("频繁催收", "对本人来电超过3次")),
     "one visit is not 多次": Row(
-        [incident("2026-03-02 15:00", "home_visit", "visit_follow")], absent=(ITEM5_2025, NO_CONTACT, "上门滋扰或跟踪（")),
+        [incident("2026-03-02 15:00", "home_visit", "visit_follow")],
+        absent=(ITEM5_2025, NO_CONTACT, "上门滋扰或跟踪（")),
     "two visits are pestering, and the order not to contact names them": Row(
-        [incident("2026-03-02 15:00", "home_visit", "visit_follow"), incident("2026-03-09", "work_visit", "visit_follow")],
-        present=(ITEM5_2025, "上门滋扰或跟踪（事件1、2，涉及", "对事件1、2中的滋扰、纠缠、跟踪行为", "经公安机关负责人批准",
-                 "在一定期限内禁止接触本人")),
+        [incident("2026-03-02 15:00", "home_visit", "visit_follow"),
+         incident("2026-03-09", "work_visit", "visit_follow")],
+        present=(ITEM5_2025, "上门滋扰或跟踪（事件1、2，涉及", "对事件1、2中的滋扰、纠缠、跟踪行为",
+                 "经公安机关负责人批准", "在一定期限内禁止接触本人")),
     "a post published at night is not contact at night": Row(
         [incident("2026-03-02 23:30", "online_post", "spread_personal_info", to=("contacts",))], document="lender",
         absent=("夜间催收",)),
@@ -112,7 +115,8 @@ ROWS = {
         present=("这些联系人本身就是个人信息的主体", "（见事件1；参见《中华人民共和国个人信息保护法》")),
     "calling relatives and HR is contact, not 散布隐私": Row(
         [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family", "work"))],
-        document="lender", present=("向第三人催收（见事件1）",), absent=(PRIVACY_2025, PRIVACY_2012, "散布他人隐私", "骚扰第三人")),
+        document="lender", present=("向第三人催收（见事件1）",),
+        absent=(PRIVACY_2025, PRIVACY_2012, "散布他人隐私", "骚扰第三人")),
     "posting my ID card in a group is 散布隐私": Row(
         [incident("2026-03-02 10:00", "online_post", "spread_personal_info", to=("contacts",))],
         present=(PRIVACY_2025, "散布个人信息（见事件1）")),
@@ -228,7 +232,8 @@ ROWS = {
         [incident("2026-03-02 23:30", "call"), incident("2026-03-04 06:30", "call")], lang="en",
         present=("collection contact at night or early in the morning, between 22:00 and 08:00 (incidents 1 and 2;",)),
     "the six-month note dates the newest matter the list names": Row(
-        [incident("2025-12-30 10:00", "call", "threat_violence"), incident("2026-01-08 14:00", "home_visit", "visit_follow")],
+        [incident("2025-12-30 10:00", "call", "threat_violence"),
+         incident("2026-01-08 14:00", "home_visit", "visit_follow")],
         present=("最近一次发生于2025年12月30日",), absent=("最近一次发生于2026年1月8日",)),
     "one day over the call limit is that day, not 'each of these days'": Row(
         [incident("2026-03-02 10:00", "call", times=6)], document="lender",
@@ -260,10 +265,12 @@ ROWS = {
                  "通话录音（事件1） | 本人录制 | 证明事件1中催收方辱骂侮辱、夜间催收的事实")),
     "a call log of a daytime insult shows only the calls": Row(
         [incident("2026-03-02 10:00", "call", "insult", proof=("call_log",))], document="lender", lang="en",
-        present=("| my phone | Shows when and how often the collectors called in incident 1",), absent=("Shows the insults",)),
+        present=("| my phone | Shows when and how often the collectors called in incident 1",),
+        absent=("Shows the insults",)),
     "one incident is not 'of which 1'": Row(
         [incident("2026-03-02 23:30", "third_party", "third_party_contact", to=("family",))], document="lender",
-        present=("本人记录了1起催收事件，该事件发生在夜间22时至次日8时之间、涉及本人以外的第三人。",), absent=("其中1起",)),
+        present=("本人记录了1起催收事件，该事件发生在夜间22时至次日8时之间、涉及本人以外的第三人。",),
+        absent=("其中1起",)),
     "one incident is not 'of which 1', in English": Row(
         [incident("2026-03-02 10:00", "third_party", "third_party_contact", to=("family",))], document="lender",
         lang="en", present=("I recorded 1 incident; it involved people other than me.",)),
@@ -273,14 +280,15 @@ ROWS = {
     "the requests the regulator is to urge read as one list": Row(
         [incident("2026-03-02 10:00", "sms", "insult")], document="regulator", lang="en",
         requests=("stop_unlawful", "apologise"),
-        present=("(a) stop all unlawful and improper collection conduct immediately;\n(b) apologise to me in writing for "
-                 "this conduct.\n",)),
+        present=("(a) stop all unlawful and improper collection conduct immediately;\n"
+                 "(b) apologise to me in writing for this conduct.\n",)),
     "the banking association's guideline is named as its own": Row(
         [incident("2026-03-02 23:30", "call")], document="lender", lang="en",
         present=("falls short of the China Banking Association's self-regulatory Guidelines on the Collection",),
         absent=("self-regulation of the China Banking Association Guidelines",)),
     "a notice shows what it says, not when it came": Row(
-        [incident("2026-03-02 23:30", "sms", "fake_legal_documents", proof=("document", "messages"))], document="lender",
+        [incident("2026-03-02 23:30", "sms", "fake_legal_documents", proof=("document", "messages"))],
+        document="lender",
         present=("信件、通知等书面材料（事件1） | 催收方发送 | 证明事件1中催收方伪造法律文书的事实",
                  "短信、聊天记录截图（事件1） | 本人手机 | 证明事件1中催收方夜间催收、伪造法律文书的事实")),
     "family and workplace are two parties, not a run of 'and's": Row(
@@ -378,7 +386,8 @@ def test_findings_report_names_the_call_threshold(case_factory):
     assert calls["answers"][0]["calls_to_me_that_day"] == 12
 
 
-@pytest.mark.parametrize("lang, words", [("zh", "上述行为发生在2026年1月1日以前"), ("en", "took place before 1 January 2026")])
+@pytest.mark.parametrize("lang, words", [("zh", "上述行为发生在2026年1月1日以前"),
+                                         ("en", "took place before 1 January 2026")])
 def test_a_false_identity_before_2026_says_once_that_it_predates_the_new_law(case_factory, lang, words):
     """The lighter new paragraph and 行政处罚法 第三十七条 are both cited; the date is said once, not twice in a row."""
     text = _text(case_factory, Row([incident("2025-11-03 10:00", "sms", "impersonation_lawyer")], lang=lang))

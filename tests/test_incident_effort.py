@@ -14,7 +14,7 @@ BEFORE = {"taps": 30, "fields": 25}  # and 12 page loads
 # Five calls from the same number, aimed at her, on different days and with different words.
 INCIDENTS = [("2026", "2", str(day), f"第{day}天又打来催债，说要上门。", behaviour)
              for day, behaviour in zip((3, 5, 8, 11, 14), ("excessive_calls", "threat_violence", "night_calls",
-                                                          "insult", "threat_violence"))]
+                                                          "insult", "threat_violence"), strict=True)]
 NUMBER = "170 0000 1234"
 
 

@@ -43,7 +43,8 @@ def test_journey_ends_in_pdf_with_the_facts(client, lang, letter_lang, expected)
 
 def test_every_chosen_document_downloads(wizard):
     wizard.complete()
-    for kind, phrase in (("lender", "贵司应当自收到投诉之日起15日内作出处理决定"), ("regulator", "致：国家金融监督管理总局上海监管局"),
+    for kind, phrase in (("lender", "贵司应当自收到投诉之日起15日内作出处理决定"),
+                         ("regulator", "致：国家金融监督管理总局上海监管局"),
                          ("hotline", "投诉热线通话提纲")):
         response = wizard.get(f"/documents/{kind}.zh.pdf")
         assert response.status_code == 200

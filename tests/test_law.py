@@ -65,7 +65,8 @@ def test_conduct_on_both_sides_of_the_new_law_cites_both_and_says_so(case_factor
     case = case_factory(incidents=[_incident(date="2025-12-20", targets=["family"]),
                                    _incident(date="2026-01-05", targets=["family"])])
     text = letters.text(letters.build(case, "police", "zh", TODAY))
-    assert "《中华人民共和国治安管理处罚法》（2012年修正）第四十二条第（二）项将“公然侮辱他人或者捏造事实诽谤他人的”列为应受治安管理处罚的行为" in text
+    assert ("《中华人民共和国治安管理处罚法》（2012年修正）第四十二条第（二）项"
+            "将“公然侮辱他人或者捏造事实诽谤他人的”列为应受治安管理处罚的行为") in text
     assert "《中华人民共和国治安管理处罚法》（2025年修订）第五十条第一款第（二）项" in text
     assert "上述行为跨越这一日期，因此两个版本分别列出" in text
 
@@ -99,7 +100,8 @@ def test_crime_of_collecting_illegal_debts_not_before_it_existed(case_factory):
     ("bank", "某某白金信用卡", {"credit_card_rules", "consumer_protection_2022"}, {"small_loan_rules"}),
     ("bank", "个人消费贷", {"consumer_protection_2022"}, {"credit_card_rules", "small_loan_rules"}),
     ("consumer_finance", "", {"consumer_protection_2022", "cba_guideline_conduct"}, {"small_loan_rules"}),
-    ("small_loan", "", {"small_loan_rules"}, {"consumer_protection_2022", "credit_card_rules", "cba_guideline_conduct"}),
+    ("small_loan", "", {"small_loan_rules"},
+     {"consumer_protection_2022", "credit_card_rules", "cba_guideline_conduct"}),
     ("platform", "", set(), {"small_loan_rules", "consumer_protection_2022", "credit_card_rules"}),
 ])
 def test_regulations_follow_the_kind_of_lender(case_factory, lender_type, product, expected, absent):
@@ -167,7 +169,8 @@ def test_industry_standards_are_never_called_law(case_factory):
                     assert "推荐性国家标准" in line or "行业自律规范" in line
                 else:
                     assert "unlawful" not in line.lower() and "breaches the law" not in line
-                    assert "recommended national standard" in line or "self-regulat" in line  # self-regulation, self-regulatory
+                    # self-regulation, self-regulatory
+                    assert "recommended national standard" in line or "self-regulat" in line
 
 
 def test_the_contact_list_argument_is_an_argument_not_a_quotation(case_factory):
@@ -175,7 +178,8 @@ def test_the_contact_list_argument_is_an_argument_not_a_quotation(case_factory):
                                              behaviours=["third_party_contact"])])
     text = letters.text(letters.build(case, "lender", "zh", TODAY))
     assert "这些联系人本身就是个人信息的主体" in text
-    assert "（见事件1；参见《中华人民共和国个人信息保护法》第六条、第十三条、第二十三条，《中华人民共和国民法典》" in text
+    assert ("（见事件1；参见《中华人民共和国个人信息保护法》第六条、第十三条、第二十三条，"
+            "《中华人民共和国民法典》") in text
 
 
 def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_pestering(case_factory):
@@ -187,7 +191,8 @@ def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_
     assert "不得接触本人" not in letters.text(letters.build(once, "police", "zh", TODAY))
     assert "不得接触本人" not in letters.text(letters.build(old, "police", "zh", TODAY))
     text = letters.text(letters.build(new, "police", "zh", TODAY))
-    assert ("对事件1、2中的滋扰、纠缠、跟踪行为，经公安机关负责人批准，依据《中华人民共和国治安管理处罚法》（2025年修订）第五十条第二款"
+    assert ("对事件1、2中的滋扰、纠缠、跟踪行为，经公安机关负责人批准，"
+            "依据《中华人民共和国治安管理处罚法》（2025年修订）第五十条第二款"
             "责令相关催收人员在一定期限内禁止接触本人") in text
     english = letters.text(letters.build(new, "police", "en", TODAY))
     assert "with the approval of the person in charge of the public security organ" in english
@@ -231,11 +236,11 @@ def _line(text, needle):
 
 
 def test_regulator_is_asked_to_forward_under_article_33_and_not_said_to_oversee(case_factory):
-    for lang, forward in (("zh", "根据《银行业保险业消费投诉处理管理办法》第三十三条，贵单位应当自收到本投诉之日起7个工作日内"
-                                 "将其转送被投诉人并告知本人"),
-                          ("en", "Under Article 33 of the Measures for the Handling of Banking and Insurance Consumer "
-                                 "Complaints, a complaint is to be passed to the institution, and the complainant told, "
-                                 "within 7 working days of its receipt")):
+    for lang, forward in (("zh", "根据《银行业保险业消费投诉处理管理办法》第三十三条，"
+                                 "贵单位应当自收到本投诉之日起7个工作日内将其转送被投诉人并告知本人"),
+                          ("en", "Under Article 33 of the Measures for the Handling of Banking and Insurance "
+                                 "Consumer Complaints, a complaint is to be passed to the institution, and the "
+                                 "complainant told, within 7 working days of its receipt")):
         text = _letter(case_factory(), "regulator", lang)
         assert text.count(forward) == 1, lang  # said once, in the closing paragraph, with its date
         assert text.count("7个工作日") + text.count("7 working days") == 1, lang
@@ -249,19 +254,22 @@ def test_regulator_is_asked_to_forward_under_article_33_and_not_said_to_oversee(
 
 def test_lender_letter_states_the_complaint_handling_articles_as_they_read(case_factory):
     text = _letter(case_factory(), "lender")
-    assert "根据《银行业保险业消费投诉处理管理办法》第十八条，对于事实清楚、争议情况简单的投诉，贵司应当自收到投诉之日起15日内作出处理决定" in text
+    assert ("根据《银行业保险业消费投诉处理管理办法》第十八条，对于事实清楚、争议情况简单的投诉，"
+            "贵司应当自收到投诉之日起15日内作出处理决定") in text
     assert "本人可以采取的申请核查、调解、仲裁、诉讼等救济途径" in text
     assert "复核" not in text and "处理措施" not in text
     assert "本投诉书已载明贵司依据该办法第十三条可以要求投诉人提供的信息" in text
     assert "要求的各项内容" not in text
     english = _letter(case_factory(), "lender", "en")
     assert "a complaint whose facts are clear and whose dispute is simple must be decided within 15 days" in english
-    assert "allows you to ask of a complainant" in english and "verification (核查), mediation, arbitration, litigation" in english
+    assert "allows you to ask of a complainant" in english
+    assert "verification (核查), mediation, arbitration, litigation" in english
 
 
 @pytest.mark.parametrize("behaviour, date, cited, absent", [
     ("impersonation", "2026-02-10", ["第六十二条第一款将“冒充国家机关工作人员招摇撞骗的”"], ["第六十二条第三款"]),
-    ("impersonation_lawyer", "2026-02-10", ["第六十二条第三款将“盗用、冒用个人、组织的身份、名义或者以其他虚假身份招摇撞骗的”"],
+    ("impersonation_lawyer", "2026-02-10",
+     ["第六十二条第三款将“盗用、冒用个人、组织的身份、名义或者以其他虚假身份招摇撞骗的”"],
      ["第六十二条第一款", "第五十一条", "较轻"]),
     ("impersonation", "2025-12-10", ["（2012年修正）第五十一条将“冒充国家机关工作人员或者以其他虚假身份招摇撞骗的”"],
      ["第六十二条"]),
@@ -286,7 +294,8 @@ def test_2025_law_is_quoted_in_its_own_words(case_factory):
     text = _letter(case)
     assert "（2025年修订）第五十条第一款第（一）项将“写恐吓信或者以其他方法威胁他人人身安全的”" in text
     assert "（2025年修订）第五十条第一款第（二）项将“公然侮辱他人或者捏造事实诽谤他人的”" in text
-    assert "第五十条第一款第（五）项将“多次发送淫秽、侮辱、恐吓等信息或者采取滋扰、纠缠、跟踪等方法，干扰他人正常生活的”" in text
+    assert ("第五十条第一款第（五）项将“多次发送淫秽、侮辱、恐吓等信息或者采取滋扰、纠缠、跟踪等方法，"
+            "干扰他人正常生活的”") in text
     assert "第六十三条第（一）项、第（三）项将“（一）伪造" in text and "证明文件、印章的”列为" in text
 
 
@@ -301,7 +310,8 @@ def test_crime_of_collecting_illegal_debts_is_a_closed_list_and_its_fine_is_tran
 
 @pytest.mark.parametrize("date, cited", [("2015-10-31", False), ("2015-11-01", True)])
 def test_forgery_penalty_is_quoted_only_for_conduct_after_the_ninth_amendment(case_factory, date, cited):
-    summons = dataclasses.replace(_incident(date=date, behaviours=["fake_legal_documents"]), description="发来假的法院传票")
+    summons = dataclasses.replace(_incident(date=date, behaviours=["fake_legal_documents"]),
+                                  description="发来假的法院传票")
     assert ("第二百八十条第一款规定：“伪造、变造、买卖" in _letter(case_factory(incidents=[summons]))) is cited
 
 
@@ -343,7 +353,7 @@ def test_nothing_marked_partly_gets_an_article_or_quotation_marks(case_factory):
         if reference.status == "PARTLY":
             for text in (reference.statement.zh, reference.statement.en):
                 assert not re.search(r"[“”「」\"]|第[一二三四五六七八九十百零]+条|Article \d", text), reference.key
-    for lang, text in _every_document_text(case_factory):
+    for _lang, text in _every_document_text(case_factory):
         for line in text.splitlines():
             for name in (n for n in PARTLY if n in line):
                 after = line.split(name, 1)[1]
@@ -441,7 +451,8 @@ def test_new_behaviours_can_be_answered_on_the_incident_page(client):
     ("2026-05-27", True, "（2025年修订）第二十五条规定：“违反治安管理行为在六个月以内没有被公安机关发现的，不再处罚。"),
     ("2026-05-28", False, ""),
     ("2026-05", False, ""),  # a month counts from its end: the conduct may have gone on until 31 May
-    ("2025-12-20", True, "根据《中华人民共和国治安管理处罚法》（2012年修正）第二十二条，违反治安管理行为在六个月以内没有被公安机关发现的"),
+    ("2025-12-20", True, "根据《中华人民共和国治安管理处罚法》（2012年修正）第二十二条，"
+                         "违反治安管理行为在六个月以内没有被公安机关发现的"),
 ])
 def test_police_statement_says_when_the_newest_matter_is_over_six_months_old(case_factory, date, expired, article):
     case = case_factory(incidents=[_incident(date="2025-10-01", behaviours=["threat_violence"]),

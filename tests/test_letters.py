@@ -40,7 +40,8 @@ def test_citations_quote_the_article_and_name_the_incidents(case_factory):
     public_insult = Incident(date="2026-02-10", channel="work_visit", targets=["work"], description="当着同事骂我",
                              behaviours=["insult"])
     text = _text(case_factory(incidents=[public_insult]))
-    assert "辱骂侮辱（见事件1）：《中华人民共和国民法典》第一千零二十四条规定：“任何组织或者个人不得以侮辱、诽谤等方式侵害他人的名誉权。”" in text
+    assert ("辱骂侮辱（见事件1）：《中华人民共和国民法典》第一千零二十四条规定："
+            "“任何组织或者个人不得以侮辱、诽谤等方式侵害他人的名誉权。”") in text
 
 
 def test_only_verified_references_appear_and_each_with_its_own_quote(case_factory):
@@ -78,7 +79,8 @@ def test_requests_are_numbered_and_include_the_users_own(case_factory):
 def test_regulator_letter_asks_the_regulator_to_act(case_factory):
     text = _text(case_factory(), "regulator")
     assert "致：国家金融监督管理总局贷款机构所在地派出机构" in text
-    assert "一、依法受理本投诉，并依据《银行业保险业消费投诉处理管理办法》第三十三条将本投诉转送被投诉人、告知本人；" in text
+    assert ("一、依法受理本投诉，并依据《银行业保险业消费投诉处理管理办法》第三十三条"
+            "将本投诉转送被投诉人、告知本人；") in text
     assert "督促其依法处理" not in text and text.count("受理本投诉") == 1
     assert "二、督促被投诉人：" in text and "（一）立即停止一切违法违规的催收行为；" in text
     assert "依法对被投诉人的违规催收行为进行调查处理" in text
@@ -91,7 +93,8 @@ def test_evidence_list_groups_proof_by_kind_with_purpose(case_factory):
                  evidence=["call_log", "recording"]),
     ])
     text = _text(case)
-    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方夜间催收的事实\n" in text  # a log shows no insult
+    # A log shows no insult.
+    assert "1 | 通话记录截图（事件1、2） | 本人手机 | 证明事件1、2中催收方夜间催收的事实\n" in text
     assert "2 | 通话录音（事件2） | 本人录制 |" in text
 
 
@@ -142,7 +145,8 @@ def _evidence_rows(text: str) -> list[str]:
 EVIDENCE_TABLE = [
     (["witness"], [], [], []),
     (["call_log"], [("image", "通话记录", True)], [("通话记录（事件1）", "通话记录 (incident 1)")], []),
-    (["call_log", "messages"], [("image", "来电记录截图", True)], [("来电记录截图（事件1）", "来电记录截图 (incident 1)")],
+    (["call_log", "messages"], [("image", "来电记录截图", True)],
+     [("来电记录截图（事件1）", "来电记录截图 (incident 1)")],
      [("短信、聊天记录截图（事件1）", "Screenshots of text messages and chats (incident 1)")]),
     (["call_log"], [("image", "", True)], [("通话记录截图（事件1）", "Screenshot of the call log (incident 1)")], []),
     (["call_log", "messages"], [("image", "", True)],
@@ -153,9 +157,11 @@ EVIDENCE_TABLE = [
       ("通话记录截图（事件1）", "Screenshots of the call log (incident 1)")]),
     (["call_log", "recording", "messages", "photo_video", "document", "other", "witness"],
      [("image", "催收短信", True), ("image", "", False), ("image", "律师函照片", True)],
-     [("催收短信（事件1）", "催收短信 (incident 1)"), ("截图或照片（未填写说明）", "Screenshot or photo (no description given)"),
+     [("催收短信（事件1）", "催收短信 (incident 1)"),
+      ("截图或照片（未填写说明）", "Screenshot or photo (no description given)"),
       ("律师函照片（事件1）", "律师函照片 (incident 1)")],
-     [("通话记录截图（事件1）", "Screenshots of the call log (incident 1)"), ("通话录音（事件1）", "Call recordings (incident 1)"),
+     [("通话记录截图（事件1）", "Screenshots of the call log (incident 1)"),
+      ("通话录音（事件1）", "Call recordings (incident 1)"),
       ("照片或视频（事件1）", "Photos or videos (incident 1)"), ("其他材料（事件1）", "Other material (incident 1)")]),
 ]
 
@@ -249,7 +255,8 @@ def test_the_hotline_sheet_names_each_number_once(case_factory, lang, also):
     text = _text(case_factory(incidents=incidents, collectors=Collectors(numbers=["170 0000 1234"])), "hotline", lang)
     assert text.count("170 0000 1234") == 1
     assert f"{also}：法务部张律师" in text or f"{also}: 法务部张律师" in text
-    alone = _text(case_factory(incidents=incidents[:1], collectors=Collectors(numbers=["170 0000 1234"])), "hotline", lang)
+    alone = _text(case_factory(incidents=incidents[:1], collectors=Collectors(numbers=["170 0000 1234"])),
+                  "hotline", lang)
     assert alone.count("170 0000 1234") == 1 and also not in alone
 
 
@@ -264,8 +271,8 @@ def test_the_police_statement_lists_every_number_she_gave(case_factory):
 def test_the_police_statement_names_the_agency_in_plain_english(case_factory):
     """自称或经查为X: the collectors said they were from X, or X was found to be collecting."""
     case = case_factory(collectors=Collectors(agency="杭州某某商务咨询有限公司"))
-    assert "the people collecting for 某某消费金融股份有限公司 (from 杭州某某商务咨询有限公司, by their own account or as established)" \
-        in _text(case, "police", "en")
+    assert ("the people collecting for 某某消费金融股份有限公司 "
+            "(from 杭州某某商务咨询有限公司, by their own account or as established)") in _text(case, "police", "en")
     assert "（自称或经查为杭州某某商务咨询有限公司）" in _text(case, "police")
 
 

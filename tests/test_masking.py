@@ -90,7 +90,8 @@ def _everything_personal(contact: str) -> Case:
                       contact=contact),
         loan=Loan(lender="某某消费金融股份有限公司", lender_type="consumer_finance", disputed="yes", illegal="no",
                   account="HTX-4471-9932", product="随借花App", borrowed=Decimal("20000.00")),
-        collectors=Collectors(agency="某某信息咨询有限公司", names=["催收员赵铁柱"], numbers=["166 5555 4444", "微信号 zhaotiezhu_7788"]),
+        collectors=Collectors(agency="某某信息咨询有限公司", names=["催收员赵铁柱"],
+                              numbers=["166 5555 4444", "微信号 zhaotiezhu_7788"]),
         incidents=[night, call],
         earlier=EarlierComplaint(made="yes", date="2026-02-20", outcome="no_reply", reference="KF31415-2718"),
         wants=Wants(requests=["stop_unlawful"]),
@@ -104,13 +105,15 @@ def _windows(value: str, size: int) -> set[str]:
 
 PERSONAL = [  # (value, the longest piece of it that may remain)
     ("Ouyang Nana 欧阳娜娜", 3), ("欧阳娜娜", 1), ("138 0013 8000", 4), ("13800138000", 4), ("11010519850705004X", 4),
-    ("HTX-4471-9932", 4), ("KF31415-2718", 2), ("催收员赵铁柱", 3), ("赵铁柱", 1), ("166 5555 4444", 4), ("16655554444", 4),
+    ("HTX-4471-9932", 4), ("KF31415-2718", 2), ("催收员赵铁柱", 3), ("赵铁柱", 1), ("166 5555 4444", 4),
+    ("16655554444", 4),
     ("zhaotiezhu_7788", 3), ("0755-6677 8899", 4), ("07556677 8899", 4), ("罗美玲", 1), ("光明精密仪器", 1),
 ]
 
 
 @pytest.mark.parametrize("contact, kept, gone", [
-    ("广东省深圳市南山区科技园北区朗山路十一号三栋1201室", "广东省深圳市***", ("南山区科技园北区朗山路十一号三栋1201室", 2)),
+    ("广东省深圳市南山区科技园北区朗山路十一号三栋1201室", "广东省深圳市***",
+     ("南山区科技园北区朗山路十一号三栋1201室", 2)),
     ("nana.oy.zq58@example.org", "***", ("nana.oy.zq58@example.org", 4)),
     ("Room 1201, Block 3, 11 Langshan Road, Nanshan", "***", ("Room 1201, Block 3, 11 Langshan Road, Nanshan", 4)),
 ])

@@ -1,4 +1,4 @@
-"""The PDF: A4, page numbers, embedded Chinese fonts, user text only as text, and a fetcher that fetches nothing else."""
+"""The PDF: A4, page numbers, embedded Chinese fonts, user text only as text, a fetcher that fetches nothing else."""
 from __future__ import annotations
 
 import html
@@ -7,6 +7,7 @@ import logging
 import re
 import socket
 import subprocess
+from itertools import pairwise
 
 import pytest
 from conftest import ROOT, TODAY, pdf_fonts, pdf_text
@@ -137,7 +138,7 @@ def test_phone_numbers_in_the_narrative_keep_their_ordinary_spacing(case_factory
     subprocess.run(["pdftotext", "-bbox", str(path), str(tmp_path / "words.html")], check=True)
     words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
                        (tmp_path / "words.html").read_text(encoding="utf-8"))
-    gaps = [float(after[0]) - float(before[2]) for before, after in zip(words, words[1:])
+    gaps = [float(after[0]) - float(before[2]) for before, after in pairwise(words)
             if before[1] == after[1] and re.search(r"(170|0000)$", before[3]) and re.match(r"\d{4}", after[3])]
     assert len(gaps) >= 24, "two gaps in each of twelve numbers"
     assert max(gaps) < 5, "a space in a number stays about a quarter of an em"
@@ -167,7 +168,7 @@ def _lines(pdf: bytes, tmp_path) -> list[list[str]]:
 
 
 def _split_numbers(blocks: list[list[str]]) -> list[tuple[str, str]]:
-    return [(a, b) for lines in blocks for a, b in zip(lines, lines[1:])
+    return [(a, b) for lines in blocks for a, b in pairwise(lines)
             if any(re.search(end, a.rstrip()) and re.search(start, b.lstrip()) for end, start in _SPLIT)]
 
 

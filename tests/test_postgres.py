@@ -32,7 +32,8 @@ def test_a_journey_on_postgresql_across_two_servers(app, second_server):
     picture = io.BytesIO()
     Image.new("RGB", (80, 60), (200, 40, 40)).save(picture, "PNG")
     assert two.answer("/evidence", {"pictures": [(io.BytesIO(picture.getvalue()), "shot.png")]}).status_code == 302
-    ref = re.search(r'/evidence/([0-9a-f]+)/(?:picture|thumbnail)', one.get("/evidence").get_data(as_text=True)).group(1)
+    page = one.get("/evidence").get_data(as_text=True)
+    ref = re.search(r'/evidence/([0-9a-f]+)/(?:picture|thumbnail)', page).group(1)
     assert one.get(f"/evidence/{ref}/picture").mimetype == "image/png", "server one reads what server two kept"
     first = one.get("/documents/lender.zh.pdf")
     assert "半夜连打六次" in pdf_text(first.data).replace("\n", "")

@@ -89,7 +89,8 @@ def test_regulator_letter_reports_the_earlier_complaint(case_factory):
     text = letters.text(letters.build(case, "regulator", "zh", TODAY))
     assert "本人已于2026年3月5日向被投诉人投诉（投诉编号：TS-88），被投诉人至今未作答复。" in text
     english = letters.text(letters.build(case, "regulator", "en", TODAY))
-    assert "I complained to the respondent on 5 March 2026 (reference TS-88); the respondent has not replied." in english
+    assert ("I complained to the respondent on 5 March 2026 (reference TS-88); "
+            "the respondent has not replied.") in english
 
 
 def test_hotline_sheet_names_12378_for_banks_and_leaves_a_blank_otherwise(case_factory):

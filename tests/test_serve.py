@@ -1,4 +1,4 @@
-"""The real servers (Waitress via `complaint serve`, and gunicorn) behind a proxy, and the PDF workers, over a socket."""
+"""The real servers (Waitress via `complaint serve`, and gunicorn) behind a proxy, and the PDF workers, by socket."""
 from __future__ import annotations
 
 import concurrent.futures
@@ -296,7 +296,8 @@ def test_waitress_s_own_refusals_carry_the_security_headers(tmp_path):
 def _big_case_file() -> bytes:
     case = json.loads((ROOT / "examples" / "night-calls-consumer-finance.json").read_text())
     first = case["incidents"][0]
-    case["incidents"] = [{**first, "date": f"2026-{1 + n % 9:02d}-{1 + n % 28:02d}", "time": f"{n % 24:02d}:{n % 60:02d}"}
+    case["incidents"] = [{**first, "date": f"2026-{1 + n % 9:02d}-{1 + n % 28:02d}",
+                          "time": f"{n % 24:02d}:{n % 60:02d}"}
                          for n in range(300)]
     return json.dumps(case, ensure_ascii=False).encode()
 

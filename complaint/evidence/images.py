@@ -9,14 +9,13 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from complaint.config import DEFAULTS
 from complaint.refusal import Refused
 
-MAX_BYTES = 10 * 1024 * 1024
-# Phones take 12 MP (iPhones 24 MP) by default, a long screenshot 1080 px wide stops near 30,000 px; their full
-# 48-50 MP modes are refused (and mostly exceed 10 MB). A picture costs 4 bytes a pixel decoded, and a 150 KB
-# PNG can claim 40 MP: the pixels are checked from the header before anything is decoded.
-MAX_PIXELS = 32_000_000
-REQUEST_PIXELS = 100_000_000  # decoded in one upload of several pictures: 8 phone photos
+# The settings' defaults (complaint/config.py says why these numbers); the pixels are read from the header.
+MAX_BYTES = DEFAULTS["EVIDENCE_FILE_BYTES"]
+MAX_PIXELS = DEFAULTS["EVIDENCE_IMAGE_PIXELS"]
+REQUEST_PIXELS = DEFAULTS["EVIDENCE_REQUEST_PIXELS"]
 DECODES_AT_ONCE = 2  # pictures decoded at the same time in one process, so parallel uploads cannot add up
 LONG_SIDE = 1600  # an A4 exhibit page (205 mm tall) at about 200 dpi: sharp in print, half the pixels of 300 dpi
 JPEG_QUALITY = 85

@@ -63,7 +63,8 @@ class CitedRule:
     label: str = ""  # 推荐性国家标准 …: what a non-law instrument is
     listed_as: str = ""  # for a quoted list item: 应受治安管理处罚的行为
     note: str = ""  # a condition printed after the citation (情节严重, 告诉的才处理, the lighter new rule)
-    call_limit: bool = False  # a daily limit on answered calls: we know how often they called, not how often they got through
+    # A daily limit on answered calls: we know how often they called, not how often they got through.
+    call_limit: bool = False
 
     @property
     def title(self) -> str:

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "letters" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "letters" / "fonts"
 
 # Besides GB 2312 (its 6,763 characters and 682 symbols): Latin, general punctuation, CJK punctuation, full-width forms.
 EXTRA_RANGES = ((0x20, 0x7F), (0xA0, 0x180), (0x2000, 0x2070), (0x3000, 0x3040), (0xFF00, 0xFFF0))

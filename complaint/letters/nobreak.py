@@ -30,7 +30,8 @@ def nobreak(value, bare_digits: bool = True) -> Markup:
         piece = match.group(0)
         kept = (len(piece) <= LONGEST and any(ch.isdigit() for ch in piece)  # words without digits may break
                 and (bare_digits or not (piece.isascii() and piece.isdigit())))
-        parts += [escape(text[last:match.start()]), Markup('<span class="nb">%s</span>') % piece if kept else escape(piece)]
+        parts += [escape(text[last:match.start()]),
+                  Markup('<span class="nb">%s</span>') % piece if kept else escape(piece)]
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

@@ -8,22 +8,23 @@ from pathlib import Path
 
 from complaint.storage.store import Draft, Store
 
-ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = Path(__file__).resolve().parents[1]
 # What makes a letter's bytes besides the answers: a deploy that changes any of these must not serve old PDFs.
-# The whole package, since the rules data, findings, routing, deadlines and the chart all shape the letter.
-LETTER_SOURCES = ("complaint", "templates/letters", "static/letters")
+# The whole package, since the rules data, findings, routing, deadlines and the chart all shape the letter (its
+# walk does not enter templates/ and static/, which are links in a source checkout: their letter parts are named).
+LETTER_SOURCES = (".", "templates/letters", "static/letters")
 
 
 @functools.cache
 def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     for source in LETTER_SOURCES:
-        path = ROOT / source
+        path = PACKAGE / source
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
             # Compiled files come and go with imports and builds; their sources stand for them.
             if file.is_file() and file.suffix not in (".mo", ".pyc"):
                 size = file.stat().st_size  # the fonts are megabytes: their size stands for them
-                digest.update(f"{file.relative_to(ROOT)}:{size}\n".encode())
+                digest.update(f"{file.relative_to(PACKAGE)}:{size}\n".encode())
                 digest.update(file.read_bytes() if size < 1 << 20 else b"")
     return digest.hexdigest()
 

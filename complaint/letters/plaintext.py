@@ -37,7 +37,8 @@ class _TextWriter(HTMLParser):
             self._blank()
         elif tag in ("ol", "ul"):
             self._flush()
-            self.lists.append({"tag": tag, "n": 0, "own": "data-own-numbers" in attrs, "letters": attrs.get("type") == "a"})
+            self.lists.append({"tag": tag, "n": 0, "own": "data-own-numbers" in attrs,
+                               "letters": attrs.get("type") == "a"})
         elif tag == "li":
             self._flush()
             if self.lists:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import subprocess
 from dataclasses import dataclass, field
 
 # The families the letter stylesheet asks for, in order (static/letters/letter.css).
@@ -43,50 +44,24 @@ def _version(library: ctypes.CDLL | None, function: str) -> str:
     return call().decode()
 
 
-class _FcFontSet(ctypes.Structure):
-    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
-
-
 def chinese_font_families() -> list[str]:
     """Families fontconfig knows that cover Chinese (lang=zh-cn), sorted."""
-    return font_families(b":lang=zh-cn")
+    return font_families(":lang=zh-cn")
 
 
 def emoji_font_families() -> list[str]:
     """Families fontconfig knows that draw emoji (lang=und-zsye), sorted: without one, emoji print as boxes."""
-    return font_families(b":lang=und-zsye")
+    return font_families(":lang=und-zsye")
 
 
-def font_families(query: bytes) -> list[str]:
-    """Families fontconfig lists for a pattern such as b":lang=zh-cn", sorted."""
-    fc = _library("libfontconfig.so.1", "libfontconfig.1.dylib")
-    if fc is None:
-        return []
-    fc.FcNameParse.restype = ctypes.c_void_p
-    fc.FcObjectSetBuild.restype = ctypes.c_void_p
-    fc.FcFontList.restype = ctypes.POINTER(_FcFontSet)
-    fc.FcFontList.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
-    fc.FcPatternGetString.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
-                                      ctypes.POINTER(ctypes.c_char_p)]
-    fc.FcPatternDestroy.argtypes = [ctypes.c_void_p]
-    fc.FcObjectSetDestroy.argtypes = [ctypes.c_void_p]
-    fc.FcFontSetDestroy.argtypes = [ctypes.POINTER(_FcFontSet)]
-    pattern = fc.FcNameParse(query)
-    objects = fc.FcObjectSetBuild(b"family", None)
-    fonts = fc.FcFontList(None, pattern, objects)
-    families = set()
+def font_families(query: str) -> list[str]:
+    """Families `fc-list` gives for a pattern such as ":lang=zh-cn", sorted (none when fontconfig is missing)."""
     try:
-        for i in range(fonts.contents.nfont):
-            value = ctypes.c_char_p()
-            n = 0
-            while fc.FcPatternGetString(fonts.contents.fonts[i], b"family", n, ctypes.byref(value)) == 0:
-                families.add(value.value.decode())
-                n += 1
-    finally:
-        fc.FcFontSetDestroy(fonts)
-        fc.FcObjectSetDestroy(objects)
-        fc.FcPatternDestroy(pattern)
-    return sorted(families)
+        listed = subprocess.run(["fc-list", "--format", "%{[]family{%{family}\n}}", query], capture_output=True,
+                                text=True, timeout=30, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({family for family in listed.splitlines() if family})
 
 
 @functools.cache

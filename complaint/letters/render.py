@@ -12,7 +12,7 @@ from complaint.letters.document import Document, cite
 from complaint.letters.nobreak import nobreak
 from complaint.letters.plaintext import html_to_text
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "letters"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "letters"
 TEMPLATE_OF = {"lender": "complaint", "regulator": "complaint", "hotline": "hotline", "police": "police"}
 
 

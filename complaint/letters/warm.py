@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 
 from flask import Flask
 
 from complaint import letters
-from complaint.letters import typesetting
+from complaint.letters import preflight, typesetting
 from complaint.model import Case, Documents, Incident, Loan, Person, Wants
 
 SAMPLE_DAY = dt.date(2026, 1, 2)
+log = logging.getLogger(__name__)
 
 
 def _sample_letters() -> list[letters.Document]:
@@ -37,8 +39,17 @@ def warm_typesetter() -> None:
     _freeze()
 
 
+def warn_about_pdf_setup() -> None:
+    """Log what `complaint check` would complain of, once as a server starts (not as each app is built)."""
+    report = preflight.check()
+    for message in report.problems + report.warnings:
+        log.warning("PDF set-up: %s (run `complaint check`)", message)
+
+
 def warm_up(app: Flask) -> None:
-    """Start the typesetting workers (each warms itself), load rules and templates here, and wait for the workers."""
+    """Say what is wrong with the PDF set-up, start the typesetting workers (each warms itself), load rules and
+    templates here, and wait for the workers."""
+    warn_about_pdf_setup()
     pool = typesetting.start(app.config["PDF_WORKERS"], app.config["PDF_TIME_LIMIT"], app.config["PDF_QUEUE"])
     for doc in _sample_letters():
         letters.html(doc)

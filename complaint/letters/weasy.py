@@ -11,7 +11,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from complaint.letters import fonts as letter_fonts
 
-LETTER_ASSETS = Path(__file__).resolve().parents[2] / "static" / "letters"
+LETTER_ASSETS = (Path(__file__).resolve().parents[1] / "static" / "letters").resolve()
 ASSET_TYPES = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg",
                ".otf": "font/otf"}
 

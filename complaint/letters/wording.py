@@ -23,7 +23,7 @@ def date(day: dt.date, lang: str, month_only: bool = False) -> str:
 
 
 def phone(value: str) -> str:
-    """A phone number written the one way every letter writes it (139 1234 5678, 0755-88886666); other handles as given."""
+    """A phone number written the one way every letter writes it (139 1234 5678, 0755-88886666); others as given."""
     if _PHONE.fullmatch(fold(value)) and sum(ch.isdigit() for ch in value) >= 7:
         return normalise_phone(value)
     return value

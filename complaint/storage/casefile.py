@@ -9,7 +9,7 @@ import re
 import jsonschema
 import regress
 
-from complaint import answers
+from complaint import answers, clock
 from complaint.dates import EARLIEST_YEAR, PartialDate
 from complaint.law import rules
 from complaint.model import (
@@ -168,7 +168,7 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
         raise CaseFileError("invalid", f"{where}: {exc.message}"[:300]) from exc
-    _check_values(data, today or dt.date.today())
+    _check_values(data, today or clock.today())
     return Case.from_dict(data)
 
 

@@ -30,18 +30,34 @@ def new_draft_id() -> str:
     return secrets.token_urlsafe(18)
 
 
+def encrypt(key: bytes, plaintext: bytes, context: bytes) -> tuple[bytes, bytes]:
+    """The AES-GCM envelope every secret here is kept in: a fresh nonce and the ciphertext, `context` authenticated
+    (not encrypted) with it, so a ciphertext moved to another place or purpose does not open."""
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    return nonce, AESGCM(key).encrypt(nonce, plaintext, context)
+
+
+def decrypt(key: bytes, nonce: bytes, ciphertext: bytes, context: bytes) -> bytes:
+    """What encrypt() sealed; DecryptError for a wrong key or context, or altered bytes."""
+    try:
+        return AESGCM(key).decrypt(nonce, ciphertext, context)
+    except (InvalidTag, ValueError) as exc:
+        raise DecryptError from exc
+
+
+def derive_key(secret: str, salt: bytes, n: int, r: int = 8, p: int = 1) -> bytes:
+    """An AES key from something a person holds (a resume code, a password), by scrypt with the given cost."""
+    return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(secret.encode("utf-8"))
+
+
 def seal(key: bytes, plaintext: bytes, context: bytes) -> bytes:
     """Compress and encrypt; `context` (e.g. the draft id) is authenticated so rows cannot be swapped."""
-    nonce = secrets.token_bytes(NONCE_BYTES)
-    return nonce + AESGCM(key).encrypt(nonce, zlib.compress(plaintext), context)
+    nonce, ciphertext = encrypt(key, zlib.compress(plaintext), context)
+    return nonce + ciphertext
 
 
 def unseal(key: bytes, sealed: bytes, context: bytes) -> bytes:
-    try:
-        compressed = AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], context)
-    except (InvalidTag, ValueError) as exc:
-        raise DecryptError from exc
-    return zlib.decompress(compressed)
+    return zlib.decompress(decrypt(key, sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], context))
 
 
 def new_resume_code() -> str:
@@ -67,20 +83,17 @@ def resume_lookup(code: str) -> str:
 
 
 def _code_key(code: str, salt: bytes) -> bytes:
-    return Scrypt(salt=salt, length=KEY_BYTES, n=2**14, r=8, p=1).derive(code.encode())
+    return derive_key(code, salt, n=2**14)
 
 
 def wrap_key(code: str, key: bytes) -> bytes:
     """Encrypt a draft key under a key derived from the resume code."""
     salt = secrets.token_bytes(SALT_BYTES)
-    nonce = secrets.token_bytes(NONCE_BYTES)
-    return salt + nonce + AESGCM(_code_key(code, salt)).encrypt(nonce, key, b"draft-key")
+    nonce, ciphertext = encrypt(_code_key(code, salt), key, b"draft-key")
+    return salt + nonce + ciphertext
 
 
 def unwrap_key(code: str, wrapped: bytes) -> bytes:
     salt, nonce, body = wrapped[:SALT_BYTES], wrapped[SALT_BYTES:SALT_BYTES + NONCE_BYTES], \
         wrapped[SALT_BYTES + NONCE_BYTES:]
-    try:
-        return AESGCM(_code_key(code, salt)).decrypt(nonce, body, b"draft-key")
-    except (InvalidTag, ValueError) as exc:
-        raise DecryptError from exc
+    return decrypt(_code_key(code, salt), nonce, body, b"draft-key")

@@ -7,11 +7,8 @@ import json
 import secrets
 import threading
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from complaint.refusal import Refused
+from complaint.storage import crypto
 
 FORMAT_NAME = "complaint-case-protected"
 FORMAT_VERSION = 1
@@ -38,13 +35,13 @@ def is_protected(raw: bytes | str) -> bool:
 
 def _key(password: str, salt: bytes) -> bytes:
     with _DERIVATIONS:
-        return Scrypt(salt=salt, length=32, **SCRYPT).derive(password.encode("utf-8"))
+        return crypto.derive_key(password, salt, **SCRYPT)
 
 
 def protect(case_file: str, password: str) -> str:
     """The case file sealed under the password, as a small JSON document of its own."""
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    sealed = AESGCM(_key(password, salt)).encrypt(nonce, case_file.encode("utf-8"), _AAD)
+    salt = secrets.token_bytes(crypto.SALT_BYTES)
+    nonce, sealed = crypto.encrypt(_key(password, salt), case_file.encode("utf-8"), _AAD)
     return json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION, "kdf": "scrypt", **SCRYPT,
                        "salt": _base64(salt), "nonce": _base64(nonce), "ciphertext": _base64(sealed)}, indent=2) + "\n"
 
@@ -64,14 +61,14 @@ def unprotect(data: dict, password: str | None) -> str:
             # Only the parameters we write: a file must not choose how much memory the server spends on it.
             raise ValueError("unknown version or key derivation")
         salt, nonce, sealed = (base64.b64decode(data[name], validate=True) for name in ("salt", "nonce", "ciphertext"))
-        if len(salt) != 16 or len(nonce) != 12:
+        if len(salt) != crypto.SALT_BYTES or len(nonce) != crypto.NONCE_BYTES:
             raise ValueError("bad salt or nonce")
     except (ValueError, KeyError, TypeError, binascii.Error) as error:
         raise ProtectedFileError("invalid", str(error)[:200]) from error
     if not password:
         raise ProtectedFileError("password_needed")
     try:
-        return AESGCM(_key(password, salt)).decrypt(nonce, sealed, _AAD).decode("utf-8")
-    except (InvalidTag, UnicodeDecodeError) as error:
+        return crypto.decrypt(_key(password, salt), nonce, sealed, _AAD).decode("utf-8")
+    except (crypto.DecryptError, UnicodeDecodeError) as error:
         # A wrong password and an altered file look the same to AES-GCM; the password is far the likelier.
         raise ProtectedFileError("wrong_password") from error

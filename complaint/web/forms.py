@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, StopValidation, ValidationError
 
-from complaint import answers, model
+from complaint import answers, clock, model
 from complaint.law import rules
 from complaint.model import (
     ANSWERS,
@@ -173,7 +173,7 @@ class DatedForm(DraftForm):
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ REASONS = {
 
 @click.command("import-log")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--number", "numbers", multiple=True, help="Keep only this number (repeatable); +86, spaces, dashes ignored.")
+@click.option("--number", "numbers", multiple=True,
+              help="Keep only this number (repeatable); +86, spaces, dashes ignored.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Keep records from this day on (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Keep records up to this day (YYYY-MM-DD).")
 @click.option("--tz", default=DEFAULT_ZONE, show_default=True, help="Timezone the phone's local times are in.")

@@ -1,4 +1,4 @@
-"""Read a call list saved as CSV (from a phone, an operator's bill, or typed in Excel), headers in Chinese or English."""
+"""Read a call list saved as CSV (from a phone, an operator's bill, or typed in Excel), Chinese or English headers."""
 from __future__ import annotations
 
 import csv
@@ -21,7 +21,8 @@ COLUMNS = {
     "direction": ("类型", "方向", "通话类型", "呼叫类型", "呼叫方向", "通话方向", "type", "direction", "calltype"),
 }
 DIRECTIONS = {
-    "incoming": ("呼入", "来电", "已接", "已接来电", "接听", "被叫", "incoming", "in", "received", "answered", "1", "7"),
+    "incoming": ("呼入", "来电", "已接", "已接来电", "接听", "被叫",
+                 "incoming", "in", "received", "answered", "1", "7"),
     "outgoing": ("呼出", "去电", "拨出", "已拨", "已拨电话", "主叫", "outgoing", "out", "dialed", "dialled", "2"),
     "missed": ("未接", "未接来电", "未接听", "missed", "3"),
     "voicemail": ("语音信箱", "留言", "voicemail", "4"),

@@ -282,8 +282,9 @@ def load() -> Rules:
                                     term=_text(entry["term"]), short=_text(entry["short"]),
                                     police=entry.get("police", False),
                                     references=tuple(references[r] for r in entry["references"]),
-                                    conditions={ref: Narrowing(tuple(n.get("channels", ())), n.get("calls_a_day_over", 0),
-                                                                 tuple(w.lower() for w in n.get("mentions", ())))
+                                    conditions={ref: Narrowing(tuple(n.get("channels", ())),
+                                                               n.get("calls_a_day_over", 0),
+                                                               tuple(w.lower() for w in n.get("mentions", ())))
                                                 for ref, n in conditions.items()})
     arguments = {}
     for key, entry in _read("arguments").items():
@@ -292,7 +293,8 @@ def load() -> Rules:
         _known("arguments.toml", key, "targets", entry.get("targets", ()), terms["targets"])
         arguments[key] = Argument(key=key, behaviours=tuple(entry["behaviours"]),
                                   targets=tuple(entry.get("targets", ())), channels=tuple(entry.get("channels", ())),
-                                  text=_text(entry["text"]), references=tuple(references[r] for r in entry["references"]))
+                                  text=_text(entry["text"]),
+                                  references=tuple(references[r] for r in entry["references"]))
     regions_raw = _read("regions")
     regions = {}
     for key, entry in regions_raw.items():
