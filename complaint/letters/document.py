@@ -13,7 +13,7 @@ from complaint.law.findings import RECENT_DAYS, Analysis, Citation, Finding, ana
 from complaint.law.routing import NFRA_TYPES, Recipient, Route, route
 from complaint.law.rules import Channel, Reference, Rules
 from complaint.letters import narrative, wording
-from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EvidenceItem
+from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EarlierComplaint, EvidenceItem
 
 # Past this many incidents the narrative tells the first ones and points to the timeline for the rest.
 NARRATED_INCIDENTS = 30
@@ -200,11 +200,9 @@ class Document:
 
     @property
     def sent_on(self) -> str:
-        """The day the letter goes out, as written: the deadlines count from it."""
-        documents = self.case.documents
-        if documents and documents.sent_on:
-            return wording.date(dt.date.fromisoformat(documents.sent_on), self.lang)
-        return self.date
+        """The day this letter was sent, as written (today's while it is not): its deadlines count from it."""
+        sending = self.case.documents.sent.get(self.kind) if self.case.documents else None
+        return wording.date(dt.date.fromisoformat(sending.on), self.lang) if sending else self.date
 
     def due(self, key: str) -> str:
         """The written date of one deadline, or "" when it does not apply."""
@@ -405,8 +403,13 @@ def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
 
 
 def _earlier(case: Case, rules: Rules, lang: str, continuing: bool) -> str:
-    """What the regulator letter says about the complaint to the lender."""
+    """What the regulator letter says about the complaint to the lender: her answer on the "earlier" page, or where
+    that says none, what she recorded about sending the lender letter (only what she recorded)."""
     earlier = case.earlier
+    sending = case.documents.sent.get("lender") if case.documents else None
+    if (earlier is None or earlier.made != "yes") and sending:
+        earlier = EarlierComplaint(made="yes", date=sending.on, reference=sending.reference,
+                                   outcome=sending.reply if sending.reply in ("no_reply", "refused") else "")
     if earlier is None or earlier.made != "yes":
         if lang == "zh":
             return "本人此前尚未向被投诉人投诉。" + ("鉴于上述催收行为仍在持续，" if continuing else "") + "请贵单位一并转送被投诉人处理。"
@@ -452,8 +455,7 @@ def _court_faked(case: Case) -> bool:
 
 
 def _deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
-    sent_on = dt.date.fromisoformat(case.documents.sent_on) if case.documents and case.documents.sent_on else today
-    return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, sent_on)]
+    return [(wording.date(d.date, lang), d.what(lang), d) for d in deadlines(case, rules, analysis, today)]
 
 
 def _phones_written_alike(case: Case) -> Case:

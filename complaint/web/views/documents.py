@@ -1,19 +1,19 @@
 """Check your answers, the documents page, and each document as PDF, text (plain or masked) and calendar."""
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from complaint import clock, letters
 from complaint.evidence import chart
 from complaint.law import calendar, rules
-from complaint.law.deadlines import deadlines
+from complaint.law.deadlines import deadlines, escalation
 from complaint.law.findings import analyse
 from complaint.law.routing import route
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
+from complaint.letters.document import cite
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.web import forms, steps
 from complaint.web.i18n import current_locale
@@ -45,31 +45,23 @@ def check(draft):
 PRIVATE_PROSECUTION = "criminal_246"  # 侮辱罪、诽谤罪: 告诉的才处理
 
 
-def _sent_on(case) -> dt.date:
-    sent = case.documents.sent_on if case.documents else ""
-    return dt.date.fromisoformat(sent) if sent else current.today()
-
-
 def _plan(case):
     """The routing and the deadlines for the documents page and the calendar file."""
     loaded = rules.load()
     analysis = analyse(case, loaded)
-    return route(case, loaded, analysis), deadlines(case, loaded, analysis, _sent_on(case))
+    return route(case, loaded, analysis), deadlines(case, loaded, analysis, current.today())
 
 
-@bp.route("/documents", methods=["GET", "POST"])
+@bp.get("/documents")
 @current.with_draft
 def index(draft):
     if blocked := guard(CHECK, draft.case):
         return blocked
-    sent_on = _sent_on(draft.case)
-    form = forms.SentOnForm(data={"year": str(sent_on.year), "month": str(sent_on.month), "day": str(sent_on.day)},
-                            today=current.today())
-    if form.validate_on_submit():
-        draft.case.documents.sent_on = form.date_value
-        current.save(draft)
-        return redirect(url_for("documents.index") + "#deadlines")
     the_route, dates = _plan(draft.case)
+    escalate = escalation(draft.case, dates, current.today())
+    # The provisions behind the lender's 15 days and the regulator's forwarding, as the rules state them.
+    basis = [cite(d.basis, current_locale()) for d in dates
+             if escalate and d.basis and d.key in ("lender_reply", "regulator_forward")]
     _, pack_parts = _pack(draft, draft.case.documents.letter_lang)
     # A letter quotes the user's own words as written: say so when they are in the other language.
     chinese_words = any("\u4e00" <= ch <= "\u9fff" for i in draft.case.incidents for ch in i.description)
@@ -77,10 +69,31 @@ def index(draft):
     # 刑法 第二百四十六条 is prosecuted on the victim's own complaint: the person must know before relying on it.
     police = analyse(draft.case, rules.load(), document="police")
     private_prosecution = any(c.reference.key == PRIVATE_PROSECUTION for c in police.citations)
-    return render_template("documents.html", case=draft.case, route=the_route, deadlines=dates, form=form,
+    return render_template("documents.html", case=draft.case, route=the_route, deadlines=dates,
                            lang=current_locale(), today=current.today(), pack_parts=pack_parts,
-                           mixed_language=mixed, private_prosecution=private_prosecution,
+                           mixed_language=mixed, private_prosecution=private_prosecution, escalate=escalate,
+                           basis=basis,
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
+
+
+@bp.route("/documents/<kind>/sent", methods=["GET", "POST"])
+@current.with_draft
+def sent(draft, kind: str):
+    """When and how she sent one document, and the answer to it: that document's deadlines count from the day."""
+    if blocked := guard(CHECK, draft.case):
+        return blocked
+    if kind not in draft.case.documents.kinds:
+        abort(404)
+    form = forms.SentForm(data=forms.SentForm.data_from(draft.case, kind), kind=kind, today=current.today())
+    if request.form.get("action") == "clear" and forms.ConfirmForm().validate_on_submit() and not g.stale_draft:
+        draft.case.documents.sent.pop(kind, None)
+        current.save(draft)
+        return redirect(url_for("documents.index") + f"#{kind}")
+    if request.form.get("action") != "clear" and form.validate_on_submit():
+        form.apply(draft.case)
+        current.save(draft)
+        return redirect(url_for("documents.index") + f"#{kind}")
+    return render_template("sent.html", form=form, kind=kind, recorded=kind in draft.case.documents.sent)
 
 
 @bp.get("/documents/deadlines.ics")
