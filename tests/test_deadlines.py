@@ -12,9 +12,9 @@ from complaint.law import calendar, deadlines, findings, rules
 from complaint.model import Documents, Incident, Loan, Sending
 
 
-def _dates(case, sent_on):
+def _dates(case, today):
     loaded = rules.load()
-    return {d.key: d.date for d in deadlines.deadlines(case, loaded, findings.analyse(case, loaded), sent_on)}
+    return {d.key: d.date for d in deadlines.deadlines(case, loaded, findings.analyse(case, loaded), today)}
 
 
 def test_bank_and_consumer_finance_deadlines(case_factory):

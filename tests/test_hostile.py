@@ -12,7 +12,8 @@ from conftest import ROOT, STANDARD_ANSWERS, Wizard
 
 FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/new", "/incidents/1", "/incidents", "/wants",
               "/recipient", "/resume", "/delete", "/incidents/1/remove", "/earlier", "/evidence",
-              "/evidence/listed/new", "/incidents/import", "/incidents/import/confirm", "/documents", "/documents/lender/sent"]
+              "/evidence/listed/new", "/incidents/import", "/incidents/import/confirm", "/documents",
+              "/documents/lender/sent"]
 HOSTILE_VALUES = ["", " ", "x" * 100_000, "\x00\x01\x02", "\ufffd😀\u202e", "<script>alert(1)</script>", "-1",
                   "99999999999999999999", "1e309", "NaN", "../../etc/passwd", "%s%s%n", "{{7*7}}", "０"]
 

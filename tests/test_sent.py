@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from conftest import ROOT, TODAY, Wizard
@@ -217,3 +218,15 @@ def test_hostile_values_one_field_at_a_time_change_nothing(app, walked, change, 
 @pytest.mark.parametrize("url", ["/documents/police/sent", "/documents/court/sent", "/documents/../sent"])
 def test_a_document_she_did_not_choose_has_no_form(walked, url):
     assert walked.get(url).status_code == 404
+
+
+def test_removing_a_record_from_an_older_page_is_refused_and_says_why(app, walked):
+    walked.answer("/documents/lender/sent", _form(_today(app) - dt.timedelta(days=20)))
+    older = walked.get("/documents/lender/sent").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', older).group(1)
+    revision = re.search(r'name="revision" value="([^"]+)"', older).group(1)
+    walked.answer("/wants", {"requests": ["stop_unlawful"], "other": ""})  # saved meanwhile in another tab
+    response = walked.client.post("/documents/lender/sent", data={"csrf_token": token, "revision": revision,
+                                                                   "action": "clear"})
+    assert response.status_code == 409 and "在另一个标签页或另一台设备上被修改过" in response.get_data(as_text=True)
+    assert "lender" in walked.answer("/save", {}).json["documents"]["sent"]

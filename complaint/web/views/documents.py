@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from complaint import clock, letters
@@ -85,11 +85,14 @@ def sent(draft, kind: str):
     if kind not in draft.case.documents.kinds:
         abort(404)
     form = forms.SentForm(data=forms.SentForm.data_from(draft.case, kind), kind=kind, today=current.today())
-    if request.form.get("action") == "clear" and forms.ConfirmForm().validate_on_submit() and not g.stale_draft:
-        draft.case.documents.sent.pop(kind, None)
-        current.save(draft)
-        return redirect(url_for("documents.index") + f"#{kind}")
-    if request.form.get("action") != "clear" and form.validate_on_submit():
+    if request.form.get("action") == "clear":  # "I have not sent it yet": the record goes, and today counts again
+        clear = forms.DraftForm()
+        if clear.validate_on_submit():
+            draft.case.documents.sent.pop(kind, None)
+            current.save(draft)
+            return redirect(url_for("documents.index") + f"#{kind}")
+        form.form_errors.extend(clear.form_errors)
+    elif form.validate_on_submit():
         form.apply(draft.case)
         current.save(draft)
         return redirect(url_for("documents.index") + f"#{kind}")
