@@ -19,12 +19,15 @@ REQUESTS = ("stop_unlawful", "name_agency", "stop_third_parties", "contact_limit
             "apologise", "investigate", "compensation")
 DOCUMENTS = ("lender", "regulator", "hotline", "police")
 OUTCOMES = ("no_reply", "refused", "unsatisfied", "pending")
+SENT_BY = ("registered_post", "post", "email", "in_person", "online", "phone")  # phone: the hotline call
+REPLIES = ("no_reply", "resolved", "partly", "refused")  # what answer came to a document sent
 EVIDENCE_KINDS = ("image", "recording", "video", "other")  # an uploaded picture, or a file kept on the phone
 LETTER_LANGUAGES = ("zh", "en")
 
 FORMAT_NAME = "complaint-case"
-# 2 added loan.province, earlier, documents.sent_on, evidence; 3 added documents.hidden. Older files still open.
-FORMAT_VERSION = 3
+# 2 added loan.province, earlier, documents.sent_on, evidence; 3 added documents.hidden; 4 replaced documents.sent_on
+# with documents.sent, one record per document. Older files still open (see upgrade).
+FORMAT_VERSION = 4
 
 
 def new_ref() -> str:
@@ -145,15 +148,34 @@ class Wants:
 
 
 @dataclass
+class Sending:
+    """When and how she sent one document (for the hotline sheet: the day she called), and the answer to it."""
+
+    on: PartialDate  # a day: the deadlines that follow from this document count from it
+    by: str = ""  # one of SENT_BY; "" when an older file did not say
+    reply: str = ""  # one of REPLIES; "" when she has recorded none
+    reply_on: PartialDate | None = None  # the day of the answer, when she gave it
+    reference: str = ""  # the complaint or ticket number she was given
+
+    def __post_init__(self):
+        self.on, self.reply_on = _date(self.on), _date(self.reply_on)
+
+    @property
+    def day(self) -> dt.date:
+        return self.on.first_day
+
+    @property
+    def reply_day(self) -> dt.date | None:
+        return self.reply_on.first_day if self.reply_on else None
+
+
+@dataclass
 class Documents:
     kinds: list[str]
     letter_lang: str = "zh"
-    sent_on: PartialDate | None = None  # a day: the day the letters are (to be) sent; deadlines count from it
+    sent: dict[str, Sending] = field(default_factory=dict)  # by document kind, for the documents she has sent
     # Names and words the user wants starred in the text for public complaint sites (family, colleagues, workplace).
     hidden: list[str] = field(default_factory=list)
-
-    def __post_init__(self):
-        self.sent_on = _date(self.sent_on)
 
 
 HIDDEN_WORDS, HIDDEN_WORD_LENGTH = 20, 50
@@ -188,19 +210,29 @@ class Case:
                 data[f.name] = [to_dict(i) for i in value]
             elif value is not None:
                 data[f.name] = to_dict(value)
+        if self.documents:
+            data["documents"]["sent"] = {kind: to_dict(s) for kind, s in self.documents.sent.items()}
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Case:
         """Build a case from its dictionary form; the caller validates against the case-file schema first."""
+        data = upgrade(data)
         sections = {"person": Person, "loan": Loan, "collectors": Collectors, "earlier": EarlierComplaint,
                     "wants": Wants, "documents": Documents}
         case = cls(**{name: from_dict(kind, data[name]) for name, kind in sections.items()
                       if data.get(name) is not None})
         case.incidents = [from_dict(Incident, item) for item in data.get("incidents", [])]
         case.evidence = [from_dict(EvidenceItem, item) for item in data.get("evidence", [])]
+        if case.documents:
+            case.documents.sent = {kind: from_dict(Sending, s) for kind, s in data["documents"].get("sent", {}).items()}
         case.sort_incidents()
         return case
+
+    def sent_on(self, kind: str, today: dt.date) -> dt.date:
+        """The day this document was sent, or today for one not sent yet: its deadlines count from it."""
+        sending = self.documents.sent.get(kind) if self.documents else None
+        return sending.day if sending else today
 
     def incident_numbers(self, refs: list[str]) -> list[int]:
         """The current numbers of the incidents with these refs (numbers follow date order)."""
@@ -208,6 +240,20 @@ class Case:
 
     def evidence_item(self, ref: str) -> EvidenceItem | None:
         return next((item for item in self.evidence if item.ref == ref), None)
+
+
+def upgrade(data: dict) -> dict:
+    """An older case file or draft in the current shape: a version 3 `documents.sent_on`, the one day every
+    document went out, becomes that day for each document. Anything unexpected is left for the schema to refuse."""
+    documents = data.get("documents")
+    version = data.get("version")
+    if isinstance(version, int) and version < 4 and isinstance(documents, dict) and "sent_on" in documents \
+            and isinstance(documents.get("kinds"), list):
+        documents = {key: value for key, value in documents.items() if key != "sent_on"}
+        documents["sent"] = {kind: {"on": data["documents"]["sent_on"]} for kind in documents["kinds"]
+                             if isinstance(kind, str)}
+        data = {**data, "documents": documents}
+    return data
 
 
 def to_dict(section) -> dict:

@@ -86,10 +86,10 @@ def test_every_page_is_accessible_and_within_budget(browser, live_server, lang, 
     page = context.new_page()
     audit = Audit(page, live_server)
     t = {"zh": {"go": "继续", "start": "现在开始", "save": "保存这件事", "open": "打开案件文件",
-                "delete": "删除全部内容", "dates": "更新日期", "save_plain": "保存",
+                "delete": "删除全部内容", "save_plain": "保存",
                 "read": "读取文件", "download": "下载案件文件"},
          "en": {"go": "Continue", "start": "Start now", "save": "Save incident", "open": "Open case file",
-                "delete": "Delete everything", "dates": "Update the dates",
+                "delete": "Delete everything",
                 "save_plain": "Save", "read": "Read the file", "download": "Download case file"}}[lang]
 
     audit.visit("start", "/")
@@ -150,8 +150,10 @@ def test_every_page_is_accessible_and_within_budget(browser, live_server, lang, 
     audit.submit("documents question", t["go"])
     audit.submit("check answers", t["go"])
     audit.visit("documents", "/documents")
+    audit.visit("when a document was sent", "/documents/lender/sent")
     page.fill("#day", "99")
-    audit.submit("documents, error", t["dates"])
+    page.fill("#reply_day", "99")
+    audit.submit("when a document was sent, error", t["save_plain"])
     audit.visit("text", "/documents/lender.zh.txt?masked=1&limit=500")
     audit.visit("save case file", "/save")
     page.fill("#password", "short")

@@ -56,6 +56,8 @@ def _example() -> dict:
     (lambda d: {**d, "loan": {**d["loan"], "province": "atlantis"}}, "invalid"),
     (lambda d: {**d, "earlier": {"made": "yes", "date": "2099-01"}}, "invalid"),
     (lambda d: {**d, "documents": {**d["documents"], "sent_on": "2026-02-30"}}, "invalid"),
+    (lambda d: {**d, "version": 4, "documents": {**d["documents"], "sent_on": "2026-11-02"}}, "invalid"),
+    (lambda d: {**d, "documents": {**d["documents"], "sent": {"lender": {"on": "2026-02-30"}}}}, "invalid"),
     (lambda d: {**d, "surprise": True}, "invalid"),
     (lambda d: {**d, "person": {**d["person"], "id_number": "110101199003074515"}}, "invalid"),
     (lambda d: {**d, "loan": {**d["loan"], "borrowed": 20000}}, "invalid"),

@@ -7,14 +7,14 @@ import icalendar
 import pytest
 from conftest import STANDARD_ANSWERS, TODAY, Wizard
 
-from complaint import letters
+from complaint import clock, letters
 from complaint.law import calendar, deadlines, findings, rules
-from complaint.model import Documents, Incident, Loan
+from complaint.model import Documents, Incident, Loan, Sending
 
 
-def _dates(case, sent_on):
+def _dates(case, today):
     loaded = rules.load()
-    return {d.key: d.date for d in deadlines.deadlines(case, loaded, findings.analyse(case, loaded), sent_on)}
+    return {d.key: d.date for d in deadlines.deadlines(case, loaded, findings.analyse(case, loaded), today)}
 
 
 def test_bank_and_consumer_finance_deadlines(case_factory):
@@ -45,9 +45,11 @@ def test_working_days_skip_weekends(start, days, end):
 
 
 def test_letter_states_the_reply_date_from_the_sending_day(case_factory):
-    case = case_factory(documents=Documents(kinds=["lender"], sent_on="2026-12-04"))
+    case = case_factory(documents=Documents(kinds=["lender"], sent={"lender": Sending(on="2026-11-04")}))
     text = letters.text(letters.build(case, "lender", "zh", TODAY))
-    assert "（如于2026年12月4日收到，即2026年12月19日前）" in text
+    assert "（如于2026年11月4日收到，即2026年11月19日前）" in text
+    unsent = letters.text(letters.build(case_factory(), "lender", "zh", TODAY))
+    assert "（如于2026年11月28日收到，即2026年12月13日前）" in unsent  # not sent yet: from today
 
 
 def test_calendar_file_parses_with_reminders(case_factory):
@@ -64,19 +66,22 @@ def test_calendar_file_parses_with_reminders(case_factory):
     assert "贷款机构应在收到之日起15日内作出处理决定" in "".join(str(e["SUMMARY"]) for e in events)
 
 
-def test_documents_page_shows_dates_and_lets_the_user_move_the_sending_day(client):
+def test_documents_page_shows_dates_and_lets_the_user_record_the_sending_day(app, client):
     wizard = Wizard(client)
     wizard.complete()
     page = wizard.get("/documents").get_data(as_text=True)
     assert "国家金融监督管理总局上海监管局" in page and "12378" in page
-    response = wizard.answer("/documents", {"year": "2027", "month": "1", "day": "4"})
+    sent = clock.today(app.config["TIMEZONE"]) - dt.timedelta(days=5)
+    response = wizard.answer("/documents/lender/sent", {"year": str(sent.year), "month": str(sent.month),
+                                                        "day": str(sent.day), "by": "email"})
     assert response.status_code == 302
     page = wizard.get("/documents").get_data(as_text=True)
-    assert "2027年1月19日" in page  # 4 January + 15 days
+    due = sent + dt.timedelta(days=15)
+    assert f"{due.year}年{due.month}月{due.day}日" in page
     ics = wizard.get("/documents/deadlines.ics")
-    assert ics.mimetype == "text/calendar" and b"DTSTART;VALUE=DATE:20270119" in ics.data
-    bad = wizard.answer("/documents", {"year": "2030", "month": "1", "day": "1"}).get_data(as_text=True)
-    assert "请填写今天起60天以内的日期" in bad
+    assert ics.mimetype == "text/calendar" and f"DTSTART;VALUE=DATE:{due:%Y%m%d}".encode() in ics.data
+    bad = wizard.answer("/documents/lender/sent", {"year": "2030", "month": "1", "day": "1", "by": "email"})
+    assert "日期不能晚于今天" in bad.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("recent, notice, absent", [

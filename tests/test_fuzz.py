@@ -23,9 +23,10 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "bounded")
 PDF_EVERY = 50  # the long run typesets a letter every this many posts; the bounded one once at the end
 
 FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/1", "/incidents/new", "/wants", "/earlier",
-              "/recipient", "/documents", "EVIDENCE_ITEM", "/evidence/listed/new"]
+              "/recipient", "/documents/lender/sent", "EVIDENCE_ITEM", "/evidence/listed/new"]
 PAGES = ["/", "/safety", "/about-you", "/loan", "/collectors", "/incidents", "/incidents/1", "/incidents/new",
-         "/evidence", "/wants", "/earlier", "/recipient", "/check", "/documents", "/documents/deadlines.ics",
+         "/evidence", "/wants", "/earlier", "/recipient", "/check", "/documents", "/documents/lender/sent",
+         "/documents/deadlines.ics",
          "/evidence/chart.svg", "/delete", "EVIDENCE_ITEM"]
 DOCUMENTS = [f"/documents/{kind}.{lang}.txt" for kind in ("lender", "regulator", "hotline", "police")
              for lang in ("zh", "en")] + ["/documents/lender.zh.txt?masked=1&limit=500"]
@@ -106,6 +107,9 @@ def _walked(client) -> tuple[Wizard, str]:
     wizard.complete()
     wizard.answer("/evidence/listed/new", {"kind": "recording", "caption": "录音", "purpose": "", "year": "2026",
                                            "month": "2", "day": "10", "incidents": []})
+    wizard.answer("/documents/lender/sent", {"year": "2026", "month": "11", "day": "2", "by": "email",
+                                             "reply": "refused", "reply_year": "2026", "reply_month": "11",
+                                             "reply_day": "20", "reference": "TS-1102"})
     ref = json.loads(case_file(wizard))["evidence"][0]["ref"]
     return wizard, f"/evidence/{ref}"
 

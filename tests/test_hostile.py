@@ -12,7 +12,8 @@ from conftest import ROOT, STANDARD_ANSWERS, Wizard
 
 FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/new", "/incidents/1", "/incidents", "/wants",
               "/recipient", "/resume", "/delete", "/incidents/1/remove", "/earlier", "/evidence",
-              "/evidence/listed/new", "/incidents/import", "/incidents/import/confirm", "/documents"]
+              "/evidence/listed/new", "/incidents/import", "/incidents/import/confirm", "/documents",
+              "/documents/lender/sent"]
 HOSTILE_VALUES = ["", " ", "x" * 100_000, "\x00\x01\x02", "\ufffd😀\u202e", "<script>alert(1)</script>", "-1",
                   "99999999999999999999", "1e309", "NaN", "../../etc/passwd", "%s%s%n", "{{7*7}}", "０"]
 
@@ -32,7 +33,7 @@ def test_hostile_values_in_every_field_get_a_page(walked, page):
               "year", "time", "channel", "source", "times", "targets", "description", "behaviours", "evidence",
               "requests", "other", "kinds", "letter_lang", "answer", "code", "add", "province", "made", "outcome",
               "reference", "details", "kind", "caption", "purpose", "incidents", "sha256", "numbers", "since",
-              "until", "pictures", "log"}
+              "until", "pictures", "log", "by", "reply", "reply_day", "reply_month", "reply_year", "action"}
     for value in HOSTILE_VALUES:
         response = walked.client.post(page, data={"csrf_token": token, **{f: value for f in fields}})
         assert response.status_code < 500, (value[:20], response.get_data(as_text=True)[:500])
@@ -206,6 +207,8 @@ def _case_file(wizard) -> dict:
 BAD_NUMBERS = ["፩", "𐩀", "٢", "9" * 5000, "99999999999999999999", "1" * 4301]
 INCIDENT = STANDARD_ANSWERS["incidents"][0]
 EARLIER = STANDARD_ANSWERS["/earlier"]
+SENT = {"year": "2026", "month": "11", "day": "2", "by": "email", "reply": "refused", "reply_year": "2026",
+        "reply_month": "11", "reply_day": "20"}
 
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
@@ -213,7 +216,8 @@ EARLIER = STANDARD_ANSWERS["/earlier"]
     ("/incidents/new", INCIDENT, "day"), ("/incidents/new", INCIDENT, "month"),
     ("/incidents/new", INCIDENT, "year"), ("/incidents/new", INCIDENT, "times"),
     ("/incidents/new", INCIDENT, "time"), ("/incidents/1", INCIDENT, "day"), ("/earlier", EARLIER, "day"),
-    ("/earlier", EARLIER, "month"), ("/documents", {"year": "2026", "month": "11", "day": "28"}, "day"),
+    ("/earlier", EARLIER, "month"), ("/documents/lender/sent", SENT, "day"),
+    ("/documents/lender/sent", SENT, "reply_day"), ("/documents/lender/sent", SENT, "reply_year"),
     ("/evidence/listed/new", {"kind": "recording", "caption": "录音", "year": "2026", "month": "2", "day": "10"},
      "day"),
     ("/loan", STANDARD_ANSWERS["/loan"], "borrowed"),
@@ -260,7 +264,8 @@ def _open(client, content: bytes):
 @pytest.mark.parametrize("where, value", [
     ("incidents/0/date", "2026-01-01\n"), ("incidents/0/date", "٢٠٢٦-٠١-٠١"), ("incidents/0/date", "2026-02-30"),
     ("incidents/0/time", "23:15\n"), ("incidents/0/time", "٢٣:١٥"), ("earlier/date", "٢٠٢٦-٠٣-٠٥"),
-    ("earlier/date", "2026-03-05\n"), ("documents/sent_on", "2026-11-28\n"), ("evidence/0/date", "2026-02-30"),
+    ("earlier/date", "2026-03-05\n"), ("documents/sent/lender/on", "2026-11-28\n"),
+    ("documents/sent/lender/reply_on", "2026-11-30\n"), ("evidence/0/date", "2026-02-30"),
     ("evidence/0/date", "2026-02-10\n"), ("loan/borrowed", "100\n"), ("loan/borrowed", "١٠٠"),
     ("person/id_number", "110101199003074514\n"), ("person/name", "\ud800"), ("person/name", "\x01"),
     ("incidents/0/description", "说了\udfff"), ("collectors/names/0", "\x1b[31m"),
@@ -272,7 +277,7 @@ def test_a_case_file_with_what_no_form_accepts_is_refused(client, case_factory, 
     data = case_factory(earlier=EarlierComplaint(made="yes", date="2026-03-05", outcome="no_reply"),
                         evidence=[EvidenceItem(kind="recording", caption="录音", date="2026-02-10")]).to_dict()
     data["collectors"]["names"] = ["张"]
-    data["documents"]["sent_on"] = "2026-11-28"
+    data["documents"]["sent"] = {"lender": {"on": "2026-11-28", "reply": "refused", "reply_on": "2026-11-28"}}
     data["loan"]["borrowed"] = "100"
     *path, last = [int(p) if p.isdigit() else p for p in where.split("/")]
     target = data

@@ -17,7 +17,7 @@ def test_post_without_csrf_token_changes_nothing_and_shows_the_form_again(client
     assert "攻击者" not in client.get("/check").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("url", ["/delete", "/evidence/listed/new", "/incidents/new", "/documents", "/show",
+@pytest.mark.parametrize("url", ["/delete", "/evidence/listed/new", "/incidents/new", "/documents/lender/sent", "/show",
                                  "/resume", "/open", "/start", "/incidents/1/remove", "/incidents/99",
                                  "/evidence/nothing/remove", "/documents/lender.zh.txt",
                                  "/documents/nope.zh.txt?masked=1", "/documents/lender.zh/pages"])

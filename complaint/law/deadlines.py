@@ -1,4 +1,4 @@
-"""What must happen by when, counted from the day the letters are sent (calendar days unless said otherwise)."""
+"""What must happen by when, counted from the day each letter is sent (calendar days unless said otherwise)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,6 +24,7 @@ class Deadline:
     what: Text
     basis: Reference | None = None
     approximate: bool = False  # counted without the official holiday arrangement: the day may be off
+    counts_from: str = ""  # the document whose sending day it counts from; "" when it counts from the conduct
 
 
 def calendar_knows(day: dt.date) -> bool:
@@ -63,24 +64,30 @@ def _forwarding(sent_on: dt.date, basis: Reference, words: dict[str, dict[str, T
     lead = words["what"]["regulator_forward"]
     how = (words["working_days"]["exact"] if exact else
            words["working_days"]["approximate"].format(first=str(CALENDAR_YEARS[0]), last=str(CALENDAR_YEARS[1])))
-    return Deadline("regulator_forward", day, Text(lead.zh + how.zh, lead.en + how.en), basis, approximate=not exact)
+    return Deadline("regulator_forward", day, Text(lead.zh + how.zh, lead.en + how.en), basis, approximate=not exact,
+                    counts_from="regulator")
 
 
-def deadlines(case: Case, rules: Rules, analysis: Analysis, sent_on: dt.date) -> list[Deadline]:
-    """The dates that matter for this case, in order, counted from `sent_on`: the day the complaint is received
-    (the same day when it is handed in or submitted online; add the post's days otherwise)."""
+def deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date) -> list[Deadline]:
+    """The dates that matter for this case, in order. The lender's clocks count from the day the lender letter was
+    sent, the regulator's from the regulator letter's, each from `today` while it is not sent: the day the complaint
+    is received (the same day when it is handed in or submitted online; add the post's days otherwise)."""
+    lender_on, regulator_on = case.sent_on("lender", today), case.sent_on("regulator", today)
     refs, words = rules.references, rules.phrases["deadlines"]
     what = words["what"]
     supervised = case.loan is not None and case.loan.lender_type in NFRA_TYPES
     basis = refs["complaint_handling_18"] if supervised else None
     reply = what["lender_reply"] if supervised else what["lender_reply_asked"]
-    found = [Deadline("lender_reply", sent_on + dt.timedelta(days=15), reply, basis)]
+    found = [Deadline("lender_reply", lender_on + dt.timedelta(days=15), reply, basis, counts_from="lender")]
     if supervised:
         found += [
-            Deadline("lender_extended", sent_on + dt.timedelta(days=30), what["lender_extended"], basis),
-            Deadline("lender_special", sent_on + dt.timedelta(days=60), what["lender_special"], basis),
-            _forwarding(sent_on, refs["complaint_handling_33"], words),
-            Deadline("review", sent_on + dt.timedelta(days=15 + 30), what["review"], refs["complaint_handling_20"]),
+            Deadline("lender_extended", lender_on + dt.timedelta(days=30), what["lender_extended"], basis,
+                     counts_from="lender"),
+            Deadline("lender_special", lender_on + dt.timedelta(days=60), what["lender_special"], basis,
+                     counts_from="lender"),
+            _forwarding(regulator_on, refs["complaint_handling_33"], words),
+            Deadline("review", lender_on + dt.timedelta(days=15 + 30), what["review"], refs["complaint_handling_20"],
+                     counts_from="lender"),
         ]
     matters = [case.incidents[n - 1] for n in sorted({n for f in analysis.police_matters for n in f.incidents})]
     if matters:
@@ -91,3 +98,15 @@ def deadlines(case: Case, rules: Rules, analysis: Analysis, sent_on: dt.date) ->
             found.append(Deadline("police_report_last", add_months(last, POLICE_WINDOW_MONTHS),
                                   what["police_report_last"], None))
     return sorted(found, key=lambda d: d.date)
+
+
+def escalation(case: Case, found: list[Deadline], today: dt.date) -> str:
+    """Why the regulator is now the next step: "refused" when she recorded that the lender refused, "no_reply" when
+    the lender letter's 15 days have passed with no answer recorded, "" otherwise or while it is not sent."""
+    sending = case.documents.sent.get("lender") if case.documents else None
+    if sending is None:
+        return ""
+    if sending.reply == "refused":
+        return "refused"
+    due = next(d.date for d in found if d.key == "lender_reply")
+    return "no_reply" if sending.reply in ("", "no_reply") and due < today else ""

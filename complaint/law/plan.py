@@ -18,7 +18,8 @@ class Plan:
     deadlines: list[Deadline]
 
 
-def plan(case: Case, rules: Rules, sent_on: dt.date, document: str | None = None) -> Plan:
-    """The findings and the references for `document` (all when None), the route and the deadlines from `sent_on`."""
+def plan(case: Case, rules: Rules, today: dt.date, document: str | None = None) -> Plan:
+    """The findings and the references for `document` (all when None), the route, and the deadlines (each counted
+    from the day its document was sent, or from `today` while it is not)."""
     analysis = analyse(case, rules, document)
-    return Plan(analysis, route(case, rules, analysis), deadlines(case, rules, analysis, sent_on))
+    return Plan(analysis, route(case, rules, analysis), deadlines(case, rules, analysis, today))

@@ -14,7 +14,7 @@ from complaint.law.plan import plan
 from complaint.law.routing import NFRA_TYPES, Recipient, Route
 from complaint.law.rules import Channel, Reference, Rules
 from complaint.letters import narrative, wording
-from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EvidenceItem
+from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EarlierComplaint, EvidenceItem
 
 # Past this many incidents the narrative tells the first ones and points to the timeline for the rest.
 NARRATED_INCIDENTS = 30
@@ -151,6 +151,7 @@ class Document:
     requests: list[str]
     request_basis: list[CitedRule]
     card: bool  # the debt is a credit card's, not a loan's
+    earlier: EarlierComplaint | None  # the complaint to the lender: her answer, or the lender letter's record
     earlier_on: str  # the day (or month) of the complaint to the lender, as written, or ""
     earlier_outcome: str  # what came of it, in the letter's words, or ""
     overview: narrative.Overview | None
@@ -215,11 +216,9 @@ class Document:
 
     @property
     def sent_on(self) -> str:
-        """The day the letter goes out, as written: the deadlines count from it."""
-        documents = self.case.documents
-        if documents and documents.sent_on:
-            return wording.date(documents.sent_on.first_day, self.lang)
-        return self.date
+        """The day this letter was sent, as written (today's while it is not): its deadlines count from it."""
+        sending = self.case.documents.sent.get(self.kind) if self.case.documents else None
+        return wording.date(sending.day, self.lang) if sending else self.date
 
     def due(self, key: str) -> str:
         """The written date of one deadline, or "" when it does not apply."""
@@ -405,9 +404,19 @@ def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
     return regulator.name(lang)
 
 
-def _earlier_on(case: Case, lang: str) -> str:
-    """The day (or month) she complained to the lender, as written, or ""."""
+def _earlier(case: Case) -> EarlierComplaint | None:
+    """The complaint to the lender the regulator letter names: her answer on the "earlier" page, or where that
+    says none, what she recorded about sending the lender letter (only what she recorded)."""
     earlier = case.earlier
+    sending = case.documents.sent.get("lender") if case.documents else None
+    if (earlier is None or earlier.made != "yes") and sending:
+        return EarlierComplaint(made="yes", date=sending.on, reference=sending.reference,
+                                outcome=sending.reply if sending.reply in ("no_reply", "refused") else "")
+    return earlier
+
+
+def _earlier_on(earlier: EarlierComplaint | None, lang: str) -> str:
+    """The day (or month) she complained to the lender, as written, or ""."""
     if earlier is None or earlier.made != "yes" or not earlier.date:
         return ""
     return wording.date(earlier.date.first_day, lang, month_only=earlier.date.month_only)
@@ -435,10 +444,6 @@ def _court_faked(case: Case) -> bool:
                for i in case.incidents)
 
 
-def _sent_on(case: Case, today: dt.date) -> dt.date:
-    return case.documents.sent_on.first_day if case.documents and case.documents.sent_on else today
-
-
 def _phones_written_alike(case: Case) -> Case:
     """A copy of the case with every phone number in one spelling, so a number typed twice reads (and counts) once."""
     person = dataclasses.replace(case.person, phone=wording.phone(case.person.phone))
@@ -460,7 +465,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     rules = rules or rules_data.load()
     case = _phones_written_alike(case)
     # The hotline sheet speaks the lender letter's findings; the police statement has its own references.
-    the_plan = plan(case, rules, _sent_on(case, today), document="lender" if kind == "hotline" else kind)
+    the_plan = plan(case, rules, today, document="lender" if kind == "hotline" else kind)
     analysis, the_route = the_plan.analysis, the_plan.route
     numbered = case.numbered_incidents()
     wants = case.wants
@@ -479,6 +484,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     last = analysis.summary.last.last_day
     continuing = (today - last).days <= RECENT_DAYS
     no_contact = next((c for c in analysis.citations if c.reference.remedy), None)
+    earlier = _earlier(case)
     return Document(
         kind=kind, lang=lang, date=wording.date(today, lang), case=case, route=the_route,
         recipient=_recipient(case, kind, the_route.regulator, lang),
@@ -488,9 +494,10 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         requests=requests,
         request_basis=[cite(r, lang) for r in analysis.request_references],
         card=narrative.is_card(case.loan),
-        earlier_on=_earlier_on(case, lang),
-        earlier_outcome=(rules.term("outcomes", case.earlier.outcome).text(lang)
-                         if case.earlier and case.earlier.made == "yes" and case.earlier.outcome else ""),
+        earlier=earlier,
+        earlier_on=_earlier_on(earlier, lang),
+        earlier_outcome=(rules.term("outcomes", earlier.outcome).text(lang)
+                         if earlier and earlier.made == "yes" and earlier.outcome else ""),
         overview=narrative.overview(case, analysis.summary, rules, lang),
         incidents=[narrative.incident(n, i, rules, lang) for n, i in numbered[:NARRATED_INCIDENTS]],
         untold=max(0, len(numbered) - NARRATED_INCIDENTS),

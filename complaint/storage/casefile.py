@@ -25,11 +25,14 @@ from complaint.model import (
     LENDER_TYPES,
     LETTER_LANGUAGES,
     OUTCOMES,
+    REPLIES,
     REQUESTS,
+    SENT_BY,
     TARGETS,
     Case,
     Incident,
     from_dict,
+    upgrade,
 )
 from complaint.refusal import Refused
 from complaint.storage import protected
@@ -61,6 +64,7 @@ def schema() -> dict:
     """The JSON Schema of the current case-file version (published as docs/case-file.schema.json)."""
     amount = {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"}
     day_or_month = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"}
+    day = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     ref = {"type": "string", "pattern": "^[0-9a-f]{8}$"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -125,8 +129,11 @@ def schema() -> dict:
             }, ["made"]),
             "wants": _object({"requests": _codes(REQUESTS), "other": _text("other")}, []),
             "documents": _object({"kinds": _codes(DOCUMENTS, 1), "letter_lang": {"enum": list(LETTER_LANGUAGES)},
-                                  "sent_on": {"type": "string", "format": "date",
-                                              "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                                  "sent": {"type": "object", "propertyNames": {"enum": list(DOCUMENTS)},
+                                           "additionalProperties": _object({
+                                               "on": day, "by": {"enum": list(SENT_BY)},
+                                               "reply": {"enum": list(REPLIES)}, "reply_on": day,
+                                               "reference": _text("reference")}, ["on"])},
                                   "hidden": {"type": "array", "maxItems": HIDDEN_WORDS,
                                              "items": {"type": "string", "minLength": 1,
                                                        "maxLength": HIDDEN_WORD_LENGTH}}},
@@ -156,6 +163,7 @@ def loads(raw: bytes | str, today: dt.date | None = None, password: str | None =
         raise CaseFileError("not_case")
     if isinstance(data.get("version"), int) and data["version"] > FORMAT_VERSION:
         raise CaseFileError("newer", str(data["version"]))
+    data = upgrade(data)
     _check_counts(data)
     try:
         where = _bad_text(data)
@@ -243,8 +251,8 @@ def _check_values(data: dict, today: dt.date) -> None:
     if data.get("earlier", {}).get("date"):
         dates["earlier/date"] = data["earlier"]["date"]
     days = {f"evidence/{n}/date": item["date"] for n, item in enumerate(data.get("evidence", [])) if item.get("date")}
-    if data.get("documents", {}).get("sent_on"):
-        days["documents/sent_on"] = data["documents"]["sent_on"]
+    for kind, sending in data.get("documents", {}).get("sent", {}).items():
+        days |= {f"documents/sent/{kind}/{key}": sending[key] for key in ("on", "reply_on") if sending.get(key)}
     for where, value in {**dates, **days}.items():
         try:
             when = PartialDate.parse(value)

@@ -46,15 +46,16 @@ class PartialDateField(Field):
     """
 
     def __init__(self, label=None, validators=None, *, optional: bool = False, day_message=None, days_ahead: int = 0,
-                 messages: dict | None = None, **kwargs):
+                 messages: dict | None = None, box_prefix: str = "", **kwargs):
         super().__init__(label, validators, **kwargs)
         self.optional, self.day_needed, self.days_ahead = optional, bool(day_message), days_ahead
+        self.box_prefix = box_prefix  # a second date on one form: its boxes are e.g. reply_day, reply_month
         self.messages = {**MESSAGES, **(messages or {}), "missing_day": (day_message, "day")}
         self.typed: dict[str, str] = {}
         self.wrong_box: str | None = None
 
     def box_name(self, part: str) -> str:
-        return self.name.removesuffix(self.short_name) + part
+        return self.name.removesuffix(self.short_name) + self.box_prefix + part
 
     def boxes(self, order=BOXES) -> list[Box]:
         return [Box(self, part) for part in order]
@@ -88,10 +89,10 @@ class PartialDateField(Field):
 
     def _read(self, latest: dt.date) -> PartialDate | None:
         day, month, year = (self.typed[part] for part in BOXES)
-        if self.day_needed and not answers.fold(day):
-            raise DateProblem("missing_day")
         if self.optional and not (day + month + year).strip():
             return None
+        if self.day_needed and not answers.fold(day):
+            raise DateProblem("missing_day")
         return PartialDate.typed(year, month, day, latest)
 
 

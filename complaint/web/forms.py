@@ -33,7 +33,9 @@ from complaint.model import (
     LENDER_TYPES,
     LETTER_LANGUAGES,
     OUTCOMES,
+    REPLIES,
     REQUESTS,
+    SENT_BY,
     TARGETS,
     Collectors,
     Documents,
@@ -41,6 +43,7 @@ from complaint.model import (
     Incident,
     Loan,
     Person,
+    Sending,
     Wants,
 )
 from complaint.storage import protected
@@ -104,6 +107,21 @@ OUTCOME_LABELS = {
     "refused": _l("They refused to deal with it"),
     "unsatisfied": _l("They replied, but it did not help"),
     "pending": _l("I am still waiting: it has been less than 15 days"),
+}
+SENT_BY_LABELS = {
+    "registered_post": _l("Registered post or EMS (挂号信、EMS)"),
+    "post": _l("Ordinary post"),
+    "email": _l("E-mail"),
+    "in_person": _l("Handed it in in person"),
+    "online": _l("An online form or the lender's app"),
+    "phone": _l("By phone"),
+}
+ANSWERED = ("resolved", "partly", "refused")  # replies that came on a day
+REPLY_LABELS = {
+    "no_reply": _l("No answer yet"),
+    "resolved": _l("They dealt with it"),
+    "partly": _l("They dealt with part of it"),
+    "refused": _l("They refused to deal with it"),
 }
 LETTER_LANGUAGE_LABELS = {"zh": _l("Chinese (for lenders and regulators in China)"), "en": _l("English")}
 
@@ -615,7 +633,7 @@ class RecipientForm(StepForm):
     def apply(self, case) -> None:
         kept = case.documents or Documents(kinds=[])
         case.documents = Documents(kinds=[k for k in DOCUMENTS if k in self.kinds.data],
-                                   letter_lang=self.letter_lang.data, sent_on=kept.sent_on, hidden=kept.hidden)
+                                   letter_lang=self.letter_lang.data, sent=kept.sent, hidden=kept.hidden)
 
 
 class HiddenWordsForm(DraftForm):
@@ -636,12 +654,52 @@ class HiddenWordsForm(DraftForm):
         return list(dict.fromkeys(line.strip() for line in (self.words.data or "").splitlines() if line.strip()))
 
 
-class SentOnForm(DatedForm):
-    """The day the letters go out: the deadlines on the documents page count from it."""
+class SentForm(DatedForm):
+    """The day and the way she sent one document (the hotline sheet: the day she called), and the answer to it."""
 
-    # Letters may go out later: any day up to 60 days ahead.
-    date = PartialDateField(day_message=_l("Enter the day, month and year you send the letters"), days_ahead=60,
-                            messages={"future": (_l("Enter a date no more than 60 days from today"), "day")})
+    date = PartialDateField(day_message=_l("Enter the day, month and year you sent it"))
+    by = RadioField(_l("How did you send it?"), choices=_choices(SENT_BY, SENT_BY_LABELS), validate_choice=False)
+    reply = RadioField(_l("Has there been an answer?"), choices=_choices(REPLIES, REPLY_LABELS),
+                       validate_choice=False)
+    reply_date = PartialDateField(optional=True, day_message=_l("Enter the day the answer came"), box_prefix="reply_")
+    reference = StringField(_l("Complaint or ticket number (optional)"), validators=[
+        Optional(), _length("reference", _l("The number must be 100 characters or fewer"))])
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.by.choices = [c for c in self.by.choices if (c.value == "phone") == (kind == "hotline")]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.kind == "hotline":
+            self.by.data = "phone"  # the only way to use a hotline: not asked
+        if self.by.data not in [c.value for c in self.by.choices]:
+            self.by.errors = [*self.by.errors, _l("Select how you sent it")]
+            valid = False
+        if self.reply.data not in (None, "", *REPLIES):
+            self.reply.errors = [*self.reply.errors, _l("Select whether there has been an answer")]
+            valid = False
+        sent, answered = self.date.data, self.reply_date.data
+        if sent and answered and answered.first_day < sent.first_day:
+            self.reply_date.errors.append(_l("The answer cannot have come before you sent it"))
+            self.reply_date.wrong_box = "day"
+            valid = False
+        return valid
+
+    @classmethod
+    def data_from(cls, case, kind: str = "") -> dict:
+        sending = case.documents.sent.get(kind) if case.documents else None
+        if not sending:
+            return {"by": "phone" if kind == "hotline" else None}
+        return {"date": sending.on, "by": sending.by, "reply": sending.reply, "reference": sending.reference,
+                "reply_date": sending.reply_on}
+
+    def apply(self, case) -> None:
+        case.documents.sent[self.kind] = Sending(
+            on=self.date.data, by=self.by.data, reply=self.reply.data or "",
+            reply_on=self.reply_date.data if self.reply.data in ANSWERED else None,
+            reference=answers.clean(self.reference.data))
 
 
 DEVICE_CHOICES = ("forget", "keep")  # the first, safer one is the default

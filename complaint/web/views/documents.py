@@ -1,18 +1,18 @@
 """Check your answers, the documents page, and each document as PDF, text (plain or masked) and calendar."""
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from complaint import clock, letters
-from complaint.dates import PartialDate
 from complaint.evidence import chart
 from complaint.law import calendar, rules
+from complaint.law.deadlines import escalation
 from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
+from complaint.letters.document import cite
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.web import forms, steps
 from complaint.web.i18n import current_locale
@@ -48,26 +48,19 @@ def _summary(step: steps.Step, case) -> list[forms.SummaryRow]:
 PRIVATE_PROSECUTION = "criminal_246"  # 侮辱罪、诽谤罪: 告诉的才处理
 
 
-def _sent_on(case) -> dt.date:
-    sent = case.documents.sent_on if case.documents else None
-    return sent.first_day if sent else current.today()
-
-
 def _plan(case):
     """The analysis, routing and deadlines for the documents page and the calendar file."""
-    return plan(case, rules.load(), _sent_on(case))
+    return plan(case, rules.load(), current.today())
 
 
-@bp.route("/documents", methods=["GET", "POST"])
+@bp.get("/documents")
 @navigation.guard("check")
 def index(draft):
-    sent_on = _sent_on(draft.case)
-    form = forms.SentOnForm(data={"date": PartialDate.of(sent_on)}, today=current.today())
-    if form.validate_on_submit():
-        draft.case.documents.sent_on = form.date.data
-        current.save(draft)
-        return redirect(url_for("documents.index") + "#deadlines")
     the_plan = _plan(draft.case)
+    escalate = escalation(draft.case, the_plan.deadlines, current.today())
+    # The provisions behind the lender's 15 days and the regulator's forwarding, as the rules state them.
+    basis = [cite(d.basis, current_locale()) for d in the_plan.deadlines
+             if escalate and d.basis and d.key in ("lender_reply", "regulator_forward")]
     # A letter quotes the user's own words as written: say so when they are in the other language.
     chinese_words = any("\u4e00" <= ch <= "\u9fff" for i in draft.case.incidents for ch in i.description)
     mixed = chinese_words != (draft.case.documents.letter_lang == "zh")
@@ -75,10 +68,32 @@ def index(draft):
     private_prosecution = any(c.reference.key == PRIVATE_PROSECUTION and "police" in c.reference.documents
                               for c in the_plan.analysis.citations)
     return render_template("documents.html", case=draft.case, route=the_plan.route, deadlines=the_plan.deadlines,
-                           form=form, lang=current_locale(), today=current.today(),
+                           lang=current_locale(), today=current.today(),
                            pack_parts=pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"]),
-                           mixed_language=mixed, private_prosecution=private_prosecution,
+                           mixed_language=mixed, private_prosecution=private_prosecution, escalate=escalate,
+                           basis=basis,
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
+
+
+@bp.route("/documents/<kind>/sent", methods=["GET", "POST"])
+@navigation.guard("check")
+def sent(draft, kind: str):
+    """When and how she sent one document, and the answer to it: that document's deadlines count from the day."""
+    if kind not in draft.case.documents.kinds:
+        abort(404)
+    form = forms.SentForm(data=forms.SentForm.data_from(draft.case, kind), kind=kind, today=current.today())
+    if request.form.get("action") == "clear":  # "I have not sent it yet": the record goes, and today counts again
+        clear = forms.DraftForm()
+        if clear.validate_on_submit():
+            draft.case.documents.sent.pop(kind, None)
+            current.save(draft)
+            return redirect(url_for("documents.index") + f"#{kind}")
+        form.form_errors.extend(clear.form_errors)
+    elif form.validate_on_submit():
+        form.apply(draft.case)
+        current.save(draft)
+        return redirect(url_for("documents.index") + f"#{kind}")
+    return render_template("sent.html", form=form, kind=kind, recorded=kind in draft.case.documents.sent)
 
 
 @bp.get("/documents/deadlines.ics")
