@@ -4,8 +4,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parent.parent / "complaint"
 
 # Lowest first: a module may import from its own layer and the ones below it, never from one above.
@@ -19,13 +17,6 @@ LAYERS = (
     ("complaint.web",),
     ("complaint.cli", "complaint"),
 )
-# Known, and fixed on other branches; the lead removes each on merge.
-UPWARD_EXCEPTIONS: set[tuple[str, str]] = set()
-CYCLE_EXCEPTIONS = {
-    # A typesetting worker readies itself with warm.py, which also starts the pool of workers.
-    ("complaint.letters.typesetting", "complaint.letters.warm"),
-}
-
 
 def _modules() -> dict[str, Path]:
     found = {}
@@ -70,11 +61,6 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
-def _excepted(name: str, target: str, exceptions) -> bool:
-    """Whether importing `target` from `name` is a known exception (or a package passed through on the way to one)."""
-    return any(name == known and (target == to or to.startswith(target + ".")) for known, to in exceptions)
-
-
 def _layer(name: str) -> int:
     return next(n for n, layer in enumerate(LAYERS)
                 if any(name == top or (top != "complaint" and name.startswith(top + ".")) for top in layer))
@@ -89,8 +75,6 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         state[name] = "open"
         path.append(name)
         for target in sorted(graph[name]):
-            if _excepted(name, target, CYCLE_EXCEPTIONS):
-                continue
             if state.get(target) == "open":
                 return path[path.index(target):] + [target]
             if target not in state and (found := visit(target)):
@@ -112,13 +96,5 @@ def test_the_package_imports_have_no_cycle():
 
 def test_no_module_imports_from_a_layer_above_its_own():
     upward = sorted((name, target) for name, targets in _graph().items() for target in targets
-                    if _layer(target) > _layer(name) and not _excepted(name, target, UPWARD_EXCEPTIONS))
+                    if _layer(target) > _layer(name))
     assert upward == []
-
-
-@pytest.mark.parametrize("exception", sorted(UPWARD_EXCEPTIONS | CYCLE_EXCEPTIONS))
-def test_each_known_exception_is_still_there(exception):
-    """An exception fixed on another branch goes from the list too, so it cannot come back unnoticed."""
-    name, target = exception
-    assert target in _graph()[name]
-

@@ -7,6 +7,7 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +30,14 @@ class TypesettingFailed(RuntimeError):
     """The worker could not typeset the letter (the error's type only: its message may quote the letter)."""
 
 
-def _work(conn) -> None:
-    """A worker: ready itself, then typeset each (html, memory) it is sent, one at a time, until the pipe closes."""
-    from complaint.letters.warm import warm_typesetter
+def _work(conn, ready: Callable[[], None] | None) -> None:
+    """A worker: ready itself (`ready`, when given), then typeset each (html, memory) it is sent, one at a time,
+    until the pipe closes."""
     from complaint.letters.weasy import render_pdf
 
     os.nice(NICENESS)
-    warm_typesetter()
+    if ready is not None:
+        ready()
     conn.send(("ready", None))
     while True:
         try:
@@ -51,9 +53,9 @@ def _work(conn) -> None:
 class _Worker:
     """One typesetting process and the pipe to it."""
 
-    def __init__(self, context):
+    def __init__(self, context, ready: Callable[[], None] | None):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_work, args=(child,), name="complaint-typesetter", daemon=True)
+        self.process = context.Process(target=_work, args=(child, ready), name="complaint-typesetter", daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -86,15 +88,15 @@ class Pool:
     """`workers` processes, each making one letter at a time in at most `time_limit` seconds; up to `queue` more
     letters wait (at most `time_limit` seconds) for a free worker, and any further letter is refused at once."""
 
-    def __init__(self, workers: int, time_limit: float, queue_limit: int):
+    def __init__(self, workers: int, time_limit: float, queue_limit: int, ready: Callable[[], None] | None = None):
         self.pid = os.getpid()
-        self.time_limit = time_limit
+        self.time_limit, self._ready = time_limit, ready
         self._context = multiprocessing.get_context(START_METHOD)
         self._context.set_forkserver_preload(PRELOAD)
         self._places = threading.BoundedSemaphore(workers + queue_limit)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         for _ in range(workers):
-            self._idle.put(_Worker(self._context))
+            self._idle.put(_Worker(self._context, ready))
         self.size = workers
 
     def wait_ready(self, seconds: float) -> None:
@@ -107,7 +109,7 @@ class Pool:
             except (EOFError, OSError):
                 log.warning("typesetting worker died while warming up: replaced")
                 worker.stop()
-                worker = _Worker(self._context)
+                worker = _Worker(self._context, self._ready)
             self._idle.put(worker)
 
     def typeset(self, html: str, memory) -> bytes:
@@ -126,27 +128,28 @@ class Pool:
                 # Stuck or dead: replace it, so that one letter cannot take a worker away from everyone else.
                 log.warning("typesetting worker replaced: %s", type(error).__name__)
                 worker.stop()
-                worker = _Worker(self._context)
+                worker = _Worker(self._context, self._ready)
                 raise Busy("the letter took too long") from error
             finally:
                 if worker.letters >= LETTERS_PER_WORKER:
                     worker.stop()
-                    worker = _Worker(self._context)
+                    worker = _Worker(self._context, self._ready)
                 self._idle.put(worker)
         finally:
             self._places.release()
 
 
-_settings: tuple[int, float, int] | None = None
+_settings: tuple | None = None
 _pool: Pool | None = None
 _lock = threading.Lock()
 
 
-def start(workers: int, time_limit: float, queue_limit: int) -> Pool:
-    """Typeset this server's letters in worker processes from now on (the command line and tests typeset in-process)."""
+def start(workers: int, time_limit: float, queue_limit: int, ready: Callable[[], None] | None = None) -> Pool:
+    """Typeset this server's letters in worker processes from now on (the command line and tests typeset in-process).
+    Each new worker first calls `ready` (a module-level function, passed by name to the worker process)."""
     global _settings, _pool
     with _lock:
-        _settings = (workers, time_limit, queue_limit)
+        _settings = (workers, time_limit, queue_limit, ready)
         _pool = Pool(*_settings)
         return _pool
 

@@ -50,7 +50,8 @@ def warm_up(app: Flask) -> None:
     """Say what is wrong with the PDF set-up, start the typesetting workers (each warms itself), load rules and
     templates here, and wait for the workers."""
     warn_about_pdf_setup()
-    pool = typesetting.start(app.config["PDF_WORKERS"], app.config["PDF_TIME_LIMIT"], app.config["PDF_QUEUE"])
+    pool = typesetting.start(app.config["PDF_WORKERS"], app.config["PDF_TIME_LIMIT"], app.config["PDF_QUEUE"],
+                             ready=warm_typesetter)
     for doc in _sample_letters():
         letters.html(doc)
     # Bounded below gunicorn's 30-s worker timeout; a worker not ready by then is waited for by its first letter.
