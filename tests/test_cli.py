@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, pdf_fonts, pdf_text
+from helpers import ROOT, pdf_fonts, pdf_text
 
 from complaint.letters import fonts as letter_fonts
 

@@ -8,7 +8,7 @@ import json
 import logging
 
 import pytest
-from conftest import ROOT, STANDARD_ANSWERS, Wizard
+from helpers import ROOT, STANDARD_ANSWERS, Wizard
 
 FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/new", "/incidents/1", "/incidents", "/wants",
               "/recipient", "/resume", "/delete", "/incidents/1/remove", "/earlier", "/evidence",

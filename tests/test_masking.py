@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import STANDARD_ANSWERS, TODAY, Wizard
+from helpers import STANDARD_ANSWERS, TODAY, Wizard
 
 from complaint import letters
 from complaint.letters import chunks, masking

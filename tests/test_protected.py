@@ -9,7 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Wizard
+from helpers import ROOT, Wizard
 
 from complaint.storage import casefile, protected
 

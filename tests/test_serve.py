@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from conftest import ROOT, STANDARD_ANSWERS, pdf_fonts, pdf_text
+from helpers import ROOT, STANDARD_ANSWERS, pdf_fonts, pdf_text
 
 BIN = Path(sys.executable).parent
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

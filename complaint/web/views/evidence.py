@@ -67,18 +67,17 @@ def index(draft):
     if blocked := guard(STEP, draft.case):
         return blocked
     form = forms.UploadForm()
-    problems = []
     if form.validate_on_submit():
         chosen = form.chosen()
         if not chosen:
             return redirect(next_url(STEP.slug, draft.case))
         budget = images.PixelBudget(current_app.config["EVIDENCE_REQUEST_PIXELS"])
-        problems = [p for p in (_save_upload(draft, f, budget) for f in chosen) if p]
+        form.pictures.errors += [p for p in (_save_upload(draft, f, budget) for f in chosen) if p]
         current.save(draft)
-        if not problems:  # stay, so she sees what was added and can describe it
+        if not form.pictures.errors:  # stay, so she sees what was added and can describe it
             return redirect(url_for("evidence.index", added=len(chosen), **_returning()))
     added = request.args.get("added", 0, type=int) if request.method == "GET" else 0
-    return render_template("evidence/index.html", form=form, step=STEP, problems=problems, added=added)
+    return render_template("evidence/index.html", form=form, step=STEP, added=added)
 
 
 def _returning() -> dict:
@@ -114,10 +113,10 @@ def listed(draft):
     if blocked := guard(STEP, draft.case):
         return blocked
     if len(draft.case.evidence) >= answers.MAX_EVIDENCE:
-        return render_template("evidence/index.html", form=forms.UploadForm(), step=STEP,
-                               problems=[_l("Nothing more can be added: a case holds at most %(limit)s pieces of "
-                                            "evidence.", limit=answers.MAX_EVIDENCE)],
-                               next_url=next_url(STEP.slug, draft.case))
+        form = forms.UploadForm()
+        form.form_errors.append(_l("Nothing more can be added: a case holds at most %(limit)s pieces of evidence.",
+                                   limit=answers.MAX_EVIDENCE))
+        return render_template("evidence/index.html", form=form, step=STEP)
     return _edit(draft, EvidenceItem(kind="recording"), is_new=True)
 
 
