@@ -76,6 +76,10 @@ class Wizard:
     def get(self, url: str, **kwargs):
         return check_page(self.client.get(url, **kwargs))
 
+    def post(self, url: str, **kwargs):
+        """A post built by the test itself (files, hostile bodies); the page that comes back is checked too."""
+        return check_page(self.client.post(url, **kwargs))
+
     def token(self, url: str) -> str:
         page = self.get(url)
         assert page.status_code == 200, (url, page.status_code)

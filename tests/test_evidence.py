@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import CALLS, ROOT, TODAY, Wizard, check_page, gps_exif, pdf_text, raw_database_bytes, screenshot
+from helpers import CALLS, ROOT, TODAY, Wizard, gps_exif, pdf_text, raw_database_bytes, screenshot
 from PIL import Image
 from pypdf import PdfReader
 
@@ -34,8 +34,8 @@ def ready(client):
 
 def _upload(wizard, *files):
     token = wizard.token("/evidence")
-    return check_page(wizard.client.post("/evidence", data={"csrf_token": token, "pictures": [
-        (io.BytesIO(data), name) for name, data in files]}, content_type="multipart/form-data"))
+    return wizard.post("/evidence", data={"csrf_token": token, "pictures": [
+        (io.BytesIO(data), name) for name, data in files]}, content_type="multipart/form-data")
 
 
 def test_uploaded_photo_is_kept_clean_and_encrypted(app, ready):
@@ -186,7 +186,7 @@ def _import(wizard, content: bytes, name: str, numbers: str = ""):
                     for key, value in fields.items())
     body += (f'--b\r\nContent-Disposition: form-data; name="log"; filename="{name}"\r\n'
              f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n--b--\r\n"
-    return wizard.client.post("/incidents/import", data=body, content_type="multipart/form-data; boundary=b")
+    return wizard.post("/incidents/import", data=body, content_type="multipart/form-data; boundary=b")
 
 
 def test_control_characters_in_a_call_list_are_cleaned_and_the_chart_still_drawn(ready):

@@ -254,7 +254,7 @@ def test_a_box_ticked_a_hundred_times_counts_once_and_every_letter_renders(walke
 
 def _open(client, content: bytes):
     wizard = Wizard(client)
-    return client.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (io.BytesIO(content), "c.json")})
+    return wizard.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (io.BytesIO(content), "c.json")})
 
 
 @pytest.mark.parametrize("where, value", [
