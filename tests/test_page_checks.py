@@ -6,7 +6,8 @@ from helpers import page_problems
 
 GOOD = """<!doctype html><html><head><title>{title} – Debt collection complaint helper</title></head><body>
 <main id="main">{summary}<h1>Your name</h1><input id="name" name="name">{extra}</main></body></html>"""
-SUMMARY = '<div data-error-summary><h2>There is a problem</h2><ul><li><a href="{href}">Enter your name</a></li></ul></div>'
+SUMMARY = ('<div data-error-summary><h2>There is a problem</h2>'
+           '<ul><li><a href="{href}">Enter your name</a></li></ul></div>')
 
 
 def page(title="Your name", summary="", extra=""):
