@@ -5,62 +5,10 @@ Runs in headless Chromium at phone size. axe-core comes from tests/browser/node_
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
-from conftest import PHONE, ROOT, STANDARD_ANSWERS
-from test_evidence import CALLS
-from test_images import screenshot
+from helpers import CALLS, PHONE, STANDARD_ANSWERS, Audit, screenshot
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-BUDGET_BYTES = 60 * 1024
-SERIOUS = ("serious", "critical")
-
-
-class Audit:
-    """Loads pages, records what each load transferred and where from, and runs axe on it."""
-
-    def __init__(self, page, base: str):
-        self.page, self.base = page, base
-        self.host = urlsplit(base).netloc
-        self.problems: dict[str, list[str]] = {}
-        self.weights: dict[str, int] = {}
-        self._requests = []
-        page.on("requestfinished", lambda request: self._requests.append(request))
-        page.on("requestfailed", lambda request: self._requests.append(request))
-
-    def _record(self, name: str) -> None:
-        total, foreign = 0, []
-        for request in self._requests:
-            if urlsplit(request.url).netloc not in (self.host, "") and not request.url.startswith("data:"):
-                foreign.append(request.url)
-            if request.url.startswith("http"):
-                sizes = request.sizes()
-                total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        self._requests.clear()
-        self.weights[name] = total
-        if foreign:
-            self.problems.setdefault(name, []).append(f"requests to other hosts: {foreign}")
-        if total > BUDGET_BYTES:
-            self.problems.setdefault(name, []).append(f"{total} bytes transferred, budget {BUDGET_BYTES}")
-        self.page.add_script_tag(path=str(AXE))
-        result = self.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        for violation in result["violations"]:
-            if violation["impact"] in SERIOUS:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                self.problems.setdefault(name, []).append(f"{violation['id']} ({violation['impact']}): {targets}")
-
-    def visit(self, name: str, path: str) -> None:
-        self.page.goto(self.base + path)
-        self.page.wait_for_load_state("load")
-        self._record(name)
-
-    def submit(self, name: str, button: str) -> None:
-        """Press a page's button (for the error state), then audit the page that comes back."""
-        self.page.locator("main button[type=submit]", has_text=button).first.click()
-        self.page.wait_for_load_state("load")
-        self._record(name)
 
 
 def _fill(page, answers: dict) -> None:

@@ -5,7 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PHONE, ROOT, pdf_text
+from helpers import PHONE, ROOT, pdf_text
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -187,8 +187,7 @@ def test_readable_at_320_pixels(browser, live_server, path):
 
 
 def test_evidence_at_phone_size_upload_import_chart_and_pdf(browser, live_server, tmp_path):
-    from test_evidence import CALLS
-    from test_images import screenshot
+    from helpers import CALLS, screenshot
 
     shot = tmp_path / "微信截图.png"
     shot.write_bytes(screenshot())

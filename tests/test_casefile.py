@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY, Wizard
+from helpers import ROOT, TODAY, Wizard
 
 from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
 from complaint.model import FORMAT_VERSION, Case

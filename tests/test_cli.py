@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import ROOT, Wizard, pdf_fonts, pdf_text
+from helpers import ROOT, Wizard, pdf_fonts, pdf_text
 
 from complaint.cli import cli
 from complaint.letters import fonts as letter_fonts

@@ -7,7 +7,7 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from complaint import answers, create_app
 from complaint.storage import casefile

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from conftest import DATABASES, STANDARD_ANSWERS, Wizard
+from helpers import DATABASES, STANDARD_ANSWERS, Wizard
 
 from complaint import create_app, letters
 from complaint.storage import crypto
@@ -139,7 +139,7 @@ def test_a_repeated_pdf_comes_from_the_encrypted_cache_until_the_answers_change(
     assert wizard.answer("/about-you", changed).status_code == 302
     with app.extensions["complaint_store"].engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from pdf_cache")).scalar() == 0, "a save drops the old PDFs"
-    from conftest import pdf_text
+    from helpers import pdf_text
     assert "陈晓红" in pdf_text(wizard.get("/documents/lender.zh.pdf").data) and len(typeset) == 3
     wizard.answer("/delete", {})
     with app.extensions["complaint_store"].engine.connect() as conn:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import icalendar
 import pytest
-from conftest import STANDARD_ANSWERS, TODAY, Wizard
+from helpers import STANDARD_ANSWERS, TODAY, Wizard
 
 from complaint import clock, letters
 from complaint.law import calendar, deadlines, findings, rules

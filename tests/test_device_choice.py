@@ -5,7 +5,7 @@ import re
 import time
 
 import pytest
-from conftest import PHONE, STANDARD_ANSWERS, Wizard
+from helpers import PHONE, STANDARD_ANSWERS, Wizard
 
 THIRTY_DAYS = 30 * 86400
 

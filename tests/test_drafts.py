@@ -12,7 +12,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
-from conftest import DATABASES, STANDARD_ANSWERS, Wizard, raw_database_bytes
+from helpers import DATABASES, STANDARD_ANSWERS, Wizard, raw_database_bytes
 from PIL import Image
 
 from complaint import create_app

@@ -8,10 +8,10 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT, TODAY, Wizard, pdf_text, raw_database_bytes
+from bs4 import BeautifulSoup
+from helpers import CALLS, ROOT, TODAY, Wizard, gps_exif, pdf_text, raw_database_bytes, screenshot
 from PIL import Image
 from pypdf import PdfReader
-from test_images import gps_exif, screenshot
 
 from complaint.answers import MAX_EVIDENCE, MAX_INCIDENTS
 from complaint.evidence.imports.records import MAX_ROWS
@@ -34,7 +34,7 @@ def ready(client):
 
 def _upload(wizard, *files):
     token = wizard.token("/evidence")
-    return wizard.client.post("/evidence", data={"csrf_token": token, "pictures": [
+    return wizard.post("/evidence", data={"csrf_token": token, "pictures": [
         (io.BytesIO(data), name) for name, data in files]}, content_type="multipart/form-data")
 
 
@@ -56,6 +56,22 @@ def test_a_file_that_is_not_a_picture_is_refused_with_a_reason(ready):
     page = _upload(ready, ("notes.png", "这不是图片".encode())).get_data(as_text=True)
     assert "notes.png不是照片或截图（JPEG、PNG或WebP）。没有保存。" in page
     assert 'class="summary-card evidence-item"' not in ready.get("/evidence").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("zh", "错误："), ("en", "Error: ")])
+def test_refused_uploads_are_errors_of_the_upload_field_in_the_one_error_summary(ready, lang, title):
+    ready.client.set_cookie("lang", lang)
+    page = BeautifulSoup(_upload(ready, ("notes.png", b"not a picture"), ("ok.png", screenshot()),
+                                 ("list.txt", b"calls")).get_data(as_text=True), "html.parser")
+    assert page.title.get_text().startswith(title), "titled like every other page with errors"
+    [summary] = page.select("[data-error-summary]")
+    assert summary.h2.get_text() == {"zh": "有问题需要修改", "en": "There is a problem"}[lang]
+    links = summary.select("a")
+    assert [link["href"] for link in links] == ["#pictures", "#pictures"]
+    assert "notes.png" in links[0].get_text() and "list.txt" in links[1].get_text()
+    beside = page.find(id="pictures-error").get_text()
+    assert "notes.png" in beside and "list.txt" in beside, "each refused file is named beside the field too"
+    assert "pictures-error" in page.find(id="pictures")["aria-describedby"]
 
 
 def test_evidence_over_the_case_limit_is_refused(app, ready):
@@ -147,20 +163,6 @@ def test_evidence_pack_splits_under_the_limit(app, ready):
     assert ready.get(f"/documents/evidence-{parts + 1}.zh.pdf").status_code == 404
 
 
-CALLS = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
-<calls count="4">
-  <call number="17000001234" duration="0" date="1770732000000" type="3"
-        presentation="1" readable_date="x" contact_name="null" />
-  <call number="+86 170 0000 1234" duration="12" date="1770732600000" type="1"
-        presentation="1" readable_date="x" contact_name="null" />
-  <call number="17000001234" duration="0" date="1770733200000" type="3"
-        presentation="1" readable_date="x" contact_name="null" />
-  <call number="13900000000" duration="60" date="1770733800000" type="1"
-        presentation="1" readable_date="x" contact_name="妈妈" />
-</calls>
-"""
-
-
 def test_call_log_import_previews_then_adds_incidents(ready):
     token = ready.token("/incidents/import")
     form = ready.get("/incidents/import").get_data(as_text=True)
@@ -185,7 +187,7 @@ def _import(wizard, content: bytes, name: str, numbers: str = ""):
                     for key, value in fields.items())
     body += (f'--b\r\nContent-Disposition: form-data; name="log"; filename="{name}"\r\n'
              f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n--b--\r\n"
-    return wizard.client.post("/incidents/import", data=body, content_type="multipart/form-data; boundary=b")
+    return wizard.post("/incidents/import", data=body, content_type="multipart/form-data; boundary=b")
 
 
 def test_control_characters_in_a_call_list_are_cleaned_and_the_chart_still_drawn(ready):

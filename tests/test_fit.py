@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import TODAY
+from helpers import TODAY
 
 from complaint import letters
 from complaint.model import EarlierComplaint, Incident, Loan, Wants
@@ -357,7 +357,7 @@ def test_findings_command_shows_the_answers_behind_each_provision():
     import sys
     from pathlib import Path
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     command = str(Path(sys.executable).with_name("complaint"))
     result = subprocess.run([command, "findings", "examples/night-calls-consumer-finance.json", "--document", "police"],

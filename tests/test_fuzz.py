@@ -9,7 +9,7 @@ import json
 import os
 from html.parser import HTMLParser
 
-from conftest import STANDARD_ANSWERS, Wizard
+from helpers import STANDARD_ANSWERS, Wizard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

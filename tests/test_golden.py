@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 
 from complaint import letters
 from complaint.model import DOCUMENTS

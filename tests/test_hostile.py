@@ -8,7 +8,7 @@ import json
 import logging
 
 import pytest
-from conftest import ROOT, STANDARD_ANSWERS, Wizard
+from helpers import ROOT, STANDARD_ANSWERS, Wizard
 
 FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/new", "/incidents/1", "/incidents", "/wants",
               "/recipient", "/resume", "/delete", "/incidents/1/remove", "/earlier", "/evidence",
@@ -258,7 +258,7 @@ def test_a_box_ticked_a_hundred_times_counts_once_and_every_letter_renders(walke
 
 def _open(client, content: bytes):
     wizard = Wizard(client)
-    return client.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (io.BytesIO(content), "c.json")})
+    return wizard.post("/open", data={"csrf_token": wizard.token("/"), "case_file": (io.BytesIO(content), "c.json")})
 
 
 @pytest.mark.parametrize("where, value", [

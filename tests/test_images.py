@@ -7,6 +7,7 @@ import struct
 import zlib
 
 import pytest
+from helpers import gps_exif, screenshot
 from PIL import ExifTags, Image, ImageFile, PngImagePlugin
 
 from complaint.evidence.images import ImageRejected, fingerprint, sanitise
@@ -21,29 +22,6 @@ def photo(width: int = 400, height: int = 300, exif: Image.Exif | None = None, f
     buffer = io.BytesIO()
     image.save(buffer, fmt, **({"exif": exif} if exif is not None else {}))
     return buffer.getvalue()
-
-
-def screenshot(width: int = 540, height: int = 1200) -> bytes:
-    """A chat screenshot: flat background, a few coloured bubbles, as phones save them (PNG)."""
-    image = Image.new("RGB", (width, height), (237, 237, 237))
-    for n in range(10):
-        image.paste((149, 236, 105) if n % 2 else (255, 255, 255), (40, 60 + n * 110, width - 40, 140 + n * 110))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def gps_exif(orientation: int = 1) -> Image.Exif:
-    exif = Image.Exif()
-    exif[ExifTags.Base.Orientation] = orientation
-    exif[ExifTags.Base.Make] = "Xiaomi"
-    exif[ExifTags.Base.Model] = "Redmi Note 13"
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
-    gps[ExifTags.GPS.GPSLatitude] = (31.0, 11.0, 38.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (121.0, 26.0, 12.0)
-    return exif
 
 
 def png_header_only(width: int, height: int) -> bytes:

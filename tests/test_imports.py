@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from complaint.evidence.imports import LogImportError, deduplicate, read_log, select, to_json
 from complaint.evidence.imports.android_xml import parse as parse_backup

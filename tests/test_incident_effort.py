@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PHONE
+from helpers import PHONE
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import STANDARD_ANSWERS
+from helpers import STANDARD_ANSWERS
 
 INCIDENT = STANDARD_ANSWERS["incidents"][0]
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import STANDARD_ANSWERS, Wizard, pdf_fonts, pdf_text
+from helpers import STANDARD_ANSWERS, Wizard, pdf_fonts, pdf_text
 
 
 @pytest.mark.parametrize("lang, heading, step_text", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import PHONE, Wizard
+from helpers import PHONE, Wizard
 from PIL import Image
 
 pytestmark = pytest.mark.browser

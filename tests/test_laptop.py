@@ -5,7 +5,7 @@ import re
 
 import icalendar
 import pytest
-from conftest import Wizard
+from helpers import Wizard
 
 
 @pytest.mark.parametrize("lang, written, american", [

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 pytestmark = pytest.mark.browser
 CASE_FILE = ROOT / "examples" / "night-calls-consumer-finance.json"

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import STANDARD_ANSWERS, TODAY, Wizard
+from helpers import STANDARD_ANSWERS, TODAY, Wizard
 
 from complaint import letters
 from complaint.law import findings, rules

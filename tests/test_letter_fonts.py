@@ -4,8 +4,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import TODAY, pdf_fonts, pdf_text
 from fontTools.ttLib import TTFont
+from helpers import TODAY, pdf_fonts, pdf_text
 
 from complaint import letters
 from complaint.letters import fonts as letter_fonts

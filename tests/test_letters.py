@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import TODAY
+from helpers import TODAY
 
 from complaint import letters
 from complaint.law import rules

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import STANDARD_ANSWERS, TODAY, Wizard
+from helpers import STANDARD_ANSWERS, TODAY, Wizard
 
 from complaint import letters
 from complaint.letters import chunks, masking

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import ROOT, pdf_fonts, pdf_text
+from helpers import ROOT, pdf_fonts, pdf_text
 
 # What a built checkout holds besides the sources (the environment, caches, other tools' files).
 NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "node_modules", "instance", "build", "*.egg-info",

@@ -10,7 +10,7 @@ import subprocess
 from itertools import pairwise
 
 import pytest
-from conftest import ROOT, TODAY, pdf_fonts, pdf_text
+from helpers import ROOT, TODAY, pdf_fonts, pdf_text
 from pypdf import PdfReader
 
 from complaint import letters
@@ -53,7 +53,7 @@ def test_rendering_never_touches_the_network_or_other_files(monkeypatch):
 
 
 def test_script_typed_into_a_field_comes_out_as_text(wizard):
-    from conftest import STANDARD_ANSWERS
+    from helpers import STANDARD_ANSWERS
 
     attack = "<script>alert('x')</script><img src=x onerror=alert(1)>"
     wizard.complete({"/about-you": {**STANDARD_ANSWERS["/about-you"], "name": attack}})

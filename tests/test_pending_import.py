@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from conftest import Wizard
+from helpers import Wizard
 
 GOOD = {"date": "2026-02-11", "channel": "call", "description": "未接通的来电", "behaviours": ["night_calls"],
         "time": "23:10", "source": "170 0000 9999", "targets": ["self"], "times": 3, "evidence": ["call_log"],

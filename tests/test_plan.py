@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from conftest import Wizard
+from helpers import Wizard
 
 from complaint.law import findings
 

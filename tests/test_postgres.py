@@ -8,7 +8,7 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from conftest import STANDARD_ANSWERS, Wizard, pdf_text
+from helpers import STANDARD_ANSWERS, Wizard, pdf_text
 from PIL import Image
 
 from complaint import create_app

@@ -9,7 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Wizard
+from helpers import ROOT, Wizard
 
 from complaint.storage import casefile, protected
 
@@ -26,8 +26,8 @@ def save(wizard: Wizard, password: str, confirm: str | None = None):
 
 def open_file(wizard: Wizard, data: bytes, password: str = ""):
     token = wizard.token("/")
-    return wizard.client.post("/open", data={"csrf_token": token, "password": password,
-                                             "case_file": (BytesIO(data), "case.json")})
+    return wizard.post("/open", data={"csrf_token": token, "password": password,
+                                      "case_file": (BytesIO(data), "case.json")})
 
 
 @pytest.fixture

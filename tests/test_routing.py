@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import STANDARD_ANSWERS, TODAY, Wizard
+from helpers import STANDARD_ANSWERS, TODAY, Wizard
 
 from complaint import letters
 from complaint.law import findings, routing, rules

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import STANDARD_ANSWERS, Wizard
+from helpers import STANDARD_ANSWERS, Wizard
 
 
 def test_post_without_csrf_token_changes_nothing_and_shows_the_form_again(client):
@@ -129,7 +129,7 @@ def test_after_quick_exit_no_page_shows_her_answers_until_she_asks(app, client):
 def test_pictures_sent_without_a_token_are_not_kept_and_she_is_asked_to_choose_them_again(client):
     import io
 
-    from test_images import screenshot
+    from helpers import screenshot
 
     Wizard(client).complete()
     response = client.post("/evidence", data={"pictures": [(io.BytesIO(screenshot()), "chat.png")]},

@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, TODAY, Wizard
+from helpers import ROOT, TODAY, Wizard
 
 from complaint import clock, letters
 from complaint.law import deadlines, findings, rules

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import PHONE, STANDARD_ANSWERS, Wizard
+from helpers import PHONE, STANDARD_ANSWERS, Wizard
 from playwright.sync_api import expect
 
 from complaint import clock

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from conftest import ROOT, STANDARD_ANSWERS, pdf_fonts, pdf_text
+from helpers import ROOT, STANDARD_ANSWERS, pdf_fonts, pdf_text
 
 BIN = Path(sys.executable).parent
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -139,7 +139,7 @@ class Client:
         return self.request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
     def complete(self):
-        """Answer every question as conftest's Wizard does, over HTTP."""
+        """Answer every question as helpers' Wizard does, over HTTP."""
         assert self.post("/start", {})[0].status == 302
         for url in ("/about-you", "/loan", "/collectors"):
             assert self.post(url, STANDARD_ANSWERS[url])[0].status == 302, url

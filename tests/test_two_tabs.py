@@ -3,7 +3,7 @@ is refused with a notice and keeps what was typed; saving it again is then a cho
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, Wizard
+from helpers import PHONE, Wizard
 
 pytestmark = pytest.mark.browser
 

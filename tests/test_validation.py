@@ -4,7 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import STANDARD_ANSWERS, Wizard
+from helpers import STANDARD_ANSWERS, Wizard
+from wtforms import FieldList
+from wtforms.fields.core import UnboundField
+from wtforms.validators import Length
+
+from complaint.web import forms
 
 ABOUT = STANDARD_ANSWERS["/about-you"]
 LOAN = STANDARD_ANSWERS["/loan"]
@@ -46,7 +51,7 @@ CASES = [
     ("/incidents/new", {**INCIDENT, "description": ""}, "description", "请写下对方说了什么、做了什么",
      "Describe what they said or did"),
     ("/incidents/new", {**INCIDENT, "description": "字" * 2001}, "description", "请控制在2000字以内",
-     "Keep it to 2,000 characters or fewer"),
+     "Keep it to 2000 characters or fewer"),
     ("/incidents/new", {**INCIDENT, "behaviours": []}, "behaviours-0", "请至少选一项",
      "Select at least one thing it shows"),
     ("/incidents/new", {**INCIDENT, "targets": []}, "targets-0", "请选择针对的是谁", "Select who it was aimed at"),
@@ -82,6 +87,30 @@ def test_bad_answer_gets_a_clear_message(client, lang, page, answers, anchor, zh
     assert f'href="#{anchor}"' in summary and message in summary
     assert f'id="{anchor}"' in html, "the summary link must point at a real field"
     assert html.count(message) >= 2, "the message also appears beside the field"
+
+
+def _length_checks():
+    """(form, field, Length check with its own message) for every form, rows of FieldLists included."""
+    for form in vars(forms).values():
+        if isinstance(form, type) and issubclass(form, forms.FlaskForm):
+            for name, field in vars(form).items():  # a form's own fields; subclasses are visited themselves
+                if isinstance(field, UnboundField):
+                    for unbound in [field, *(field.args[:1] if field.field_class is FieldList else [])]:
+                        for check in unbound.kwargs.get("validators", ()):
+                            if isinstance(check, Length) and check.message is not None:
+                                yield form.__name__, name, check
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_length_message_names_the_limit_it_checks(app, lang):
+    """A limit changed in answers.MAX_LENGTH (or protected's) changes its message too: none types its own."""
+    checks = list(_length_checks())
+    assert len(checks) >= 16
+    with app.test_request_context(headers={"Cookie": f"lang={lang}"}):
+        for form, name, check in checks:
+            shown = check.message % {"min": 4567, "max": 98765, "length": 98766}
+            assert "98765" in shown, (form, name, shown)
+            assert not re.search(r"\d{2}", shown.replace("98765", "").replace("4567", "")), (form, name, shown)
 
 
 def test_typed_answers_are_kept_after_an_error(wizard):

@@ -5,7 +5,7 @@ import io
 import re
 
 import pytest
-from conftest import PHONE, Wizard
+from helpers import PHONE, Wizard
 from PIL import Image
 from pypdf import PdfReader
 
@@ -126,7 +126,7 @@ def test_in_wechat_the_letter_comes_as_pictures_at_phone_size(browser, app, live
 
 @pytest.mark.browser
 def test_the_wechat_pages_are_accessible_and_light(browser, app, live_server):
-    from test_accessibility import AXE, SERIOUS, Audit
+    from helpers import AXE, SERIOUS, Audit
 
     page = _wechat_page(browser, app, live_server, True, bypass_csp=True)  # bypass: to inject axe
     audit = Audit(page, live_server)

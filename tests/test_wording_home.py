@@ -22,7 +22,7 @@ import ast
 import re
 
 import pytest
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 
 from complaint import letters
 from complaint.model import Collectors, EarlierComplaint, Incident, Loan

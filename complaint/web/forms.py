@@ -140,6 +140,7 @@ def _checkboxes(label, codes, labels, message, **kwargs) -> SelectMultipleField:
 
 
 def _length(limit: str, message) -> Length:
+    """A check of the answer's length against answers.MAX_LENGTH; Length puts the limit in for %(max)s."""
     return Length(max=answers.MAX_LENGTH[limit], message=message)
 
 
@@ -256,13 +257,13 @@ class ItemForm(DatedForm):
 class AboutYouForm(StepForm):
     name = StringField(_l("Your full name"), validators=[
         DataRequired(_l("Enter your full name")),
-        _length("name", _l("Your name must be 100 characters or fewer"))])
+        _length("name", _l("Your name must be %(max)s characters or fewer"))])
     phone = StringField(_l("Your phone number"), validators=[
         DataRequired(_l("Enter your phone number")),
-        _length("phone", _l("Your phone number must be 40 characters or fewer"))])
+        _length("phone", _l("Your phone number must be %(max)s characters or fewer"))])
     id_number = StringField(_l("Resident ID number (optional)"), validators=[Optional()])
     contact = TextAreaField(_l("Address or e-mail for the reply (optional)"), filters=[answers.clean], validators=[
-        Optional(), _length("contact", _l("The address must be 300 characters or fewer"))])
+        Optional(), _length("contact", _l("The address must be %(max)s characters or fewer"))])
 
     ID_MESSAGES = {
         "shape": _l("Enter your ID number as 18 characters: 17 digits, then a digit or X"),
@@ -291,13 +292,13 @@ class AboutYouForm(StepForm):
 class LoanForm(StepForm):
     lender = StringField(_l("Name of the lender"), validators=[
         DataRequired(_l("Enter the name of the lender")),
-        _length("lender", _l("The lender's name must be 200 characters or fewer"))])
+        _length("lender", _l("The lender's name must be %(max)s characters or fewer"))])
     lender_type = _radio(_l("What kind of lender is it?"), LENDER_TYPES, LENDER_TYPE_LABELS,
                          _l("Select what kind of lender it is"))
     product = StringField(_l("Name of the app or loan product (optional)"), validators=[
-        Optional(), _length("product", _l("The product name must be 200 characters or fewer"))])
+        Optional(), _length("product", _l("The product name must be %(max)s characters or fewer"))])
     account = StringField(_l("Contract or account number (optional)"), validators=[
-        Optional(), _length("account", _l("The contract number must be 100 characters or fewer"))])
+        Optional(), _length("account", _l("The contract number must be %(max)s characters or fewer"))])
     borrowed = StringField(_l("How much you borrowed, in yuan (optional)"), validators=[Optional()])
     claimed = StringField(_l("How much they say you owe now, in yuan (optional)"), validators=[Optional()])
     province = SelectField(_l("Where is the lender based? (optional)"), validate_choice=False)
@@ -345,12 +346,12 @@ class LoanForm(StepForm):
 
 class CollectorsForm(StepForm):
     agency = StringField(_l("Name of the collection agency (optional)"), validators=[
-        Optional(), _length("agency", _l("The agency's name must be 200 characters or fewer"))])
+        Optional(), _length("agency", _l("The agency's name must be %(max)s characters or fewer"))])
     names = FieldList(StringField(_l("Name"), filters=[_cleaned], validators=[
-        Optional(), _length("alias", _l("Each name must be 100 characters or fewer"))]),
+        Optional(), _length("alias", _l("Each name must be %(max)s characters or fewer"))]),
         min_entries=1, max_entries=answers.MAX_ALIASES)
     numbers = FieldList(StringField(_l("Number or account"), filters=[_cleaned], validators=[
-        Optional(), _length("number", _l("Each number must be 60 characters or fewer"))]),
+        Optional(), _length("number", _l("Each number must be %(max)s characters or fewer"))]),
         min_entries=1, max_entries=answers.MAX_NUMBERS)
 
     @classmethod
@@ -395,13 +396,13 @@ class IncidentForm(ItemForm):
     channel = _radio(_l("How did they make contact?"), CHANNELS, CHANNEL_LABELS,
                      _l("Select how they made contact"))
     source = StringField(_l("Number or account it came from (optional)"), validators=[
-        Optional(), _length("source", _l("The number or account must be 100 characters or fewer"))])
+        Optional(), _length("source", _l("The number or account must be %(max)s characters or fewer"))])
     times = StringField(_l("How many times, if more than once (optional)"))
     targets = _checkboxes(_l("Who was it aimed at?"), TARGETS, TARGET_LABELS, _l("Select who it was aimed at"),
                           validators=[DataRequired(_l("Select who it was aimed at"))])
     description = TextAreaField(_l("What did they say or do?"), filters=[answers.clean], validators=[
         DataRequired(_l("Describe what they said or did")),
-        _length("description", _l("Keep it to 2,000 characters or fewer – add another incident for the rest"))])
+        _length("description", _l("Keep it to %(max)s characters or fewer – add another incident for the rest"))])
     behaviours = SelectMultipleField(_l("What does this show?"), invalid_choice_message=_l(
         "Select what it shows from the list"), validators=[
         DataRequired(_l("Select at least one thing it shows, or “Something else”"))])
@@ -484,9 +485,9 @@ class EvidenceForm(ItemForm):
                   _l("Select what kind of file it is"))
     caption = StringField(_l("What is in it"), validators=[
         DataRequired(_l("Say in a few words what it shows")),
-        _length("caption", _l("Keep it to 200 characters or fewer"))])
+        _length("caption", _l("Keep it to %(max)s characters or fewer"))])
     purpose = TextAreaField(_l("What it proves (optional)"), filters=[answers.clean], validators=[
-        Optional(), _length("purpose", _l("Keep it to 300 characters or fewer"))])
+        Optional(), _length("purpose", _l("Keep it to %(max)s characters or fewer"))])
     incidents = SelectMultipleField(_l("Which incidents does it belong to? (optional)"),
                                     invalid_choice_message=_l("Select incidents from the list"))
     date = PartialDateField(optional=True)
@@ -565,9 +566,9 @@ class EarlierForm(StepForm):
     outcome = RadioField(_l("What happened? (if you complained)"), choices=_choices(OUTCOMES, OUTCOME_LABELS),
                          validate_choice=False)
     reference = StringField(_l("Complaint or ticket number (optional)"), validators=[
-        Optional(), _length("reference", _l("The number must be 100 characters or fewer"))])
+        Optional(), _length("reference", _l("The number must be %(max)s characters or fewer"))])
     details = TextAreaField(_l("Anything else about their answer (optional)"), filters=[answers.clean],
-                            validators=[Optional(), _length("other", _l("Keep it to 1,000 characters or fewer"))])
+                            validators=[Optional(), _length("other", _l("Keep it to %(max)s characters or fewer"))])
 
     def validate_date(self, field):
         if self.made.data != "yes":  # asked only of those who complained
@@ -602,7 +603,7 @@ class WantsForm(StepForm):
     requests = _checkboxes(_l("What do you want to happen?"), REQUESTS, REQUEST_LABELS,
                            _l("Select what you want from the list"))
     other = TextAreaField(_l("Anything else you want (optional)"), filters=[answers.clean], validators=[
-        Optional(), _length("other", _l("Keep it to 1,000 characters or fewer"))])
+        Optional(), _length("other", _l("Keep it to %(max)s characters or fewer"))])
 
     def validate_requests(self, field):
         if not field.data and not answers.clean(self.other.data):
@@ -663,7 +664,7 @@ class SentForm(DatedForm):
                        validate_choice=False)
     reply_date = PartialDateField(optional=True, day_message=_l("Enter the day the answer came"), box_prefix="reply_")
     reference = StringField(_l("Complaint or ticket number (optional)"), validators=[
-        Optional(), _length("reference", _l("The number must be 100 characters or fewer"))])
+        Optional(), _length("reference", _l("The number must be %(max)s characters or fewer"))])
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -741,8 +742,7 @@ class CaseFileForm(TextForm):
 class SaveCaseFileForm(TextForm):
     password = PasswordField(_l("Password (optional)"), validators=[
         Optional(), Length(min=protected.MIN_PASSWORD, max=protected.MAX_PASSWORD,
-                           message=_l("Use a password of %(min)s to %(max)s characters, or leave it empty",
-                                      min=protected.MIN_PASSWORD, max=protected.MAX_PASSWORD))])
+                           message=_l("Use a password of %(min)s to %(max)s characters, or leave it empty"))])
     confirm = PasswordField(_l("The same password again"), validators=[
         EqualTo("password", message=_l("The two passwords are not the same. Type them again"))])
 

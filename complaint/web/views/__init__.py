@@ -21,6 +21,8 @@ def error_links(form) -> list[tuple[str, str]]:
             continue
         if isinstance(field, FieldList):
             links += [(entry.id, entry.errors[0]) for entry in field.entries if entry.errors]
+        elif field.type == "MultipleFileField":  # one message for each file refused
+            links += [(field.id, message) for message in field.errors]
         elif field.type in ("RadioField", "SelectMultipleField"):
             links.append((f"{field.id}-0", field.errors[0]))
         elif isinstance(field, PartialDateField):

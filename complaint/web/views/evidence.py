@@ -65,18 +65,17 @@ def _save_upload(draft, upload, budget: images.PixelBudget) -> str | None:
 @navigation.guard(STEP.slug)
 def index(draft):
     form = forms.UploadForm()
-    problems = []
     if form.validate_on_submit():
         chosen = form.chosen()
         if not chosen:
             return redirect(next_url(STEP.slug, draft.case))
         budget = images.PixelBudget(current_app.config["EVIDENCE_REQUEST_PIXELS"])
-        problems = [p for p in (_save_upload(draft, f, budget) for f in chosen) if p]
+        form.pictures.errors += [p for p in (_save_upload(draft, f, budget) for f in chosen) if p]
         current.save(draft)
-        if not problems:  # stay, so she sees what was added and can describe it
+        if not form.pictures.errors:  # stay, so she sees what was added and can describe it
             return redirect(url_for("evidence.index", added=len(chosen), **_returning()))
     added = request.args.get("added", 0, type=int) if request.method == "GET" else 0
-    return render_template(STEP.template, form=form, step=STEP, problems=problems, added=added)
+    return render_template(STEP.template, form=form, step=STEP, added=added)
 
 
 def _returning() -> dict:
@@ -110,10 +109,10 @@ def _edit(draft, item: EvidenceItem, is_new: bool):
 @navigation.guard(STEP.slug)
 def listed(draft):
     if len(draft.case.evidence) >= answers.MAX_EVIDENCE:
-        return render_template(STEP.template, form=forms.UploadForm(), step=STEP,
-                               problems=[_l("Nothing more can be added: a case holds at most %(limit)s pieces of "
-                                            "evidence.", limit=answers.MAX_EVIDENCE)],
-                               next_url=next_url(STEP.slug, draft.case))
+        form = forms.UploadForm()
+        form.form_errors.append(_l("Nothing more can be added: a case holds at most %(limit)s pieces of evidence.",
+                                   limit=answers.MAX_EVIDENCE))
+        return render_template(STEP.template, form=form, step=STEP)
     return _edit(draft, EvidenceItem(kind="recording"), is_new=True)
 
 
