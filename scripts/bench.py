@@ -170,7 +170,8 @@ def main() -> None:
     report = preflight.check()
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                platform.processor()) if os.path.exists("/proc/cpuinfo") else platform.processor()
-    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f}")
     print(f"Pango {report.pango}, HarfBuzz {report.harfbuzz}, subsetting with {report.subsetting}, "
           f"letter fonts: {', '.join(report.letter_fonts) or 'not built'}")
     warm_typesetter()
@@ -186,9 +187,11 @@ def main() -> None:
               f"WeasyPrint {found['weasyprint']:.3f} s ({found['pages']['weasyprint']} pages), "
               f"Chromium {found['chromium']:.3f} s ({found['pages']['chromium']} pages); "
               f"app/WeasyPrint {found['app_over_weasyprint']:.2f}x, "
-              f"WeasyPrint/Chromium {found['weasyprint_over_chromium']:.2f}x")
-    child = subprocess.run([sys.executable, __file__, "--evidence-letter"], capture_output=True, text=True,
-                           check=True)
+              f"WeasyPrint/Chromium {found['weasyprint_over_chromium']:.2f}x, "
+              f"app/Chromium {found['app_over_chromium']:.2f}x")
+    child = subprocess.run([sys.executable, __file__, "--evidence-letter"], capture_output=True, text=True)
+    if child.returncode:
+        sys.exit(f"the evidence letter failed:\n{child.stderr[-3000:]}")
     evidence = json.loads(child.stdout.strip().splitlines()[-1])
     print(f"500 incidents + chart + 20 screenshots: median {evidence['evidence_letter_s']:.3f} s, "
           f"peak {evidence['evidence_letter_peak_mb']} MB, PDF {evidence['evidence_letter_mb']} MB")
@@ -197,6 +200,7 @@ def main() -> None:
     download = pdf_download_seconds()
     print(f"PDF through the site, 20 incidents: first {download['first_s']:.3f} s, "
           f"repeated {download['repeated_s'] * 1000:.1f} ms (cached for the draft's revision)")
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
     print(json.dumps({"render_median_s": results, "side_by_side_s": compared, **evidence,
                       "import_10k_calls_s": imported,
                       "pdf_download_s": download}))

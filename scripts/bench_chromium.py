@@ -104,4 +104,5 @@ def side_by_side(doc, runs: int) -> dict:
     result["pages"] = {name: len(PdfReader(io.BytesIO(data)).pages) for name, data in last.items() if name != "app"}
     result["app_over_weasyprint"] = round(result["app"] / result["weasyprint"], 2)
     result["weasyprint_over_chromium"] = round(result["weasyprint"] / result["chromium"], 2)
+    result["app_over_chromium"] = round(result["app"] / result["chromium"], 2)
     return result

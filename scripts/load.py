@@ -161,6 +161,9 @@ def _start_gunicorn(workers: int, instance: str) -> tuple[subprocess.Popen, int]
     port = _free_port()
     env = {**os.environ, "SECRET_KEY": secrets.token_hex(16), "INSTANCE_PATH": instance,
            "DATABASE_URL": f"sqlite:///{instance}/load.sqlite3", "HOST": "127.0.0.1", "PORT": str(port)}
+    # Workers never create tables (issue 9): the schema is made once, as `make run` does, before they start.
+    subprocess.run([str(BIN / "complaint"), "init-db"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+                   timeout=120)
     server = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "app:app"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=open(Path(instance) / "gunicorn.log", "wb"),
                               start_new_session=True)

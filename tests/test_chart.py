@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from itertools import pairwise
@@ -190,3 +191,14 @@ def test_on_paper_the_picture_keeps_its_print_size_and_every_date_of_a_fortnight
     assert chart.frame == PAPER
     ticks = [t for t in parsed(chart).iter(f"{SVG}text") if t.get("class") == "tick"]
     assert len(ticks) == 14  # 10 to 23 February, a date under every bar
+
+
+def test_the_letter_chart_draws_the_same_bars_and_hours_as_one_path_per_shade():
+    incidents = a_year_of_incidents(60) + three_nights()
+    plain, merged = (parsed(harassment_chart(incidents, "zh", merged=merged)) for merged in (False, True))
+    rects = sorted((e.get("fill"), e.get("fill-opacity"), *(float(e.get(a)) for a in ("x", "y", "width", "height")))
+                   for e in drawn(plain, "bar") + drawn(plain, "cell"))
+    paths = sorted((e.get("fill"), e.get("fill-opacity"), *map(float, box)) for e in merged.iter(f"{SVG}path")
+                   for box in re.findall(r"M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)h-[\d.]+z", e.get("d")))
+    assert paths == rects and len(rects) > 100
+    assert not drawn(merged, "bar") and not drawn(merged, "cell")

@@ -104,6 +104,16 @@ def test_pdf_text_is_selectable_chinese(case_factory):
     assert "欧阳娜娜" in text and "投诉书" in text.replace(" ", "")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_numbers_copied_out_of_the_pdf_are_as_typed(case_factory, lang):
+    # Invisible word joiners keep numbers on one line (complaint/letters/nobreak.py): none may come out when copied.
+    incidents = [Incident(date="2026-02-10", time="23:15", channel="call", source="170 0000 1234", times=4,
+                          description="欠款20,000.00元，合同号DF-TS-2026", behaviours=["insult"])]
+    text = pdf_text(letters.pdf(letters.build(case_factory(incidents=incidents), "lender", lang, TODAY)))
+    assert "170 0000 1234" in text and "20,000.00元" in text and "DF-TS-2026" in text
+    assert "\u2060" not in text
+
+
 def test_pdf_is_tagged_with_title_and_language(case_factory):
     reader = PdfReader(io.BytesIO(letters.pdf(letters.build(case_factory(), "lender", "zh", TODAY))))
     catalog = reader.trailer["/Root"]

@@ -514,7 +514,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         evidence=evidence,
         exhibits=exhibits if kind != "hotline" else [],
         witnessed=wording.incident_refs(witnessed, lang) if witnessed else "",
-        chart=(harassment_chart(case.incidents, lang, font=LETTER_FONT, heading_weight="normal")
+        chart=(harassment_chart(case.incidents, lang, font=LETTER_FONT, heading_weight="normal", merged=True)
                if kind != "hotline" else None),
         analysis=analysis,
         behaviour_counts=[(f.behaviour.short(lang), len(f.incidents)) for f in analysis.findings],

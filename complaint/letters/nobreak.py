@@ -1,4 +1,4 @@
-"""Keep numbers, dates, amounts and references on one line of a letter: a no-break span around each."""
+"""Keep numbers, dates, amounts and references on one line of a letter: word joiners inside each."""
 from __future__ import annotations
 
 import re
@@ -15,23 +15,28 @@ _UNBREAKABLE = re.compile(
 )
 # Longer runs (a fingerprint) may break rather than run out of a table cell.
 LONGEST = 32
+# U+2060 WORD JOINER: no line break on either side, no width, no glyph in the PDF (so copied text has none).
+# Typesetting an invisible character costs nothing; a no-break span around each number cost WeasyPrint an inline
+# box to lay out, draw and tag: a quarter of a 200-incident letter.
+WORD_JOINER = "\u2060"
+# Between two ASCII letters or digits Unicode never breaks a line, so no joiner is needed there.
+_BREAKABLE = re.compile(r"(?<=.)(?<![A-Za-z0-9])(?=.)|(?<=.)(?=[^A-Za-z0-9])", re.S)
 
 
-def nobreak(value, bare_digits: bool = True) -> Markup:
-    """The value, escaped, with each number, date or reference in a span that never breaks (`.nb` in letter.css).
+def joined(piece: str) -> str:
+    """The piece with a word joiner wherever a line could otherwise break inside it."""
+    return _BREAKABLE.sub(WORD_JOINER, piece)
 
-    `bare_digits=False` leaves a run of ASCII digits alone (Unicode line breaking keeps it whole anyway): for the
-    evidence lists, where 200 incident numbers in spans cost WeasyPrint about a second per table cell. A sentence
-    a letter macro wrote (Markup, already escaped) is read as the text it stands for, so it is escaped once.
-    """
+
+def nobreak(value) -> Markup:
+    """The value, escaped, with each number, date or reference kept on one line by word joiners. A sentence a letter
+    macro wrote (Markup, already escaped) is read as the text it stands for, so it is escaped once."""
     text = value.unescape() if isinstance(value, Markup) else str(value)
     parts, last = [], 0
     for match in _UNBREAKABLE.finditer(text):
         piece = match.group(0)
-        kept = (len(piece) <= LONGEST and any(ch.isdigit() for ch in piece)  # words without digits may break
-                and (bare_digits or not (piece.isascii() and piece.isdigit())))
-        parts += [escape(text[last:match.start()]),
-                  Markup('<span class="nb">%s</span>') % piece if kept else escape(piece)]
+        kept = len(piece) <= LONGEST and any(ch.isdigit() for ch in piece)  # words without digits may break
+        parts += [escape(text[last:match.start()]), escape(joined(piece) if kept else piece)]
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from complaint.letters.nobreak import WORD_JOINER
+
 _BLOCKS = {"h1", "h2", "h3", "p", "li", "tr", "section", "div", "table", "ol", "ul", "thead", "tbody"}
 _SKIPPED = {"head", "style", "script", "title"}
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -80,7 +82,7 @@ class _TextWriter(HTMLParser):
 
     def handle_data(self, data):
         if not self.skipping:
-            self.current.append(_SPACE.sub(" ", data))
+            self.current.append(_SPACE.sub(" ", data.replace(WORD_JOINER, "")))
 
 
 def html_to_text(html: str) -> str:
