@@ -206,6 +206,8 @@ def test_a_record_can_be_removed(app, walked):
     ({"reply": "refused", "reply_year": "2001", "reply_month": "1", "reply_day": "1"}, "答复不可能早于寄出的日期"),
     ({"reply": "refused", "reply_year": "x", "reply_month": "1", "reply_day": "1"}, "年份请填4位数字，例如2026"),
     ({"reference": "x" * 101}, "编号不能超过100个字符"),
+    ({"reply": "no_reply", "reply_year": "2026", "reply_month": "1", "reply_day": "1"}, "请选择答复的结果"),
+    ({"reply": "", "reply_year": "2026", "reply_month": "1", "reply_day": "1"}, "请选择答复的结果"),
 ])
 def test_hostile_values_one_field_at_a_time_change_nothing(app, walked, change, message):
     before = walked.answer("/save", {}).json

@@ -682,7 +682,11 @@ class SentForm(DatedForm):
             self.reply.errors = [*self.reply.errors, _l("Select whether there has been an answer")]
             valid = False
         sent, answered = self.date.data, self.reply_date.data
-        if sent and answered and answered.first_day < sent.first_day:
+        if answered and self.reply.data not in ANSWERED:  # a day with no answer to go with it would be lost
+            self.reply_date.errors.append(_l("Choose what the answer was, or leave the day of the answer empty"))
+            self.reply_date.wrong_box = "day"
+            valid = False
+        elif sent and answered and answered.first_day < sent.first_day:
             self.reply_date.errors.append(_l("The answer cannot have come before you sent it"))
             self.reply_date.wrong_box = "day"
             valid = False
