@@ -210,8 +210,6 @@ class Case:
                 data[f.name] = [to_dict(i) for i in value]
             elif value is not None:
                 data[f.name] = to_dict(value)
-        if self.documents:
-            data["documents"]["sent"] = {kind: to_dict(s) for kind, s in self.documents.sent.items()}
         return data
 
     @classmethod
@@ -259,11 +257,12 @@ def upgrade(data: dict) -> dict:
 def to_dict(section) -> dict:
     """One section or list item (a case's, or an import's awaiting confirmation) in its dictionary form: dates as
     ISO text, amounts as text, unanswered optional values left out so case files stay readable; lists kept, even
-    empty."""
+    empty. A dict holds sections by key (a document's sending record, by kind)."""
     values = {f.name: getattr(section, f.name) for f in fields(section)}
     return {k: v.iso() if isinstance(v, PartialDate) else format(v, "f") if isinstance(v, Decimal)
-            else list(v) if isinstance(v, list) else v
-            for k, v in values.items() if isinstance(v, list) or v not in ("", None)}
+            else list(v) if isinstance(v, list) else {key: to_dict(item) for key, item in v.items()}
+            if isinstance(v, dict) else v
+            for k, v in values.items() if isinstance(v, (list, dict)) or v not in ("", None)}
 
 
 def from_dict(kind, values: dict):

@@ -12,7 +12,7 @@ from complaint.law import calendar, rules
 from complaint.law.deadlines import escalation
 from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
-from complaint.letters.document import cite
+from complaint.letters.document import PRIVATE_PROSECUTION, cite
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.web import forms, steps
 from complaint.web.i18n import current_locale
@@ -45,9 +45,6 @@ def _summary(step: steps.Step, case) -> list[forms.SummaryRow]:
     return form.summary(case)
 
 
-PRIVATE_PROSECUTION = "criminal_246"  # 侮辱罪、诽谤罪: 告诉的才处理
-
-
 def _plan(case):
     """The analysis, routing and deadlines for the documents page and the calendar file."""
     return plan(case, rules.load(), current.today())
@@ -65,7 +62,7 @@ def index(draft):
     chinese_words = any("\u4e00" <= ch <= "\u9fff" for i in draft.case.incidents for ch in i.description)
     mixed = chinese_words != (draft.case.documents.letter_lang == "zh")
     # 刑法 第二百四十六条 is prosecuted on the victim's own complaint: the person must know before relying on it.
-    private_prosecution = any(c.reference.key == PRIVATE_PROSECUTION and "police" in c.reference.documents
+    private_prosecution = any(c.reference.key in PRIVATE_PROSECUTION and "police" in c.reference.documents
                               for c in the_plan.analysis.citations)
     return render_template("documents.html", case=draft.case, route=the_plan.route, deadlines=the_plan.deadlines,
                            lang=current_locale(), today=current.today(),
