@@ -23,11 +23,14 @@ SENT_BY = ("registered_post", "post", "email", "in_person", "online", "phone")  
 REPLIES = ("no_reply", "resolved", "partly", "refused")  # what answer came to a document sent
 EVIDENCE_KINDS = ("image", "recording", "video", "other")  # an uploaded picture, or a file kept on the phone
 LETTER_LANGUAGES = ("zh", "en")
+# The parts of a letter she can reword (which ones each document has: letters/edits.py), and how long each may be.
+LETTER_SECTIONS = ("opening", "requests", "background", "earlier", "facts", "further", "closing")
+SECTION_LENGTH = 20000
 
 FORMAT_NAME = "complaint-case"
 # 2 added loan.province, earlier, documents.sent_on, evidence; 3 added documents.hidden; 4 replaced documents.sent_on
-# with documents.sent, one record per document. Older files still open (see upgrade).
-FORMAT_VERSION = 4
+# with documents.sent, one record per document; 5 added documents.edits. Older files still open (see upgrade).
+FORMAT_VERSION = 5
 
 
 def new_ref() -> str:
@@ -170,10 +173,28 @@ class Sending:
 
 
 @dataclass
+class SectionEdit:
+    """Her own wording of one section of a letter, in place of the generated one."""
+
+    text: str  # plain text, one paragraph per line
+    # The fingerprint of the generated text she replaced: when the answers change it, she is asked which to keep.
+    based_on: str = ""
+
+
+@dataclass
+class LetterEdits:
+    """What she changed in one document in one language: sections reworded, citations switched off."""
+
+    sections: dict[str, SectionEdit] = field(default_factory=dict)  # by section key (letters.edits.SECTIONS)
+    off: list[str] = field(default_factory=list)  # keys of the references she switched off
+
+
+@dataclass
 class Documents:
     kinds: list[str]
     letter_lang: str = "zh"
     sent: dict[str, Sending] = field(default_factory=dict)  # by document kind, for the documents she has sent
+    edits: dict[str, LetterEdits] = field(default_factory=dict)  # by "kind.lang" ("lender.zh")
     # Names and words the user wants starred in the text for public complaint sites (family, colleagues, workplace).
     hidden: list[str] = field(default_factory=list)
 
@@ -224,6 +245,8 @@ class Case:
         case.evidence = [from_dict(EvidenceItem, item) for item in data.get("evidence", [])]
         if case.documents:
             case.documents.sent = {kind: from_dict(Sending, s) for kind, s in data["documents"].get("sent", {}).items()}
+            case.documents.edits = {letter: _letter_edits(edits)
+                                    for letter, edits in data["documents"].get("edits", {}).items()}
         case.sort_incidents()
         return case
 
@@ -232,12 +255,28 @@ class Case:
         sending = self.documents.sent.get(kind) if self.documents else None
         return sending.day if sending else today
 
+    def edits(self, kind: str, lang: str) -> LetterEdits:
+        """Her changes to one document in one language (none yet: an empty set of changes)."""
+        if self.documents is None:
+            return LetterEdits()
+        return self.documents.edits.get(edit_key(kind, lang)) or LetterEdits()
+
     def incident_numbers(self, refs: list[str]) -> list[int]:
         """The current numbers of the incidents with these refs (numbers follow date order)."""
         return [n for n, incident in self.numbered_incidents() if incident.ref in refs]
 
     def evidence_item(self, ref: str) -> EvidenceItem | None:
         return next((item for item in self.evidence if item.ref == ref), None)
+
+
+def edit_key(kind: str, lang: str) -> str:
+    """Where one document's edits in one language are kept in `Documents.edits`."""
+    return f"{kind}.{lang}"
+
+
+def _letter_edits(values: dict) -> LetterEdits:
+    return LetterEdits(sections={key: from_dict(SectionEdit, s) for key, s in values.get("sections", {}).items()},
+                       off=list(values.get("off", [])))
 
 
 def upgrade(data: dict) -> dict:
@@ -257,7 +296,7 @@ def upgrade(data: dict) -> dict:
 def to_dict(section) -> dict:
     """One section or list item (a case's, or an import's awaiting confirmation) in its dictionary form: dates as
     ISO text, amounts as text, unanswered optional values left out so case files stay readable; lists kept, even
-    empty. A dict holds sections by key (a document's sending record, by kind)."""
+    empty. A dict holds sections by key (a document's sending record, by kind; its edits, by letter)."""
     values = {f.name: getattr(section, f.name) for f in fields(section)}
     return {k: v.iso() if isinstance(v, PartialDate) else format(v, "f") if isinstance(v, Decimal)
             else list(v) if isinstance(v, list) else {key: to_dict(item) for key, item in v.items()}

@@ -14,7 +14,15 @@ from complaint.law.plan import plan
 from complaint.law.routing import NFRA_TYPES, Recipient, Route
 from complaint.law.rules import Channel, Reference, Rules
 from complaint.letters import narrative, wording
-from complaint.model import DOCUMENTS, EVIDENCE, LETTER_LANGUAGES, Case, EarlierComplaint, EvidenceItem
+from complaint.model import (
+    DOCUMENTS,
+    EVIDENCE,
+    LETTER_LANGUAGES,
+    Case,
+    EarlierComplaint,
+    EvidenceItem,
+    LetterEdits,
+)
 
 # Past this many incidents the narrative tells the first ones and points to the timeline for the rest.
 NARRATED_INCIDENTS = 30
@@ -65,6 +73,7 @@ class CitedRule:
     note: str = ""  # a condition printed after the citation (情节严重, 告诉的才处理, the lighter new rule)
     # A daily limit on answered calls: we know how often they called, not how often they got through.
     call_limit: bool = False
+    key: str = ""  # the reference's key in references.toml: what she switches off
 
     @property
     def title(self) -> str:
@@ -182,6 +191,12 @@ class Document:
     injunction: CitedRule | None  # 民法典 第九百九十七条, when it was in force for the conduct
     time_limit: tuple[str, CitedRule] | None  # (newest police matter, written) when it is over six months old
     court_check: Channel | None  # 12368, when court papers or court staff may have been faked
+    edits: LetterEdits  # her wording of some sections, and the citations she switched off
+    switchable: list[CitedRule]  # every citation this letter would make, switched off or not, each once
+
+    def edited(self, key: str) -> bool:
+        """She reworded this section (for "further": she wrote one)."""
+        return key in self.edits.sections
 
     @property
     def attached(self) -> list[EvidenceRow]:
@@ -247,6 +262,7 @@ def cite(reference: Reference, lang: str, conduct: str = "", incidents: str = ""
         listed_as=reference.listed_as(lang) if reference.listed_as else "",
         note=reference.note(lang) if reference.note else "",
         call_limit=bool(reference.when.calls_a_day_over),
+        key=reference.key,
         lang=lang,
     )
 
@@ -366,30 +382,32 @@ def _timeline(case: Case, rules: Rules, lang: str) -> list[TimelineRow]:
     ) for n, i in case.numbered_incidents()]
 
 
-def _reported(analysis: Analysis) -> list[tuple[Finding, tuple[Citation, ...]]]:
+def _reported(analysis: Analysis, off: frozenset[str]) -> list[tuple[Finding, tuple[Citation, ...]]]:
     """What the police statement asks the police to deal with: every finding a provision in it rests on (a public
-    insult is one, though insults alone do not make a case for the police), each with those provisions."""
+    insult is one, though insults alone do not make a case for the police), each with those provisions, leaving
+    out the provisions she switched off."""
     reported = []
     for finding in analysis.findings:
-        cited = tuple(c for c in analysis.provisions_for(finding) if c.reference.key not in PRIVATE_PROSECUTION)
+        cited = tuple(c for c in analysis.provisions_for(finding)
+                      if c.reference.key not in PRIVATE_PROSECUTION and c.reference.key not in off)
         if cited:
             reported.append((finding, cited))
     return reported
 
 
-def _police_conduct(analysis: Analysis, lang: str) -> list[tuple[str, str, str]]:
+def _police_conduct(analysis: Analysis, lang: str, off: frozenset[str]) -> list[tuple[str, str, str]]:
     """The police matters that have a provision in this document, each with its incidents and provisions."""
     return [(finding.behaviour.term(lang), wording.incident_refs(finding.incidents, lang),
-             provisions([c.reference for c in cited], lang)) for finding, cited in _reported(analysis)]
+             provisions([c.reference for c in cited], lang)) for finding, cited in _reported(analysis, off)]
 
 
-def _repetition(analysis: Analysis, lang: str) -> Repetition | None:
+def _repetition(analysis: Analysis, lang: str, off: frozenset[str]) -> Repetition | None:
     """When the repeated conduct crosses 2026-01-01: which incidents fall under each version, making it 多次.
 
     The case gives one debt, not that the same people or one unbroken course of conduct (连续状态) were behind it:
-    the letter argues 多次 from that, and says no more."""
+    the letter argues 多次 from that, and says no more; nor when she switched off a provision it adds up."""
     repetition = analysis.repetition
-    if repetition is None or not repetition.straddles:
+    if repetition is None or not repetition.straddles or any(r.key in off for r, _ in repetition.by_reference):
         return None
     return Repetition([(provisions([reference], lang), wording.incident_refs(numbers, lang), len(numbers))
                        for reference, numbers in repetition.by_reference if not reference.remedy],
@@ -422,9 +440,9 @@ def _earlier_on(earlier: EarlierComplaint | None, lang: str) -> str:
     return wording.date(earlier.date.first_day, lang, month_only=earlier.date.month_only)
 
 
-def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str):
+def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, lang: str, off: frozenset[str]):
     """When the newest matter for the police is over six months old: its date and the six-month rule for it."""
-    matters = [case.incidents[n - 1] for f, _ in _reported(analysis) for n in f.incidents]
+    matters = [case.incidents[n - 1] for f, _ in _reported(analysis, off) for n in f.incidents]
     if not matters:
         return None
     newest = max(matters, key=lambda i: i.last_day)
@@ -472,10 +490,21 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     requests = [rules.term("requests", r).text(lang) for r in (wants.requests if wants else [])]
     if wants and wants.other:
         requests.append(wording.sentence(wants.other))
+    edits = case.edits(kind, lang)
+    off = frozenset(edits.off)
     grouped = {"laws": [], "regulations": [], "standards": []}
     for citation in analysis.citations:
         if not citation.reference.remedy:
             grouped[GROUPS[citation.reference.instrument.kind]].append(_cited(citation, lang))
+    supplements = [_cited(c, lang) for c in analysis.supplements]
+    request_basis = [cite(r, lang) for r in analysis.request_references]
+    injunction = (cite(rules.references[INJUNCTION], lang)
+                  if any(in_force_during(rules.references[INJUNCTION], i) for i in case.incidents) else None)
+    no_contact = next((c for c in analysis.citations if c.reference.remedy), None)
+    every = [*grouped["laws"], *grouped["regulations"], *grouped["standards"], *supplements, *request_basis,
+             *([injunction] if injunction else []), *([_cited(no_contact, lang)] if no_contact else [])]
+    switchable = list({c.key: c for c in every}.values())
+    grouped = {group: [c for c in cited if c.key not in off] for group, cited in grouped.items()}
     supervised = case.loan.lender_type in NFRA_TYPES
     procedure = {key: cite(ref, lang) for key, ref in rules.references.items()
                  if ref.instrument.key == "complaint_handling" and supervised}
@@ -483,7 +512,6 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
     evidence, exhibits, witnessed = _evidence(case, rules, lang)
     last = analysis.summary.last.last_day
     continuing = (today - last).days <= RECENT_DAYS
-    no_contact = next((c for c in analysis.citations if c.reference.remedy), None)
     earlier = _earlier(case)
     return Document(
         kind=kind, lang=lang, date=wording.date(today, lang), case=case, route=the_route,
@@ -492,7 +520,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         region=region.name(lang) if region else "",
         id_number=answers.normalise_id_number(case.person.id_number),
         requests=requests,
-        request_basis=[cite(r, lang) for r in analysis.request_references],
+        request_basis=[c for c in request_basis if c.key not in off],
         card=narrative.is_card(case.loan),
         earlier=earlier,
         earlier_on=_earlier_on(earlier, lang),
@@ -502,9 +530,10 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         incidents=[narrative.incident(n, i, rules, lang) for n, i in numbered[:NARRATED_INCIDENTS]],
         untold=max(0, len(numbered) - NARRATED_INCIDENTS),
         laws=grouped["laws"], regulations=grouped["regulations"], standards=grouped["standards"],
-        supplements=[_cited(c, lang) for c in analysis.supplements],
+        supplements=[c for c in supplements if c.key not in off],
+        # An argument reasons from all its provisions together: with one switched off, it is left out.
         arguments=[(argument.text(lang), provisions(refs, lang), wording.incident_refs(numbers, lang))
-                   for argument, refs, numbers in analysis.arguments],
+                   for argument, refs, numbers in analysis.arguments if not any(r.key in off for r in refs)],
         transitions=[i.transition_note(lang) for i in analysis.transitions],
         procedure=procedure,
         deadlines=[(wording.date(d.date, lang), d.what(lang), d) for d in the_plan.deadlines],
@@ -518,13 +547,15 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
                if kind != "hotline" else None),
         analysis=analysis,
         behaviour_counts=[(f.behaviour.short(lang), len(f.incidents)) for f in analysis.findings],
-        police_conduct=_police_conduct(analysis, lang),
-        no_contact_order=wording.incident_refs(no_contact.incidents, lang) if no_contact else "",
-        repetition=_repetition(analysis, lang),
+        police_conduct=_police_conduct(analysis, lang, off),
+        no_contact_order=(wording.incident_refs(no_contact.incidents, lang)
+                          if no_contact and no_contact.reference.key not in off else ""),
+        repetition=_repetition(analysis, lang, off),
         third_parties=bool(analysis.summary.third_party),
         continuing=continuing,
-        injunction=(cite(rules.references[INJUNCTION], lang)
-                    if any(in_force_during(rules.references[INJUNCTION], i) for i in case.incidents) else None),
-        time_limit=_time_limit(case, rules, analysis, today, lang),
+        injunction=injunction if injunction and injunction.key not in off else None,
+        time_limit=_time_limit(case, rules, analysis, today, lang, off),
         court_check=rules.channels["court_12368"] if _court_faked(case) else None,
+        edits=edits,
+        switchable=switchable,
     )

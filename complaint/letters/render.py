@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 
 from complaint.law import rules
-from complaint.letters import wording
+from complaint.letters import edits, wording
 from complaint.letters.document import Document, cite
 from complaint.letters.nobreak import nobreak
 from complaint.letters.plaintext import html_to_text
@@ -27,18 +27,27 @@ def _environment() -> jinja2.Environment:
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     env.filters["nobreak"] = nobreak
+    env.filters["edited"] = edits.edited
     return env
 
 
-def html(doc: Document, attached: frozenset[str] = frozenset()) -> str:
-    """The document's HTML; `attached` names the pictures whose files go with it (printed as exhibits)."""
+def html(doc: Document, attached: frozenset[str] = frozenset(), generated: dict[str, str] | None = None) -> str:
+    """The document's HTML, with her wording where she gave it; `attached` names the pictures whose files go with
+    it (printed as exhibits); `generated`, when given, receives the generated text of each section she may edit."""
     template = _environment().get_template(f"{TEMPLATE_OF[doc.kind]}.{doc.lang}.html")
     references = rules.load().references
     exhibits = [e for e in doc.exhibits if e.ref in attached]
     return template.render(doc=doc, amount=lambda value: wording.amount(value, doc.lang),
                            cite_key=lambda key: cite(references[key], doc.lang).name,
-                           exhibits=exhibits, exhibit_anchors={e.anchor for e in exhibits})
+                           exhibits=exhibits, exhibit_anchors={e.anchor for e in exhibits},
+                           generated_sections=generated)
 
+
+def sections(doc: Document) -> list[edits.Section]:
+    """The sections of the document she may reword: what is generated there now and what she wrote instead."""
+    generated: dict[str, str] = {}
+    html(doc, generated=generated)
+    return edits.sections(doc.kind, doc.edits, generated)
 
 
 def text(doc: Document) -> str:

@@ -24,9 +24,11 @@ from complaint.model import (
     HIDDEN_WORDS,
     LENDER_TYPES,
     LETTER_LANGUAGES,
+    LETTER_SECTIONS,
     OUTCOMES,
     REPLIES,
     REQUESTS,
+    SECTION_LENGTH,
     SENT_BY,
     TARGETS,
     Case,
@@ -134,12 +136,30 @@ def schema() -> dict:
                                                "on": day, "by": {"enum": list(SENT_BY)},
                                                "reply": {"enum": list(REPLIES)}, "reply_on": day,
                                                "reference": _text("reference")}, ["on"])},
+                                  "edits": {"type": "object", "propertyNames": {"pattern": _letter_pattern()},
+                                            "additionalProperties": _object({
+                                                "sections": {"type": "object",
+                                                             "propertyNames": {"enum": list(LETTER_SECTIONS)},
+                                                             "additionalProperties": _object({
+                                                                 "text": {"type": "string",
+                                                                          "maxLength": SECTION_LENGTH},
+                                                                 "based_on": {"type": "string",
+                                                                              "pattern": "^[0-9a-f]{64}$"}},
+                                                                 ["text"])},
+                                                "off": {"type": "array", "uniqueItems": True,
+                                                        "maxItems": len(rules.load().references),
+                                                        "items": {"enum": list(rules.load().references)}}}, [])},
                                   "hidden": {"type": "array", "maxItems": HIDDEN_WORDS,
                                              "items": {"type": "string", "minLength": 1,
                                                        "maxLength": HIDDEN_WORD_LENGTH}}},
                                  ["kinds"]),
         }, ["format", "version"]),
     }
+
+
+def _letter_pattern() -> str:
+    """The keys of `documents.edits`: a document and a letter language ("lender.zh")."""
+    return f"^({'|'.join(DOCUMENTS)})\\.({'|'.join(LETTER_LANGUAGES)})$"
 
 
 def dumps(case: Case) -> str:

@@ -1,0 +1,91 @@
+"""Her own wording in a letter: which sections each document lets her reword, and how an edit is printed and checked."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from complaint.letters.plaintext import html_to_text
+from complaint.model import LetterEdits
+
+# The sections each document lets her reword, in the order the letter prints them. "further" (补充说明) is hers
+# alone: the letter has no generated text there. The parties, the legal section, the signature and the schedules
+# are always generated, so nothing outside the rules can be cited and nothing about her can be lost.
+SECTIONS = {
+    "lender": ("requests", "background", "facts", "further", "closing"),
+    "regulator": ("requests", "background", "earlier", "facts", "further", "closing"),
+    "hotline": ("opening", "facts", "requests", "further"),
+    "police": ("facts", "further", "requests"),
+}
+# A citation looks like one of these: a title in 《》, an article number, or "Article 12" / "Art. 12".
+_CITATION = re.compile(r"《[^》\n]{1,80}》|第[0-9零〇一二三四五六七八九十百千]+条|\bArt(?:icle|\.)\s*[0-9]+", re.I)
+_LINE_BREAKS = re.compile(r"\r\n?")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section as the review page shows it: the generated text and her version, if any."""
+
+    key: str
+    generated: str  # plain text, one paragraph per line; "" for "further"
+    edited: str | None  # her text, or None when the letter prints the generated text
+    stale: bool  # the answers changed the generated text since she edited it
+
+
+def fingerprint(generated: str) -> str:
+    """What an edit remembers of the generated text it replaced (not the text: the case file keeps hers only)."""
+    return hashlib.sha256(generated.strip().encode()).hexdigest()
+
+
+def clean(text: str) -> str:
+    """Her text as kept: one kind of line break, no trailing spaces, no empty lines at either end."""
+    lines = [line.rstrip() for line in _LINE_BREAKS.sub("\n", text).split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def typed_citations(text: str, generated: str) -> list[str]:
+    """Citations in her text that the generated text of the same section does not have: citations are switched
+    on or off, never typed in, so the letter cites nothing legal-basis.md does not allow."""
+    allowed = set(_CITATION.findall(generated))
+    return [found for found in dict.fromkeys(_CITATION.findall(text)) if found not in allowed]
+
+
+def paragraphs(text: str, css: str = "body") -> Markup:
+    """Her text as the letter prints it: each line a paragraph, every character escaped."""
+    return Markup("\n").join(Markup('<p class="{}">{}</p>').format(css, line)
+                             for line in (line.strip() for line in text.split("\n")) if line)
+
+
+def as_text(generated_html: str) -> str:
+    """The generated section as the text box offers it."""
+    return html_to_text(generated_html).strip()
+
+
+@jinja2.pass_context
+def edited(context, generated_html: str, key: str, css: str = "body") -> Markup:
+    """A letter template's section: her text when she reworded it, else the generated one (recorded for review)."""
+    collected = context.get("generated_sections")
+    if collected is not None:
+        collected[key] = as_text(generated_html)
+    edits: LetterEdits = context["doc"].edits
+    edit = edits.sections.get(key)
+    if edit is None:
+        return Markup(generated_html)
+    return paragraphs(edit.text, css)
+
+
+def sections(kind: str, edits: LetterEdits, generated: dict[str, str]) -> list[Section]:
+    """Each section of one document that she may reword, with what the letter prints there now."""
+    found = []
+    for key in SECTIONS[kind]:
+        if key not in generated and key != "further":
+            continue  # a section this letter does not print (the regulator's "earlier" when she has none)
+        text = generated.get(key, "")
+        edit = edits.sections.get(key)
+        stale = edit is not None and key != "further" and edit.based_on != fingerprint(text)
+        found.append(Section(key, text, edit.text if edit else None, stale))
+    return found
+
