@@ -502,7 +502,8 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
                   if any(in_force_during(rules.references[INJUNCTION], i) for i in case.incidents) else None)
     no_contact = next((c for c in analysis.citations if c.reference.remedy), None)
     every = [*grouped["laws"], *grouped["regulations"], *grouped["standards"], *supplements, *request_basis,
-             *([injunction] if injunction else []), *([_cited(no_contact, lang)] if no_contact else [])]
+             *([injunction] if injunction else []), *([_cited(no_contact, lang)] if no_contact else []),
+             *(cite(r, lang) for _, refs, _ in analysis.arguments for r in refs)]
     switchable = list({c.key: c for c in every}.values())
     grouped = {group: [c for c in cited if c.key not in off] for group, cited in grouped.items()}
     supervised = case.loan.lender_type in NFRA_TYPES
