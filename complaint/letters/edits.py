@@ -80,7 +80,7 @@ def edited(context, generated_html: str, key: str, css: str = "body") -> Markup:
 def sections(kind: str, edits: LetterEdits, generated: dict[str, str]) -> list[Section]:
     """Each section of one document that she may reword, with what the letter prints there now."""
     found = []
-    for key in SECTIONS[kind]:
+    for key in SECTIONS.get(kind, ()):
         if key not in generated and key != "further":
             continue  # a section this letter does not print (the regulator's "earlier" when she has none)
         text = generated.get(key, "")
