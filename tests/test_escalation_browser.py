@@ -14,8 +14,9 @@ pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1280, "height": 800}
 WORDS = {
-    "zh": {"record": "记下寄出的日期和方式", "post": "挂号信或EMS", "none": "还没有答复", "reference": "投诉编号或工单号",
-           "save": "保存", "next": "下一步：向监管部门投诉", "go": "查看给监管部门的投诉信", "download": "下载PDF",
+    "zh": {"record": "记下寄出的日期和方式", "post": "挂号信或EMS", "none": "还没有答复",
+           "reference": "投诉编号或工单号", "save": "保存", "next": "下一步：向监管部门投诉",
+           "go": "查看给监管部门的投诉信", "download": "下载PDF",
            "letter": "本人已于{day}向被投诉人投诉（投诉编号：TS-2026-1188），被投诉人至今未作答复。"},
     "en": {"record": "Record when and how you sent it", "post": "Registered post or EMS", "none": "No answer yet",
            "reference": "Complaint or ticket number", "save": "Save", "next": "Next step: complain to the regulator",

@@ -68,9 +68,12 @@ ROWS = {
     "one night call is not 多次": Row(
         [incident("2026-03-02 23:30", "call")], absent=(ITEM5_2025, NO_CONTACT)),
     "night calls on two nights are pestering": Row(
-        [incident("2026-03-02 23:30", "call"), incident("2026-03-04 06:30", "call")],
+        [incident("2026-10-02 23:30", "call"), incident("2026-10-04 06:30", "call")],
         present=(ITEM5_2025, "夜间催收（见事件1、2）", "对事件1、2中的滋扰、纠缠、跟踪行为，经公安机关负责人批准"),
         absent=(ITEM5_2012,)),
+    "pestering over six months ago: the order, given besides a penalty now barred, is not asked": Row(
+        [incident("2026-03-02 23:30", "call"), incident("2026-03-04 06:30", "call")],
+        present=(ITEM5_2025, "距本说明日期已超过六个月"), absent=(NO_CONTACT,)),
     "night calls before 2026 are not an offence under the 2012 law": Row(
         [incident("2025-11-02 23:30", "call"), incident("2025-11-04 23:30", "call")],
         absent=(ITEM5_2012, ITEM5_2025, NO_CONTACT, "治安管理处罚法")),
@@ -79,7 +82,7 @@ ROWS = {
         present=("一日内对本人来电超过3次", "上述来电中接通的，均计入这一限额"),
         absent=(ITEM5_2025, "有效语音通话不得超过3次。被投诉人", "频繁催收的行为（见事件1），违反了")),
     "a dozen calls in a day is pestering": Row(
-        [incident("2026-03-02 10:00", "call", times=12)], present=(ITEM5_2025, "频繁催收（见事件1）", NO_CONTACT)),
+        [incident("2026-10-02 10:00", "call", times=12)], present=(ITEM5_2025, "频繁催收（见事件1）", NO_CONTACT)),
     "a dozen calls to relatives is not calls to me": Row(
         [incident("2026-03-02 10:00", "call", "third_party_contact", times=12, to=("family",))],
         document="lender", absent=("频繁催收", "对本人来电超过3次")),
@@ -87,8 +90,8 @@ ROWS = {
         [incident("2026-03-02 15:00", "home_visit", "visit_follow")],
         absent=(ITEM5_2025, NO_CONTACT, "上门滋扰或跟踪（")),
     "two visits are pestering, and the order not to contact names them": Row(
-        [incident("2026-03-02 15:00", "home_visit", "visit_follow"),
-         incident("2026-03-09", "work_visit", "visit_follow")],
+        [incident("2026-10-02 15:00", "home_visit", "visit_follow"),
+         incident("2026-10-09", "work_visit", "visit_follow")],
         present=(ITEM5_2025, "上门滋扰或跟踪（事件1、2，涉及", "对事件1、2中的滋扰、纠缠、跟踪行为",
                  "经公安机关负责人批准", "在一定期限内禁止接触本人")),
     "a post published at night is not contact at night": Row(

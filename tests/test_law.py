@@ -187,9 +187,13 @@ def test_no_contact_order_is_asked_for_only_under_the_2025_law_and_for_repeated_
         return case_factory(incidents=[_incident(date=d, behaviours=["visit_follow"], channel="home_visit")
                                        for d in dates])
 
-    old, new, once = visits("2025-12-01", "2025-12-02"), visits("2026-02-01", "2026-02-02"), visits("2026-02-01")
+    old, new, once = visits("2025-12-01", "2025-12-02"), visits("2026-10-01", "2026-10-02"), visits("2026-10-01")
     assert "不得接触本人" not in letters.text(letters.build(once, "police", "zh", TODAY))
     assert "不得接触本人" not in letters.text(letters.build(old, "police", "zh", TODAY))
+    # The order comes "besides the penalty": past the six months in which the police may punish, it is not asked.
+    barred = visits("2026-02-01", "2026-02-02")
+    assert "不得接触本人" not in letters.text(letters.build(barred, "police", "zh", TODAY))
+    assert "已超过六个月" in letters.text(letters.build(barred, "police", "zh", TODAY))
     text = letters.text(letters.build(new, "police", "zh", TODAY))
     assert ("对事件1、2中的滋扰、纠缠、跟踪行为，经公安机关负责人批准，"
             "依据《中华人民共和国治安管理处罚法》（2025年修订）第五十条第二款"

@@ -455,6 +455,13 @@ def _time_limit(case: Case, rules: Rules, analysis: Analysis, today: dt.date, la
     return written, cite(rule, lang)
 
 
+def _punishable(case: Case, numbers: tuple[int, ...], today: dt.date) -> bool:
+    """The newest of these incidents is within the six months in which the police may still punish it: the
+    no-contact order is given "besides the penalty" (第五十条第二款), so past that it is not asked for."""
+    newest = max(case.incidents[n - 1].last_day for n in numbers)
+    return add_months(newest, POLICE_WINDOW_MONTHS) >= today
+
+
 def _court_faked(case: Case) -> bool:
     """Court papers or court staff may have been faked (12368 can check them)."""
     return any("fake_legal_documents" in i.behaviours
@@ -550,7 +557,8 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         behaviour_counts=[(f.behaviour.short(lang), len(f.incidents)) for f in analysis.findings],
         police_conduct=_police_conduct(analysis, lang, off),
         no_contact_order=(wording.incident_refs(no_contact.incidents, lang)
-                          if no_contact and no_contact.reference.key not in off else ""),
+                          if no_contact and no_contact.reference.key not in off
+                          and _punishable(case, no_contact.incidents, today) else ""),
         repetition=_repetition(analysis, lang, off),
         third_parties=bool(analysis.summary.third_party),
         continuing=continuing,
