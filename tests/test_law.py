@@ -496,3 +496,14 @@ def test_documents_page_tells_the_person_that_defamation_as_a_crime_is_their_own
     wizard.answer("/recipient?return=check", {"kinds": ["lender", "police"], "letter_lang": "zh"})
     page = wizard.get("/documents").get_data(as_text=True)
     assert ("只有你自己向人民法院起诉（自诉），法院才会审理" in page) is told
+
+
+def test_police_matters_resting_on_the_same_provision_are_named_together(case_factory):
+    case = case_factory(incidents=[
+        _incident(date="2026-10-01", behaviours=["insult", "night_calls"]),
+        _incident(date="2026-10-03", behaviours=["visit_follow"], channel="home_visit"),
+    ])
+    text = letters.text(letters.build(case, "police", "zh", TODAY))
+    matters = next(line for line in text.splitlines() if line.startswith("其中，以下行为"))
+    assert matters.count("第五十条第一款第（五）项") == 1
+    assert "辱骂侮辱、夜间催收、上门或跟踪（事件1、2，涉及" in matters

@@ -396,9 +396,15 @@ def _reported(analysis: Analysis, off: frozenset[str]) -> list[tuple[Finding, tu
 
 
 def _police_conduct(analysis: Analysis, lang: str, off: frozenset[str]) -> list[tuple[str, str, str]]:
-    """The police matters that have a provision in this document, each with its incidents and provisions."""
-    return [(finding.behaviour.term(lang), wording.incident_refs(finding.incidents, lang),
-             provisions([c.reference for c in cited], lang)) for finding, cited in _reported(analysis, off)]
+    """The police matters that have a provision in this document, each with its incidents and provisions; matters
+    resting on the same provisions are named together, so no provision is listed twice over."""
+    grouped: dict[str, list[Finding]] = {}
+    for finding, cited in _reported(analysis, off):
+        grouped.setdefault(provisions([c.reference for c in cited], lang), []).append(finding)
+    return [(findings[0].behaviour.term(lang) if len(findings) == 1
+             else wording.join([f.behaviour.short(lang) for f in findings], lang),
+             wording.incident_refs(sorted({n for f in findings for n in f.incidents}), lang), written)
+            for written, findings in grouped.items()]
 
 
 def _repetition(analysis: Analysis, lang: str, off: frozenset[str]) -> Repetition | None:
