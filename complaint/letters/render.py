@@ -58,7 +58,8 @@ def pack_html(doc: Document, exhibits: list, number: int, total: int) -> str:
 def summary_html(history: History) -> str:
     """The case on one page for a case meeting, in the history's language."""
     template = _environment().get_template(f"summary.{history.lang}.html")
+    lender_type = rules.load().term("lender_types", history.case.loan.lender_type)
     return template.render(doc=history, date=history.date(history.today),
                            amount=lambda value: wording.amount(value, history.lang),
-                           lender_type=rules.load().term("lender_types", history.case.loan.lender_type).text(history.lang),
+                           lender_type=lender_type.text(history.lang),
                            recent=SUMMARY_INCIDENTS, deadlines=SUMMARY_DEADLINES)
