@@ -7,7 +7,7 @@ import io
 
 import pypdfium2
 import pytest
-from helpers import PHONE, TODAY, Wizard, pdf_fonts, pdf_text
+from helpers import PHONE, TODAY, Audit, Wizard, pdf_fonts, pdf_text
 
 from complaint import letters
 from complaint.law import rules
@@ -170,15 +170,20 @@ def test_the_summary_downloads_from_the_history_page(walked):
 
 # ── In a phone's browser ─────────────────────────────────────────────────────────────────────────────────────
 
+def _phone(browser, live_server, client, javascript: bool):
+    """A phone browser in Chinese holding the draft the test client built."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", java_script_enabled=javascript, bypass_csp=True)
+    context.add_cookies([{"name": "draft", "value": client.get_cookie("draft").value, "url": live_server},
+                         {"name": "lang", "value": "zh", "url": live_server}])
+    return context.new_page()
+
+
 @pytest.mark.browser
-def test_the_history_reads_at_phone_size_without_javascript(browser, live_server, client):
+def test_the_history_reads_at_phone_size_without_javascript_and_passes_axe(browser, live_server, client):
     wizard = Wizard(client)
     wizard.complete({"/earlier": {"made": "no"}})
     wizard.answer("/documents/lender/sent", _form("2026-02-20", "refused", "2026-03-10", "TS-0220"))
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", java_script_enabled=False)
-    context.add_cookies([{"name": "draft", "value": client.get_cookie("draft").value, "url": live_server},
-                         {"name": "lang", "value": "zh", "url": live_server}])
-    page = context.new_page()
+    page = _phone(browser, live_server, client, javascript=False)
     page.goto(live_server + "/documents")
     page.get_by_role("link", name="按时间先后查看整个案件").click()
     assert page.get_by_role("heading", level=1).inner_text() == "你的案件一览"
@@ -190,4 +195,11 @@ def test_the_history_reads_at_phone_size_without_javascript(browser, live_server
     assert page.locator(".history-deadline.upcoming").count() == 1
     assert page.get_by_role("link", name="下载一页纸的案件摘要（PDF）").is_visible()
     assert "催收仍在继续：事件2。" in page.locator(".notice").inner_text()
-    context.close()
+    page.emulate_media(media="print")  # printed, the timeline stays and the buttons go
+    assert not page.locator(".history-actions").is_visible() and events.nth(0).is_visible()
+    page.context.close()
+    page = _phone(browser, live_server, client, javascript=True)  # axe-core runs in the page
+    audit = Audit(page, live_server)
+    audit.visit("history", "/history")
+    assert not audit.problems, audit.problems  # nothing serious for axe; light, and nothing from other hosts
+    page.context.close()
