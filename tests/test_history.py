@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pypdfium2
 import pytest
-from helpers import PHONE, TODAY, Audit, Wizard, pdf_fonts, pdf_text
+from helpers import PHONE, ROOT, TODAY, Audit, Wizard, pdf_fonts, pdf_text
 
 from complaint import letters
+from complaint.cli import cli
 from complaint.law import rules
 from complaint.letters.history import history
 from complaint.model import Documents, Incident, Loan, Person, Sending
@@ -166,6 +168,25 @@ def test_the_summary_downloads_from_the_history_page(walked):
     assert _pages(response.data) == 1
     assert "TS-0220" in pdf_text(response.data) and "陈晓燕" in pdf_text(response.data)
     assert walked.get("/history.fr.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.json")), ids=lambda p: p.stem)
+def test_the_summary_of_each_example_case_file_from_the_command_line(app, tmp_path, path):
+    out = tmp_path / "summary.pdf"
+    result = app.test_cli_runner().invoke(cli, ["summary", str(path), "-o", str(out), "--date", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    case = json.loads(path.read_text(encoding="utf-8"))
+    assert _pages(out.read_bytes()) == 1
+    assert case["loan"]["lender"][:10] in pdf_text(out.read_bytes()).replace("\n", "")
+
+
+def test_the_summary_command_refuses_a_case_without_incidents(app, tmp_path):
+    data = json.loads((ROOT / "examples" / "night-calls-consumer-finance.json").read_text(encoding="utf-8"))
+    data["incidents"] = []
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = app.test_cli_runner().invoke(cli, ["summary", str(path), "-o", str(tmp_path / "out.pdf")])
+    assert result.exit_code != 0 and "lacks what a summary needs: incidents" in result.output
 
 
 # ── In a phone's browser ─────────────────────────────────────────────────────────────────────────────────────
