@@ -14,8 +14,6 @@ from complaint.letters import wording
 from complaint.letters.document import TimelineRow, timeline
 from complaint.model import Case, Incident, Sending
 
-# Answers that came on a day of their own (a reply recorded as "none yet" is shown with the sending).
-ANSWERED = ("resolved", "partly", "refused")
 # Of what happened on one day, what comes first: the incidents, then her letter, the answer, and what is due.
 ORDER = ("incident", "sent", "reply", "deadline")
 AFTER_NAMED = 10  # incidents after the letter named one by one; past this many, the rest are counted
@@ -93,7 +91,7 @@ def history(case: Case, rules: Rules, today: dt.date, lang: str) -> History:
               for (_, incident), row in zip(incidents, timeline(case, rules, lang), strict=True)]
     for kind, sending in (case.documents.sent.items() if case.documents else ()):
         events.append(Event(sending.day, "sent", document=kind, sending=sending))
-        if sending.reply in ANSWERED and sending.reply_day:
+        if sending.reply and sending.reply_day:  # an answer on a day of its own; any other is told with the sending
             events.append(Event(sending.reply_day, "reply", document=kind, sending=sending))
     upcoming = next((d for d in the_plan.deadlines if d.date >= today), None)
     events += [Event(d.date, "deadline", document=d.counts_from, deadline=d, passed=d.date < today,
