@@ -69,6 +69,25 @@ def test_the_history_page_in_english(client):
     assert 'href="/history.zh.pdf"' in page and 'href="/history.en.pdf"' in page
 
 
+def test_inside_wechat_the_history_says_how_to_get_the_summary_instead_of_a_download_that_fails(walked):
+    wechat = {"User-Agent": "Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0.47.2560 WeChat/arm64"}
+    page = walked.get("/history", headers=wechat).get_data(as_text=True)
+    assert "history.zh.pdf" not in page and "微信里无法下载这份一页纸的摘要" in page
+    assert "第1件事" in page  # the history itself is all there
+
+
+@pytest.mark.parametrize("url", ["/history", "/history.zh.pdf", "/history.xx.pdf"])
+def test_without_a_draft_the_history_goes_to_the_start_never_an_error(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/?")
+
+
+def test_before_every_question_is_answered_the_history_goes_to_the_first_unanswered(wizard):
+    wizard.begin()
+    response = wizard.get("/history")
+    assert response.status_code == 302 and response.headers["Location"] == "/about-you"
+
+
 # ── The police as the next step ──────────────────────────────────────────────────────────────────────────────
 
 POLICE_NOTICE = 'id="next-step-police"'
