@@ -159,6 +159,9 @@ def test_the_summary_is_one_page_whatever_the_case_s_size(case_factory, count, l
     written = "2026年2月1日" if lang == "zh" else "1 February 2026"
     assert written in text  # the lender letter's day
     assert str(count) in text  # how many incidents, counted
+    # The three incidents of 1 to 3 January came before the lender letter of 1 February; most of the 200 after it.
+    went_on = {"zh": "仍发生事件33、34", "en": "the collection went on: incidents 33, 34"}[lang]
+    assert (went_on in text.replace("\n", " ")) == (count == 200)
 
 
 def test_the_summary_shows_what_was_recorded_with_an_embedded_chinese_font(case_factory):

@@ -16,7 +16,6 @@ from complaint.model import Case, Incident, Sending
 
 # Of what happened on one day, what comes first: the incidents, then her letter, the answer, and what is due.
 ORDER = ("incident", "sent", "reply", "deadline")
-AFTER_NAMED = 10  # incidents after the letter named one by one; past this many, the rest are counted
 
 
 @dataclass(frozen=True)
@@ -66,18 +65,6 @@ class History:
     def behaviour_counts(self) -> list[tuple[str, int]]:
         """How many incidents show each behaviour, as the findings label them, in the taxonomy's order."""
         return [(f.behaviour.short(self.lang), len(f.incidents)) for f in self.analysis.findings]
-
-    @property
-    def after_refs(self) -> str:
-        """事件3、4、5 / incidents 3, 4 and 5: those after the letter (the first few, and how many more)."""
-        numbers = self.after.incidents if self.after else ()
-        more = len(numbers) - AFTER_NAMED
-        if more <= 0:
-            return wording.incident_refs(numbers, self.lang)
-        named = [str(n) for n in numbers[:AFTER_NAMED]]
-        if self.lang == "zh":
-            return f"事件{'、'.join(named)}等{len(numbers)}起"
-        return f"incidents {', '.join(named)} and {more} more"
 
     def date(self, day: dt.date, month_only: bool = False) -> str:
         return wording.date(day, self.lang, month_only)

@@ -15,8 +15,9 @@ from complaint.letters.plaintext import html_to_text
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "letters"
 TEMPLATE_OF = {"lender": "complaint", "regulator": "complaint", "hotline": "hotline", "police": "police"}
-# What the one-page summary lists one by one; the rest of a long case is counted (see templates/letters/summary.*).
-SUMMARY_INCIDENTS, SUMMARY_DEADLINES = 6, 4
+# What the one-page summary lists one by one (recent incidents, coming deadlines, incidents after a letter); the rest
+# of a long case is counted (see templates/letters/summary.*).
+SUMMARY_INCIDENTS, SUMMARY_DEADLINES, SUMMARY_NAMED = 6, 4, 10
 
 
 @functools.cache
@@ -62,4 +63,4 @@ def summary_html(history: History) -> str:
     return template.render(doc=history, date=history.date(history.today),
                            amount=lambda value: wording.amount(value, history.lang),
                            lender_type=lender_type.text(history.lang),
-                           recent=SUMMARY_INCIDENTS, deadlines=SUMMARY_DEADLINES)
+                           recent=SUMMARY_INCIDENTS, deadlines=SUMMARY_DEADLINES, named=SUMMARY_NAMED)
