@@ -19,6 +19,7 @@ from complaint.law import findings, routing, rules
 from complaint.law.report import findings_report
 from complaint.letters import fonts as letter_fonts
 from complaint.letters import masking, preflight
+from complaint.letters.history import history
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.storage import casefile, protected
 
@@ -110,6 +111,25 @@ def render_command(case_file: Path, kind: str, lang: str | None, output_format: 
     if output is None:
         raise click.UsageError("PDF output needs -o OUT.pdf")
     output.write_bytes(letters.pdf(doc))
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("summary")
+@click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(LETTER_LANGUAGES), default=None,
+              help="Language; defaults to the one chosen for the case's letters, else Chinese.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--date", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day it is as of, for passed and coming deadlines (default: today in TIMEZONE).")
+def summary_command(case_file: Path, lang: str | None, output: Path, as_of: dt.datetime | None):
+    """Print a CASE_FILE (.json) on one A4 page for a case meeting, as PDF."""
+    today = as_of.date() if as_of else clock.today()
+    case = _read_case(case_file, today)
+    missing = [name for name in ("person", "loan", "incidents", "documents") if not getattr(case, name)]
+    if missing:
+        raise click.ClickException(f"{case_file} lacks what a summary needs: {', '.join(missing)}")
+    lang = lang or case.documents.letter_lang
+    output.write_bytes(letters.summary_pdf(history(case, rules.load(), today, lang)))
     click.echo(f"wrote {output}", err=True)
 
 

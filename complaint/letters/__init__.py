@@ -5,10 +5,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from complaint.letters.document import Document, IncompleteCase, build
-from complaint.letters.render import html, text
+from complaint.letters.history import History
+from complaint.letters.render import html, summary_html, text
 from complaint.letters.typesetting import typeset
 
-__all__ = ["Document", "IncompleteCase", "build", "html", "text", "pdf", "filename"]
+__all__ = ["Document", "IncompleteCase", "build", "html", "text", "pdf", "summary_pdf", "filename"]
 
 
 def pdf(doc: Document, files: Callable[[str], bytes | None] | None = None) -> bytes:
@@ -24,10 +25,16 @@ def pdf(doc: Document, files: Callable[[str], bytes | None] | None = None) -> by
     return typeset(html(doc, frozenset(resources)), resources)
 
 
+def summary_pdf(history: History) -> bytes:
+    """The case on one A4 page, typeset like the letters."""
+    return typeset(summary_html(history))
+
+
 FILE_STEMS = {"lender": ("投诉书-致贷款机构", "complaint-to-lender"),
               "regulator": ("投诉书-致监管部门", "complaint-to-regulator"),
               "hotline": ("热线通话提纲", "hotline-call-sheet"),
-              "police": ("情况说明-报案材料", "statement-to-police")}
+              "police": ("情况说明-报案材料", "statement-to-police"),
+              "summary": ("案件摘要", "case-summary")}
 
 
 def filename(kind: str, lang: str, today: dt.date, suffix: str = "pdf") -> str:

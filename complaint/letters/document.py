@@ -369,7 +369,8 @@ def labels(case: Case, rules: Rules, lang: str) -> list[str]:
             for shown in shown_behaviours(case)]
 
 
-def _timeline(case: Case, rules: Rules, lang: str) -> list[TimelineRow]:
+def timeline(case: Case, rules: Rules, lang: str) -> list[TimelineRow]:
+    """The incidents as the letters' timeline table lists them, in the letter's words."""
     shown = labels(case, rules, lang)
     return [TimelineRow(
         number=n,
@@ -552,7 +553,7 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         procedure=procedure,
         deadlines=[(wording.date(d.date, lang), d.what(lang), d) for d in the_plan.deadlines],
         busy_days=[(wording.date(day, lang), count) for day, count in analysis.summary.busy_days],
-        timeline=_timeline(case, rules, lang),
+        timeline=timeline(case, rules, lang),
         compact_timeline=len(case.incidents) > COMPACT_TIMELINE_OVER,
         evidence=evidence,
         exhibits=exhibits if kind != "hotline" else [],

@@ -9,11 +9,15 @@ import jinja2
 from complaint.law import rules
 from complaint.letters import edits, wording
 from complaint.letters.document import Document, cite
+from complaint.letters.history import History
 from complaint.letters.nobreak import nobreak
 from complaint.letters.plaintext import html_to_text
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "letters"
 TEMPLATE_OF = {"lender": "complaint", "regulator": "complaint", "hotline": "hotline", "police": "police"}
+# What the one-page summary lists one by one (recent incidents, coming deadlines, incidents after a letter); the rest
+# of a long case is counted (see templates/letters/summary.*).
+SUMMARY_INCIDENTS, SUMMARY_DEADLINES, SUMMARY_NAMED = 6, 4, 10
 
 
 @functools.cache
@@ -59,3 +63,13 @@ def pack_html(doc: Document, exhibits: list, number: int, total: int) -> str:
     template = _environment().get_template(f"pack.{doc.lang}.html")
     return template.render(doc=doc, exhibits=exhibits, number=number, total=total,
                            exhibit_anchors={e.anchor for e in exhibits})
+
+
+def summary_html(history: History) -> str:
+    """The case on one page for a case meeting, in the history's language."""
+    template = _environment().get_template(f"summary.{history.lang}.html")
+    lender_type = rules.load().term("lender_types", history.case.loan.lender_type)
+    return template.render(doc=history, date=history.date(history.today),
+                           amount=lambda value: wording.amount(value, history.lang),
+                           lender_type=lender_type.text(history.lang),
+                           recent=SUMMARY_INCIDENTS, deadlines=SUMMARY_DEADLINES, named=SUMMARY_NAMED)

@@ -9,6 +9,7 @@ from flask_babel import gettext
 from complaint import clock, letters
 from complaint.evidence import chart
 from complaint.law import calendar, rules
+from complaint.law.continuing import after_letter
 from complaint.law.deadlines import escalation
 from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
@@ -68,7 +69,7 @@ def index(draft):
                            lang=current_locale(), today=current.today(),
                            pack_parts=pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"]),
                            mixed_language=mixed, private_prosecution=private_prosecution, escalate=escalate,
-                           basis=basis,
+                           basis=basis, after=after_letter(draft.case, the_plan.analysis),
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
 
 

@@ -1,0 +1,36 @@
+"""The case at a glance: the history page, and the same on one printed page for a case meeting."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template
+
+from complaint import letters
+from complaint.law import rules
+from complaint.letters import pdfcache, typesetting
+from complaint.letters.history import history
+from complaint.model import LETTER_LANGUAGES
+from complaint.web.i18n import current_locale
+from complaint.web.views import current, documents, navigation
+
+bp = Blueprint("history", __name__)
+bp.register_error_handler(typesetting.Busy, documents.busy)
+
+
+@bp.get("/history")
+@navigation.guard("check")
+def index(draft):
+    lang = current_locale()
+    return render_template("history.html", history=history(draft.case, rules.load(), current.today(), lang),
+                           case=draft.case)
+
+
+@bp.get("/history.<lang>.pdf")
+@navigation.guard("check")
+def summary(draft, lang: str):
+    """The one-page summary, in either language whatever the interface's."""
+    if lang not in LETTER_LANGUAGES:
+        abort(404)
+    today = current.today()
+    body = pdfcache.cached(current.store(), draft, ("summary", lang, today.isoformat()),
+                           lambda: letters.summary_pdf(history(draft.case, rules.load(), today, lang)))
+    return Response(body, mimetype="application/pdf",
+                    headers={"Content-Disposition": documents._disposition("summary", lang, "attachment", "pdf")})
