@@ -13,7 +13,8 @@ from complaint.letters.nobreak import nobreak
 from complaint.letters.plaintext import html_to_text
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "letters"
-TEMPLATE_OF = {"lender": "complaint", "regulator": "complaint", "hotline": "hotline", "police": "police"}
+TEMPLATE_OF = {"lender": "complaint", "regulator": "complaint", "hotline": "hotline", "police": "police",
+               "reminder": "reminder", "review": "review"}
 
 
 @functools.cache

@@ -133,7 +133,10 @@ def schema() -> dict:
                                            "additionalProperties": _object({
                                                "on": day, "by": {"enum": list(SENT_BY)},
                                                "reply": {"enum": list(REPLIES)}, "reply_on": day,
-                                               "reference": _text("reference")}, ["on"])},
+                                               "reference": _text("reference"),
+                                               "branch": {"enum": list(ANSWERS)},
+                                               "higher_level": _text("lender"),
+                                               "objection": _text("other")}, ["on"])},
                                   "hidden": {"type": "array", "maxItems": HIDDEN_WORDS,
                                              "items": {"type": "string", "minLength": 1,
                                                        "maxLength": HIDDEN_WORD_LENGTH}}},
