@@ -140,13 +140,18 @@ def reminder(case: Case, found: list[Deadline], today: dt.date) -> str:
     return "no_reply" if sending.reply in ("", "no_reply") and due < today else ""
 
 
+def review_governs(case: Case, rules: Rules) -> bool:
+    """第二十条 (a branch's decision reviewed by its higher level) governs this lender: a bank or consumer finance
+    company, as the reference's `when` says."""
+    return case.loan is not None and case.loan.lender_type in rules.references[REVIEW].when.lender_types
+
+
 def review(case: Case, rules: Rules) -> str:
     """Whether she can apply to a branch's higher level for review (第二十条): "yes" when the article governs the
     lender (a bank or consumer finance company), an answer came and she recorded that a branch made it; "unsure"
     when she does not know whether a branch did; "" otherwise."""
     sending = _lender_letter(case)
-    governed = case.loan is not None and case.loan.lender_type in rules.references[REVIEW].when.lender_types
-    if sending is None or sending.reply not in ANSWERED or not governed:
+    if sending is None or sending.reply not in ANSWERED or not review_governs(case, rules):
         return ""
     return sending.branch if sending.branch in ("yes", "unsure") else ""
 
