@@ -9,6 +9,7 @@ import pytest
 from helpers import STANDARD_ANSWERS, TODAY, Wizard, pdf_text
 
 from complaint import clock, letters
+from complaint.cli import cli
 from complaint.law import deadlines, findings, rules
 from complaint.model import Case, Documents, Loan, Sending
 from complaint.storage import casefile
@@ -280,3 +281,18 @@ def test_markup_in_her_reasons_is_printed_as_text(app, client):
     walked.answer("/documents/lender/sent", _answered(_today(app) - dt.timedelta(days=3), branch="yes",
                                                       objection="<b>不同意</b>"))
     assert "理由如下：<b>不同意</b>" in _flat(walked.get("/documents/review.zh.pdf").data, "zh")
+
+
+# ── The command line ────────────────────────────────────────────────────────────────────────────────────────
+
+def test_complaint_render_makes_a_follow_up_only_where_it_applies(app, case_factory, tmp_path):
+    runner = app.test_cli_runner()
+    path = tmp_path / "case.json"
+    path.write_text(casefile.dumps(_case(case_factory, on="2026-11-02", reply="no_reply", reference="TS-1102")),
+                    encoding="utf-8")
+    args = ["render", str(path), "--format", "text", "--lang", "zh", "--date", "2026-11-28"]
+    result = runner.invoke(cli, [*args, "--document", "reminder"])
+    assert result.exit_code == 0, result.output
+    assert "本人于2026年11月2日向贵司提交投诉书（投诉编号：TS-1102）" in result.stdout
+    refused = runner.invoke(cli, [*args, "--document", "review"])
+    assert refused.exit_code != 0 and "does not call for --document review" in refused.stderr
