@@ -296,3 +296,13 @@ def test_complaint_render_makes_a_follow_up_only_where_it_applies(app, case_fact
     assert "本人于2026年11月2日向贵司提交投诉书（投诉编号：TS-1102）" in result.stdout
     refused = runner.invoke(cli, [*args, "--document", "review"])
     assert refused.exit_code != 0 and "does not call for --document review" in refused.stderr
+
+
+def test_inside_wechat_the_next_step_offers_pictures_not_downloads(app, client):
+    walked = _walked(client)
+    walked.answer("/documents/lender/sent", _form(_today(app) - dt.timedelta(days=20), reply="no_reply"))
+    wechat = {"User-Agent": "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 MicroMessenger/8.0.47.2560 WeChat"}
+    page = walked.get("/documents", headers=wechat).get_data(as_text=True)
+    notice = page.split('id="next-reminder"')[1].split("</div>")[0]
+    assert 'href="/documents/reminder.zh/pages"' in notice and 'href="/documents/reminder.en/pages"' in notice
+    assert ".pdf" not in notice
