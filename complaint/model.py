@@ -23,6 +23,7 @@ FOLLOW_UPS = ("reminder", "review")
 OUTCOMES = ("no_reply", "refused", "unsatisfied", "pending")
 SENT_BY = ("registered_post", "post", "email", "in_person", "online", "phone")  # phone: the hotline call
 REPLIES = ("no_reply", "resolved", "partly", "refused")  # what answer came to a document sent
+ANSWERED = ("resolved", "partly", "refused")  # replies that came on a day, as a decision she may disagree with
 EVIDENCE_KINDS = ("image", "recording", "video", "other")  # an uploaded picture, or a file kept on the phone
 LETTER_LANGUAGES = ("zh", "en")
 

@@ -9,9 +9,8 @@ import chinese_calendar
 from complaint.law.findings import Analysis
 from complaint.law.routing import NFRA_TYPES
 from complaint.law.rules import Reference, Rules, Text
-from complaint.model import Case, Sending
+from complaint.model import ANSWERED, Case, Sending
 
-ANSWERED = ("resolved", "partly", "refused")  # replies that came as a decision she can disagree with
 REVIEW = "complaint_handling_20"
 REVIEW_DAYS = 30  # 投诉处理办法 第二十条: to apply for review from receiving a branch's decision, and to decide it
 POLICE_WINDOW_MONTHS = 6  # 治安管理处罚法: offences not discovered within six months are not punished

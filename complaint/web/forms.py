@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, StopVali
 from complaint import answers, clock, model
 from complaint.law import rules
 from complaint.model import (
+    ANSWERED,
     ANSWERS,
     CHANNELS,
     DOCUMENTS,
@@ -118,7 +119,6 @@ SENT_BY_LABELS = {
     "online": _l("An online form or the lender's app"),
     "phone": _l("By phone"),
 }
-ANSWERED = ("resolved", "partly", "refused")  # replies that came on a day
 REPLY_LABELS = {
     "no_reply": _l("No answer yet"),
     "resolved": _l("They dealt with it"),
