@@ -83,7 +83,7 @@ def test_the_reminder_names_the_complaint_and_the_days_that_passed(case_factory)
     text = _pdf(case, "reminder", "zh")
     assert text.startswith("催告函致：某某消费金融股份有限公司")
     assert "本人于2026年11月2日以挂号信或EMS方式向贵司提交投诉书（投诉编号：TS-1102）" in text
-    assert ARTICLE_18 in text and "十五日已于2026年11月17日届满" in text
+    assert ARTICLE_18 in text and "15日的期限已于2026年11月17日届满" in text
     assert "截至本函发出之日，本人未收到贵司的处理决定" in text
     assert "自收到本函之日起7日内" in text and "本人将向国家金融监督管理总局" in text
     english = _pdf(case, "reminder", "en")
@@ -100,7 +100,7 @@ def test_the_reminder_asserts_no_answer_she_did_not_record(case_factory):
                   "reminder", "zh")
     assert "贵司于2026年11月25日作出的答复仅处理了本人投诉的部分事项" in partly
     assert "就本人投诉中尚未处理的事项作出书面处理决定" in partly
-    assert "十五日至2026年12月5日届满" in partly and "已于2026年12月5日届满" not in partly
+    assert "15日的期限至2026年12月5日届满" in partly and "已于2026年12月5日届满" not in partly
 
 
 def test_the_reminder_to_a_small_loan_company_cites_no_complaint_handling_measures(case_factory):

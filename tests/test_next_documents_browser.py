@@ -53,7 +53,7 @@ def test_a_borrower_reminds_the_lender_then_asks_the_branchs_higher_level_for_a_
         reminder.get_by_role("link", name="下载PDF").click()
     text = "".join(pdf_text(download.value.path().read_bytes()).split())
     assert f"本人于{_zh(sent)}以挂号信或EMS方式向贵司提交投诉书（投诉编号：TS-2026-88）" in text
-    assert f"十五日已于{_zh(sent + dt.timedelta(days=15))}届满" in text
+    assert f"15日的期限已于{_zh(sent + dt.timedelta(days=15))}届满" in text
 
     page.locator("#lender").get_by_role("link", name="修改").click()
     decided = today - dt.timedelta(days=2)
