@@ -16,11 +16,13 @@ from complaint import clock, create_app, letters
 from complaint.config import ConfigError
 from complaint.evidence.imports.cli import import_log_command
 from complaint.law import findings, routing, rules
+from complaint.law.deadlines import follow_ups
+from complaint.law.plan import plan
 from complaint.law.report import findings_report
 from complaint.letters import fonts as letter_fonts
 from complaint.letters import masking, preflight
 from complaint.letters.history import history
-from complaint.model import DOCUMENTS, LETTER_LANGUAGES
+from complaint.model import DOCUMENTS, FOLLOW_UPS, LETTER_LANGUAGES
 from complaint.storage import casefile, protected
 
 
@@ -77,7 +79,8 @@ def fonts_command():
 
 @cli.command("render")
 @click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--document", "kind", type=click.Choice(DOCUMENTS), default="lender", show_default=True)
+@click.option("--document", "kind", type=click.Choice([*DOCUMENTS, *FOLLOW_UPS]), default="lender",
+              show_default=True, help="reminder and review only where the lender letter's record calls for them.")
 @click.option("--lang", type=click.Choice(LETTER_LANGUAGES), default=None,
               help="Letter language; defaults to the one chosen in the case, else Chinese.")
 @click.option("--format", "output_format", type=click.Choice(["pdf", "text"]), default="pdf", show_default=True)
@@ -93,6 +96,11 @@ def render_command(case_file: Path, kind: str, lang: str | None, output_format: 
     today = letter_date.date() if letter_date else clock.today()
     case = _read_case(case_file, today)
     lang = lang or (case.documents.letter_lang if case.documents else "zh")
+    if kind in FOLLOW_UPS and case.person and case.loan and case.incidents:
+        loaded = rules.load()
+        if kind not in follow_ups(case, loaded, plan(case, loaded, today).deadlines, today):
+            raise click.ClickException(f"{case_file}: what it records about sending the lender letter does not call "
+                                       f"for --document {kind} (see docs/case-file.md, documents.sent)")
     try:
         doc = letters.build(case, kind, lang, today)
     except letters.IncompleteCase as error:

@@ -18,9 +18,12 @@ EVIDENCE = ("call_log", "recording", "messages", "photo_video", "witness", "docu
 REQUESTS = ("stop_unlawful", "name_agency", "stop_third_parties", "contact_limits", "correct_amount",
             "apologise", "investigate", "compensation")
 DOCUMENTS = ("lender", "regulator", "hotline", "police")
+# Documents that follow from what she recorded about the lender letter, never chosen up front (law/followups.py).
+FOLLOW_UPS = ("reminder", "review")
 OUTCOMES = ("no_reply", "refused", "unsatisfied", "pending")
 SENT_BY = ("registered_post", "post", "email", "in_person", "online", "phone")  # phone: the hotline call
 REPLIES = ("no_reply", "resolved", "partly", "refused")  # what answer came to a document sent
+ANSWERED = ("resolved", "partly", "refused")  # replies that came on a day, as a decision she may disagree with
 EVIDENCE_KINDS = ("image", "recording", "video", "other")  # an uploaded picture, or a file kept on the phone
 LETTER_LANGUAGES = ("zh", "en")
 # The parts of a letter she can reword (which ones each document has: letters/edits.py), and how long each may be.
@@ -159,6 +162,11 @@ class Sending:
     reply: str = ""  # one of REPLIES; "" when she has recorded none
     reply_on: PartialDate | None = None  # the day of the answer, when she gave it
     reference: str = ""  # the complaint or ticket number she was given
+    # For the lender letter, about its answer: whether a branch (分支机构) decided (one of ANSWERS, "" unanswered),
+    # the name of that branch's higher level if she knows it, and why she disagrees, in her words.
+    branch: str = ""
+    higher_level: str = ""
+    objection: str = ""
 
     def __post_init__(self):
         self.on, self.reply_on = _date(self.on), _date(self.reply_on)

@@ -2,10 +2,11 @@
 
 Counts the string literals in complaint/**/*.py that contain Chinese characters (docstrings aside), leaving out
 the import parsers' vocabulary (csv_calls.py, android_xml.py, filenames.py: the header, direction and file-name
-words a call log is matched against). LIMIT is what is left today, 39 literals:
+words a call log is matched against). LIMIT is what is left today, 41 literals:
 - letters/wording.py (11): how the letters write dates (y年M月d日), Chinese numerals, amounts (元), 事件 numbers;
 - letters/document.py COURT_WORDS (3) and narrative.py CARD_WORDS (1): words matched in what the person typed;
-- letters/__init__.py (5): the Chinese file names of the four documents and of the one-page case summary;
+- letters/__init__.py (7): the Chinese file names of the four documents, the two follow-ups (reminder, review)
+  and the one-page case summary;
 - letters/warm.py (3): the sample case a server typesets to warm itself up;
 - patterns that read typed or printed text: answers.py (2: 时 in a typed time, 元 after an amount), nobreak.py
   (2), masking.py (1), letters/edits.py (1: what a citation looks like, to refuse one typed into an edit);
@@ -30,7 +31,7 @@ from complaint.model import Collectors, EarlierComplaint, Incident, Loan
 PACKAGE = ROOT / "complaint"
 PARSER_VOCABULARY = {f"evidence/imports/{name}.py" for name in ("csv_calls", "android_xml", "filenames")}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-LIMIT = 39
+LIMIT = 41
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

@@ -9,8 +9,10 @@ import chinese_calendar
 from complaint.law.findings import Analysis
 from complaint.law.routing import NFRA_TYPES
 from complaint.law.rules import Reference, Rules, Text
-from complaint.model import Case
+from complaint.model import ANSWERED, Case, Sending
 
+REVIEW = "complaint_handling_20"
+REVIEW_DAYS = 30  # 投诉处理办法 第二十条: to apply for review from receiving a branch's decision, and to decide it
 POLICE_WINDOW_MONTHS = 6  # 治安管理处罚法: offences not discovered within six months are not punished
 # The years whose public holidays and swapped working days chinese-calendar knows (the State Council publishes
 # each year's arrangement late in the year before); outside them working days are counted Monday to Friday.
@@ -24,7 +26,7 @@ class Deadline:
     what: Text
     basis: Reference | None = None
     approximate: bool = False  # counted without the official holiday arrangement: the day may be off
-    counts_from: str = ""  # the document whose sending day it counts from; "" when it counts from the conduct
+    counts_from: str = ""  # the document whose sending day it counts from; "" when it counts from something else
 
 
 def calendar_knows(day: dt.date) -> bool:
@@ -68,6 +70,16 @@ def _forwarding(sent_on: dt.date, basis: Reference, words: dict[str, dict[str, T
                     counts_from="regulator")
 
 
+def _review(case: Case, lender_on: dt.date, rules: Rules, what: dict[str, Text]) -> Deadline:
+    """The last day to apply for review: from the day a branch's decision came when she recorded it, otherwise
+    counted as if the lender decided on the 15th day."""
+    sending, basis = _lender_letter(case), rules.references[REVIEW]
+    if review(case, rules) == "yes" and sending.reply_day:
+        return Deadline("review", sending.reply_day + dt.timedelta(days=REVIEW_DAYS), what["review_received"], basis)
+    return Deadline("review", lender_on + dt.timedelta(days=15 + REVIEW_DAYS), what["review"], basis,
+                    counts_from="lender")
+
+
 def deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date) -> list[Deadline]:
     """The dates that matter for this case, in order. The lender's clocks count from the day the lender letter was
     sent, the regulator's from the regulator letter's, each from `today` while it is not sent: the day the complaint
@@ -86,8 +98,7 @@ def deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date) -> l
             Deadline("lender_special", lender_on + dt.timedelta(days=60), what["lender_special"], basis,
                      counts_from="lender"),
             _forwarding(regulator_on, refs["complaint_handling_33"], words),
-            Deadline("review", lender_on + dt.timedelta(days=15 + 30), what["review"], refs["complaint_handling_20"],
-                     counts_from="lender"),
+            _review(case, lender_on, rules, what),
         ]
     matters = [case.incidents[n - 1] for n in sorted({n for f in analysis.police_matters for n in f.incidents})]
     if matters:
@@ -103,10 +114,48 @@ def deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date) -> l
 def escalation(case: Case, found: list[Deadline], today: dt.date) -> str:
     """Why the regulator is now the next step: "refused" when she recorded that the lender refused, "no_reply" when
     the lender letter's 15 days have passed with no answer recorded, "" otherwise or while it is not sent."""
-    sending = case.documents.sent.get("lender") if case.documents else None
+    sending = _lender_letter(case)
     if sending is None:
         return ""
     if sending.reply == "refused":
         return "refused"
     due = next(d.date for d in found if d.key == "lender_reply")
     return "no_reply" if sending.reply in ("", "no_reply") and due < today else ""
+
+
+def _lender_letter(case: Case) -> Sending | None:
+    return case.documents.sent.get("lender") if case.documents else None
+
+
+def reminder(case: Case, found: list[Deadline], today: dt.date) -> str:
+    """Why a reminder to the lender is due: "partly" when she recorded that it dealt with part of her complaint,
+    "no_reply" when the lender letter's 15 days have passed with no answer recorded, "" otherwise or unsent."""
+    sending = _lender_letter(case)
+    if sending is None:
+        return ""
+    if sending.reply == "partly":
+        return "partly"
+    due = next(d.date for d in found if d.key == "lender_reply")
+    return "no_reply" if sending.reply in ("", "no_reply") and due < today else ""
+
+
+def review_governs(case: Case, rules: Rules) -> bool:
+    """第二十条 (a branch's decision reviewed by its higher level) governs this lender: a bank or consumer finance
+    company, as the reference's `when` says."""
+    return case.loan is not None and case.loan.lender_type in rules.references[REVIEW].when.lender_types
+
+
+def review(case: Case, rules: Rules) -> str:
+    """Whether she can apply to a branch's higher level for review (第二十条): "yes" when the article governs the
+    lender (a bank or consumer finance company), an answer came and she recorded that a branch made it; "unsure"
+    when she does not know whether a branch did; "" otherwise."""
+    sending = _lender_letter(case)
+    if sending is None or sending.reply not in ANSWERED or not review_governs(case, rules):
+        return ""
+    return sending.branch if sending.branch in ("yes", "unsure") else ""
+
+
+def follow_ups(case: Case, rules: Rules, found: list[Deadline], today: dt.date) -> list[str]:
+    """The follow-up documents (model.FOLLOW_UPS) that what she recorded about the lender letter calls for."""
+    return [kind for kind, due in (("reminder", reminder(case, found, today)), ("review", review(case, rules) == "yes"))
+            if due]

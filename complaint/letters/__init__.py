@@ -34,7 +34,9 @@ FILE_STEMS = {"lender": ("投诉书-致贷款机构", "complaint-to-lender"),
               "regulator": ("投诉书-致监管部门", "complaint-to-regulator"),
               "hotline": ("热线通话提纲", "hotline-call-sheet"),
               "police": ("情况说明-报案材料", "statement-to-police"),
-              "summary": ("案件摘要", "case-summary")}
+              "summary": ("案件摘要", "case-summary"),
+              "reminder": ("催告函-致贷款机构", "reminder-to-lender"),
+              "review": ("书面申请核查", "application-for-review")}
 
 
 def filename(kind: str, lang: str, today: dt.date, suffix: str = "pdf") -> str:

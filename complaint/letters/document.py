@@ -17,6 +17,7 @@ from complaint.letters import narrative, wording
 from complaint.model import (
     DOCUMENTS,
     EVIDENCE,
+    FOLLOW_UPS,
     LETTER_LANGUAGES,
     Case,
     EarlierComplaint,
@@ -48,6 +49,8 @@ COURT_WORDS = ("法院", "法官", "传票", "court", "judge", "summons")
 # Crimes prosecuted only on the victim's own complaint (告诉的才处理): cited with that note, never among the matters
 # the police are asked to deal with.
 PRIVATE_PROSECUTION = ("criminal_246",)
+# The days a reminder gives the lender to send its written decision: a short, reasonable period, not a legal one.
+REMINDER_DAYS = 7
 
 
 class IncompleteCase(ValueError):
@@ -146,6 +149,24 @@ class Exhibit:
         return f"exhibit-{self.number}"
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """What a reminder or an application for review says of the lender letter and its answer: only what she
+    recorded, each "" when she did not."""
+
+    sent_on: str  # the day the lender letter was sent, as written
+    sent_by: str  # how, in the letter's words
+    reference: str  # the complaint or ticket number
+    reply: str  # one of model.REPLIES, as she recorded it
+    reply_on: str  # the day the answer came, as written
+    due: str  # the last day of the lender's 15 days, as written
+    due_passed: bool  # those 15 days are over
+    higher_level: str  # the branch's higher level, when she named it
+    objection: str  # why she disagrees with the decision, in her words
+    review_by: str  # the last day to apply for review, when counted from the recorded day of the decision
+    reply_within: int = REMINDER_DAYS
+
+
 @dataclass
 class Document:
     kind: str
@@ -193,6 +214,7 @@ class Document:
     court_check: Channel | None  # 12368, when court papers or court staff may have been faked
     edits: LetterEdits  # her wording of some sections, and the citations she switched off
     switchable: list[CitedRule]  # every citation this letter would make, switched off or not, each once
+    follow_up: FollowUp | None = None  # for a reminder or an application for review (model.FOLLOW_UPS)
 
     def edited(self, key: str) -> bool:
         """She reworded this section (for "further": she wrote one)."""
@@ -422,8 +444,10 @@ def _repetition(analysis: Analysis, lang: str, off: frozenset[str]) -> Repetitio
 
 
 def _recipient(case: Case, kind: str, regulator: Recipient, lang: str) -> str:
-    if kind == "lender":
+    if kind in ("lender", "reminder"):
         return case.loan.lender
+    if kind == "review":  # the branch's higher level: a line to fill in unless she named it
+        return case.documents.sent["lender"].higher_level
     if kind == "police":
         return ""
     return regulator.name(lang)
@@ -476,6 +500,21 @@ def _court_faked(case: Case) -> bool:
                for i in case.incidents)
 
 
+def _follow_up(case: Case, rules: Rules, found: list[Deadline], today: dt.date, lang: str) -> FollowUp:
+    """The lender letter's record as a follow-up names it."""
+    sending = case.documents.sent["lender"]
+    due = next(d.date for d in found if d.key == "lender_reply")
+    review_by = next((d.date for d in found if d.key == "review" and not d.counts_from), None)
+    return FollowUp(
+        sent_on=wording.date(sending.day, lang),
+        sent_by=rules.term("sent_by", sending.by).text(lang) if sending.by else "",
+        reference=sending.reference, reply=sending.reply,
+        reply_on=wording.date(sending.reply_day, lang) if sending.reply_day else "",
+        due=wording.date(due, lang), due_passed=due < today,
+        higher_level=sending.higher_level, objection=wording.sentence(sending.objection) if sending.objection else "",
+        review_by=wording.date(review_by, lang) if review_by else "")
+
+
 def _phones_written_alike(case: Case) -> Case:
     """A copy of the case with every phone number in one spelling, so a number typed twice reads (and counts) once."""
     person = dataclasses.replace(case.person, phone=wording.phone(case.person.phone))
@@ -486,18 +525,22 @@ def _phones_written_alike(case: Case) -> Case:
 
 
 def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None = None) -> Document:
-    """Assemble one document (lender, regulator, hotline or police) in one letter language."""
-    if kind not in DOCUMENTS or lang not in LETTER_LANGUAGES:
+    """Assemble one document (lender, regulator, hotline or police, or a follow-up to the lender letter: reminder or
+    review) in one letter language."""
+    if kind not in (*DOCUMENTS, *FOLLOW_UPS) or lang not in LETTER_LANGUAGES:
         raise ValueError(f"unknown document {kind!r} or language {lang!r}")
+    follows = kind in FOLLOW_UPS
     missing = [name for name in ("person", "loan") if getattr(case, name) is None]
     if not case.incidents:
         missing.append("incidents")
+    if follows and not (case.documents and "lender" in case.documents.sent):
+        missing.append("documents.sent.lender")
     if missing:
         raise IncompleteCase(missing)
     rules = rules or rules_data.load()
     case = _phones_written_alike(case)
     # The hotline sheet speaks the lender letter's findings; the police statement has its own references.
-    the_plan = plan(case, rules, today, document="lender" if kind == "hotline" else kind)
+    the_plan = plan(case, rules, today, document="lender" if kind == "hotline" or follows else kind)
     analysis, the_route = the_plan.analysis, the_plan.route
     numbered = case.numbered_incidents()
     wants = case.wants
@@ -556,10 +599,10 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         timeline=timeline(case, rules, lang),
         compact_timeline=len(case.incidents) > COMPACT_TIMELINE_OVER,
         evidence=evidence,
-        exhibits=exhibits if kind != "hotline" else [],
+        exhibits=exhibits if kind != "hotline" and not follows else [],
         witnessed=wording.incident_refs(witnessed, lang) if witnessed else "",
         chart=(harassment_chart(case.incidents, lang, font=LETTER_FONT, heading_weight="normal", merged=True)
-               if kind != "hotline" else None),
+               if kind != "hotline" and not follows else None),
         analysis=analysis,
         behaviour_counts=[(f.behaviour.short(lang), len(f.incidents)) for f in analysis.findings],
         police_conduct=_police_conduct(analysis, lang, off),
@@ -574,4 +617,5 @@ def build(case: Case, kind: str, lang: str, today: dt.date, rules: Rules | None 
         court_check=rules.channels["court_12368"] if _court_faked(case) else None,
         edits=edits,
         switchable=switchable,
+        follow_up=_follow_up(case, rules, the_plan.deadlines, today, lang) if follows else None,
     )

@@ -58,8 +58,8 @@ def _replacements(case: Case) -> dict[str, str]:
             found[case.person.contact] = _mask_contact(case.person.contact)
     if case.loan and case.loan.account:
         found[case.loan.account] = _keep_ends(case.loan.account, 0, 4)
-    if case.earlier and case.earlier.reference:
-        found[case.earlier.reference] = _keep_ends(case.earlier.reference, 2, 2)
+    for reference in _references(case):
+        found[reference] = _keep_ends(reference, 2, 2)
     collectors = case.collectors
     for name in (collectors.names if collectors else []) + (case.documents.hidden if case.documents else []):
         found[name] = _mask_name(name)
@@ -68,6 +68,13 @@ def _replacements(case: Case) -> dict[str, str]:
         if len(handle.strip()) >= 3 and not _is_number(handle):
             found[handle] = _mask_name(handle)
     return {value: masked for value, masked in found.items() if value.strip()}
+
+
+def _references(case: Case) -> list[str]:
+    """The complaint and ticket numbers she gave: on the "earlier" page and for each document she sent (a regulator
+    letter, a reminder or an application for review names the lender letter's)."""
+    sent = case.documents.sent.values() if case.documents else []
+    return [r for r in [case.earlier.reference if case.earlier else "", *(s.reference for s in sent)] if r]
 
 
 def _mask_number(match: re.Match) -> str:
@@ -91,7 +98,7 @@ def mask(text: str, case: Case) -> str:
 
 def hidden_kinds(case: Case) -> list[str]:
     """What the masked text hides for this case, as KINDS codes: the page lists them in words."""
-    person, loan, collectors, earlier = case.person, case.loan, case.collectors, case.earlier
+    person, loan, collectors = case.person, case.loan, case.collectors
     contact = person.contact if person else ""
     present = {
         "name": bool(person and person.name),
@@ -100,7 +107,7 @@ def hidden_kinds(case: Case) -> list[str]:
         "address": bool(contact) and "@" not in contact,
         "email": "@" in contact,
         "account": bool(loan and loan.account),
-        "reference": bool(earlier and earlier.reference),
+        "reference": bool(_references(case)),
         "collector_names": bool(collectors and collectors.names),
         "collector_numbers": bool((collectors and collectors.numbers) or any(i.source for i in case.incidents)),
         "listed": bool(case.documents and case.documents.hidden),

@@ -14,7 +14,8 @@ from complaint.letters.nobreak import nobreak
 from complaint.letters.plaintext import html_to_text
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "letters"
-TEMPLATE_OF = {"lender": "complaint", "regulator": "complaint", "hotline": "hotline", "police": "police"}
+TEMPLATE_OF = {"lender": "complaint", "regulator": "complaint", "hotline": "hotline", "police": "police",
+               "reminder": "reminder", "review": "review"}
 # What the one-page summary lists one by one (recent incidents, coming deadlines, incidents after a letter); the rest
 # of a long case is counted (see templates/letters/summary.*).
 SUMMARY_INCIDENTS, SUMMARY_DEADLINES, SUMMARY_NAMED = 6, 4, 10

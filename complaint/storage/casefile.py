@@ -135,7 +135,10 @@ def schema() -> dict:
                                            "additionalProperties": _object({
                                                "on": day, "by": {"enum": list(SENT_BY)},
                                                "reply": {"enum": list(REPLIES)}, "reply_on": day,
-                                               "reference": _text("reference")}, ["on"])},
+                                               "reference": _text("reference"),
+                                               "branch": {"enum": list(ANSWERS)},
+                                               "higher_level": _text("lender"),
+                                               "objection": _text("other")}, ["on"])},
                                   "edits": {"type": "object", "propertyNames": {"pattern": _letter_pattern()},
                                             "additionalProperties": _object({
                                                 "sections": {"type": "object",

@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, StopVali
 from complaint import answers, clock, model
 from complaint.law import rules
 from complaint.model import (
+    ANSWERED,
     ANSWERS,
     CHANNELS,
     DOCUMENTS,
@@ -101,6 +102,8 @@ DOCUMENT_LABELS = {
     "regulator": _l("A complaint to the financial regulator"),
     "hotline": _l("Notes for a call to a complaints hotline"),
     "police": _l("A statement for the police"),
+    "reminder": _l("A reminder to the lender"),
+    "review": _l("An application for review to the branch's higher level"),
 }
 OUTCOME_LABELS = {
     "no_reply": _l("They have not replied"),
@@ -116,12 +119,16 @@ SENT_BY_LABELS = {
     "online": _l("An online form or the lender's app"),
     "phone": _l("By phone"),
 }
-ANSWERED = ("resolved", "partly", "refused")  # replies that came on a day
 REPLY_LABELS = {
     "no_reply": _l("No answer yet"),
     "resolved": _l("They dealt with it"),
     "partly": _l("They dealt with part of it"),
     "refused": _l("They refused to deal with it"),
+}
+BRANCH_LABELS = {
+    "yes": _l("Yes, a branch"),
+    "no": _l("No, the head office"),
+    "unsure": _l("I don't know"),
 }
 LETTER_LANGUAGE_LABELS = {"zh": _l("Chinese (for lenders and regulators in China)"), "en": _l("English")}
 
@@ -665,10 +672,20 @@ class SentForm(DatedForm):
     reply_date = PartialDateField(optional=True, day_message=_l("Enter the day the answer came"), box_prefix="reply_")
     reference = StringField(_l("Complaint or ticket number (optional)"), validators=[
         Optional(), _length("reference", _l("The number must be %(max)s characters or fewer"))])
+    # Asked only for the lender letter of a lender that 投诉处理办法 第二十条 governs: a branch's decision can be
+    # reviewed by its higher level.
+    branch = RadioField(_l("Did a branch of the lender make the decision? (optional)"),
+                        choices=_choices(ANSWERS, BRANCH_LABELS), validate_choice=False)
+    higher_level = StringField(_l("The branch's higher level, if you know it (optional)"), filters=[answers.clean],
+                               validators=[Optional(), _length("lender", _l(
+                                   "The name must be %(max)s characters or fewer"))])
+    objection = TextAreaField(_l("Why you disagree with the decision (optional)"), filters=[answers.clean],
+                              validators=[Optional(), _length("other", _l(
+                                  "Keep it to %(max)s characters or fewer"))])
 
-    def __init__(self, *args, kind: str, **kwargs):
+    def __init__(self, *args, kind: str, asks_branch: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind = kind
+        self.kind, self.asks_branch = kind, asks_branch
         self.by.choices = [c for c in self.by.choices if (c.value == "phone") == (kind == "hotline")]
 
     def validate(self, extra_validators=None) -> bool:
@@ -680,6 +697,9 @@ class SentForm(DatedForm):
             valid = False
         if self.reply.data not in (None, "", *REPLIES):
             self.reply.errors = [*self.reply.errors, _l("Select whether there has been an answer")]
+            valid = False
+        if self.asks_branch and self.branch.data not in (None, "", *ANSWERS):
+            self.branch.errors = [*self.branch.errors, _l("Select whether a branch made the decision")]
             valid = False
         sent, answered = self.date.data, self.reply_date.data
         if answered and self.reply.data not in ANSWERED:  # a day with no answer to go with it would be lost
@@ -698,13 +718,20 @@ class SentForm(DatedForm):
         if not sending:
             return {"by": "phone" if kind == "hotline" else None}
         return {"date": sending.on, "by": sending.by, "reply": sending.reply, "reference": sending.reference,
-                "reply_date": sending.reply_on}
+                "reply_date": sending.reply_on, "branch": sending.branch or None, "higher_level": sending.higher_level,
+                "objection": sending.objection}
 
     def apply(self, case) -> None:
+        # What the page did not ask (another kind of lender now) stays as it was recorded.
+        before = case.documents.sent.get(self.kind) or Sending(on=self.date.data)
+        asked = self.asks_branch
         case.documents.sent[self.kind] = Sending(
             on=self.date.data, by=self.by.data, reply=self.reply.data or "",
             reply_on=self.reply_date.data if self.reply.data in ANSWERED else None,
-            reference=answers.clean(self.reference.data))
+            reference=answers.clean(self.reference.data),
+            branch=(self.branch.data or "") if asked else before.branch,
+            higher_level=(self.higher_level.data or "") if asked else before.higher_level,
+            objection=(self.objection.data or "") if asked else before.objection)
 
 
 DEVICE_CHOICES = ("forget", "keep")  # the first, safer one is the default

@@ -129,8 +129,9 @@ FILE_SCHEMAS = {
     "terms": {
         "type": "object",
         "properties": {group: _table_of(TERM) for group in
-                       ("lender_types", "channels", "targets", "requests", "evidence", "uploads", "outcomes")},
-        "required": ["lender_types", "channels", "targets", "requests", "evidence", "uploads", "outcomes"],
+                       ("lender_types", "channels", "targets", "requests", "evidence", "uploads", "outcomes",
+                        "sent_by")},
+        "required": ["lender_types", "channels", "targets", "requests", "evidence", "uploads", "outcomes", "sent_by"],
         "additionalProperties": False,
     },
 }

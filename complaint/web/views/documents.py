@@ -10,11 +10,11 @@ from complaint import clock, letters
 from complaint.evidence import chart
 from complaint.law import calendar, rules
 from complaint.law.continuing import after_letter
-from complaint.law.deadlines import escalation
+from complaint.law.deadlines import REVIEW, escalation, follow_ups, reminder, review, review_governs
 from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
-from complaint.letters.document import PRIVATE_PROSECUTION, cite
-from complaint.model import DOCUMENTS, LETTER_LANGUAGES
+from complaint.letters.document import PRIVATE_PROSECUTION, REMINDER_DAYS, cite
+from complaint.model import DOCUMENTS, FOLLOW_UPS, LETTER_LANGUAGES
 from complaint.web import forms, steps
 from complaint.web.i18n import current_locale
 from complaint.web.views import current, navigation
@@ -66,11 +66,23 @@ def index(draft):
     private_prosecution = any(c.reference.key in PRIVATE_PROSECUTION and "police" in c.reference.documents
                               for c in the_plan.analysis.citations)
     return render_template("documents.html", case=draft.case, route=the_plan.route, deadlines=the_plan.deadlines,
-                           lang=current_locale(), today=current.today(),
+                           lang=current_locale(), today=current.today(), **_next_documents(draft.case, the_plan),
                            pack_parts=pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"]),
                            mixed_language=mixed, private_prosecution=private_prosecution, escalate=escalate,
                            basis=basis, after=after_letter(draft.case, the_plan.analysis),
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
+
+
+def _next_documents(case, the_plan) -> dict:
+    """The follow-ups to offer (a reminder, an application for review), why, and the provisions behind them."""
+    loaded, today, found = rules.load(), current.today(), the_plan.deadlines
+    by_key = {d.key: d for d in found}
+    lender_basis = by_key["lender_reply"].basis
+    return {"follow_ups": follow_ups(case, loaded, found, today), "remind": reminder(case, found, today),
+            "review_state": review(case, loaded), "reminder_days": REMINDER_DAYS,
+            "review_deadline": by_key.get("review"),
+            "follow_basis": {"reminder": [cite(lender_basis, current_locale())] if lender_basis else [],
+                             "review": [cite(loaded.references[REVIEW], current_locale())]}}
 
 
 @bp.route("/documents/<kind>/sent", methods=["GET", "POST"])
@@ -79,7 +91,8 @@ def sent(draft, kind: str):
     """When and how she sent one document, and the answer to it: that document's deadlines count from the day."""
     if kind not in draft.case.documents.kinds:
         abort(404)
-    form = forms.SentForm(data=forms.SentForm.data_from(draft.case, kind), kind=kind, today=current.today())
+    form = forms.SentForm(data=forms.SentForm.data_from(draft.case, kind), kind=kind, today=current.today(),
+                          asks_branch=kind == "lender" and review_governs(draft.case, rules.load()))
     if request.form.get("action") == "clear":  # "I have not sent it yet": the record goes, and today counts again
         clear = forms.DraftForm()
         if clear.validate_on_submit():
@@ -110,8 +123,11 @@ def deadlines_calendar(draft):
 
 
 def _document(draft, kind: str, lang: str) -> letters.Document:
-    if kind not in DOCUMENTS or lang not in LETTER_LANGUAGES:
+    if kind not in (*DOCUMENTS, *FOLLOW_UPS) or lang not in LETTER_LANGUAGES:
         abort(404)
+    if kind in FOLLOW_UPS and kind not in follow_ups(draft.case, rules.load(), _plan(draft.case).deadlines,
+                                                     current.today()):
+        abort(404)  # a follow-up only exists where what she recorded calls for it
     try:
         return letters.build(draft.case, kind, lang, current.today())
     except letters.IncompleteCase:
