@@ -332,11 +332,13 @@ def _upload_head(length: int, chunked: bool = False) -> bytes:
 
 
 def test_a_body_over_the_limit_is_refused_from_its_length_before_it_is_sent(server):
-    # Only the headers are sent: the answer must come without the server waiting for 64 MB first.
+    # Only the headers are sent: the answer, the site's own page in her language, must come without the server
+    # waiting for 64 MB first.
     started = time.monotonic()
-    status, headers, _ = _raw(server, _upload_head(MAX_BODY + 1))
+    status, headers, body = _raw(server, _upload_head(MAX_BODY + 1))
     assert status.split()[1] == "413" and time.monotonic() - started < 10, status
     _assert_refusal_hardened(headers, "413")
+    assert "That file is too large" in body.decode() and "Go back and choose a smaller file." in body.decode()
 
 
 def test_a_streamed_body_is_refused_once_it_passes_the_limit(server):
@@ -354,6 +356,7 @@ def test_a_streamed_body_is_refused_once_it_passes_the_limit(server):
             pass
         answer = sock.makefile("rb").read()
     assert answer.split(b"\r\n", 1)[0].split()[1] == b"413", answer[:200]
+    assert "That file is too large" in answer.decode(errors="replace")
     assert sent < 2 * MAX_BODY, sent
 
 

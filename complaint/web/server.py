@@ -1,11 +1,14 @@
 """The servers' own refusals hardened (Waitress and gunicorn), and `complaint serve` with Waitress."""
 from __future__ import annotations
 
+from io import BytesIO
+
 from flask import Flask
 from gunicorn.workers.gthread import ThreadWorker
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
-from waitress.task import ErrorTask
+from waitress.task import ErrorTask, WSGITask
+from waitress.utilities import RequestEntityTooLarge
 
 from complaint.web import security
 
@@ -25,8 +28,29 @@ class _HardenedErrorTask(ErrorTask):
         super().execute()
 
 
+class _TooLargeTask(WSGITask):
+    """A body Waitress refused at the limit, answered by the app's own page (translated, with its headers), which
+    sees the request without its body and with a length over its limit, as gunicorn would let it see it."""
+
+    def get_environment(self):
+        environ = super().get_environment()
+        environ["CONTENT_LENGTH"] = str(self.channel.server.adj.max_request_body_size + 1)
+        environ["wsgi.input"] = BytesIO()
+        return environ
+
+    def execute(self):
+        self.set_close_on_finish()  # the rest of the body is never read
+        super().execute()
+
+
+def _refusal_task(channel, request):
+    """The task that answers a request Waitress refused: the app's page for a body too large, else its own."""
+    too_large = isinstance(request.error, RequestEntityTooLarge)
+    return (_TooLargeTask if too_large else _HardenedErrorTask)(channel, request)
+
+
 class _Channel(HTTPChannel):
-    error_task_class = _HardenedErrorTask
+    error_task_class = staticmethod(_refusal_task)
 
 
 class _RefusalSocket:
@@ -72,8 +96,8 @@ def serve(app: Flask, host: str, port: int, threads: int = 8) -> None:
     sees it (it trusts a single proxy address of its own). The app's TrustedProxies decides instead, exactly as
     under gunicorn.
     `max_request_body_size`: Waitress reads a whole body into a temporary file before the app sees it (by default
-    up to 1 GB); at the app's own limit it now refuses at once, from the Content-Length. Both refuse a body of
-    MAX_CONTENT_LENGTH bytes or more (Werkzeug's stream refuses one that fills the limit exactly).
+    up to 1 GB); at the app's own limit it now stops, at once from the Content-Length, and the app answers. Both
+    refuse a body of MAX_CONTENT_LENGTH bytes or more (Werkzeug's stream refuses one that fills the limit exactly).
     """
     sockets = {}  # Waitress registers one listening server here per address ("localhost" may give two)
     server = create_server(app, map=sockets, host=host, port=port, threads=threads, ident="complaint",
