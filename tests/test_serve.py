@@ -328,6 +328,7 @@ def test_the_servers_own_refusals_carry_the_security_headers_and_quote_nothing(s
 def _upload_head(length: int, chunked: bool = False) -> bytes:
     size = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {length}"
     return (f"POST /open HTTP/1.1\r\nHost: x\r\nCookie: lang=en\r\n{size}\r\n"
+            f"X-Forwarded-For: 203.0.113.30\r\nX-Forwarded-Proto: https\r\n"  # from the proxy, under HTTPS
             f"Content-Type: multipart/form-data; boundary=b\r\n\r\n").encode()
 
 
@@ -338,6 +339,7 @@ def test_a_body_over_the_limit_is_refused_from_its_length_before_it_is_sent(serv
     status, headers, body = _raw(server, _upload_head(MAX_BODY + 1))
     assert status.split()[1] == "413" and time.monotonic() - started < 10, status
     _assert_refusal_hardened(headers, "413")
+    assert headers["strict-transport-security"].startswith("max-age="), headers
     assert "That file is too large" in body.decode() and "Go back and choose a smaller file." in body.decode()
 
 
