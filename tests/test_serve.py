@@ -362,23 +362,18 @@ def test_a_streamed_body_is_refused_once_it_passes_the_limit(server):
     assert sent < 2 * MAX_BODY, sent
 
 
-def test_the_largest_body_allowed_reaches_the_app_and_gets_its_translated_answer(tmp_path):
-    # Waitress alone decides this one: gunicorn has no limit of its own, and the app's is tested by the client.
-    server = Server("waitress", tmp_path, PDF_WORKERS=1)
-    try:
-        client = Client(server, lang="en")
-        token = TOKEN.search(client.get("/")[1].decode()).group(1)
-        head = (f'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
-                f'--b\r\nContent-Disposition: form-data; name="case_file"; filename="case.json"\r\n'
-                f"Content-Type: application/json\r\n\r\n").encode()
-        tail = b"\r\n--b--\r\n"
-        filler = MAX_BODY - 1 - len(head) - len(tail)
-        body = head + (b" " * 1023 + b"\n") * (filler // 1024) + b" " * (filler % 1024) + tail  # lines, as JSON has
-        assert len(body) == MAX_BODY - 1
-        response, page = client.request("POST", "/open", body, {"Content-Type": "multipart/form-data; boundary=b"})
-        assert response.status == 200 and "This file is too large to be a case file." in page.decode(), page[:3000]
-    finally:
-        server.stop()
+def test_the_largest_body_allowed_reaches_the_app_and_gets_its_translated_answer(server):
+    client = Client(server, lang="en")
+    token = TOKEN.search(client.get("/")[1].decode()).group(1)
+    head = (f'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+            f'--b\r\nContent-Disposition: form-data; name="case_file"; filename="case.json"\r\n'
+            f"Content-Type: application/json\r\n\r\n").encode()
+    tail = b"\r\n--b--\r\n"
+    filler = MAX_BODY - 1 - len(head) - len(tail)
+    body = head + (b" " * 1023 + b"\n") * (filler // 1024) + b" " * (filler % 1024) + tail  # lines, as JSON has
+    assert len(body) == MAX_BODY - 1
+    response, page = client.request("POST", "/open", body, {"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status == 200 and "This file is too large to be a case file." in page.decode(), page[:3000]
 
 
 def _big_case_file() -> bytes:
