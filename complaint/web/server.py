@@ -4,6 +4,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import Flask
+from gunicorn.http.errors import ParseException
 from gunicorn.workers.gthread import ThreadWorker
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
@@ -72,8 +73,11 @@ class _RefusalSocket:
 def _unquoted(error: Exception) -> Exception:
     """The same refusal, whose message names its kind instead of quoting what the client sent.
 
-    gunicorn puts the message in its log and in the refusal's page; a request line can hold anything typed.
+    gunicorn puts the message of a request it could not read in its log and in the refusal's page; a request line
+    can hold anything typed. Other errors (of the server itself) are left as they are.
     """
+    if not isinstance(error, ParseException):
+        return error
     kind = type(error)
     quiet = type(kind.__name__, (kind,), {"__str__": lambda self: kind.__name__})
     copy = BaseException.__new__(quiet)
