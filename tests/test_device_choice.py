@@ -120,13 +120,14 @@ def test_on_a_phone_the_start_page_explains_the_choice_and_the_browser_keeps_onl
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     page = context.new_page()
     page.goto(live_server + "/")
-    default = page.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）")
+    starting = page.locator("form", has=page.get_by_role("button", name="现在开始"))  # not the case file's form
+    default = starting.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）")
     assert default.is_checked() and default.is_visible()
-    assert page.get_by_text("你需要恢复码才能继续").is_visible()
-    assert page.get_by_text("无论是你还是其他使用这部手机的人").is_visible()
+    assert starting.get_by_text("你需要恢复码才能继续").is_visible()
+    assert starting.get_by_text("无论是你还是其他使用这部手机的人").is_visible()
     if choice:
-        page.get_by_text(choice).click()  # tapping the words chooses, as on a phone
-    page.get_by_role("button", name="现在开始").click()
+        starting.get_by_text(choice).click()  # tapping the words chooses, as on a phone
+    starting.get_by_role("button", name="现在开始").click()
     page.wait_for_url("**/about-you")
     draft = next(cookie for cookie in context.cookies() if cookie["name"] == "draft")
     if choice:
