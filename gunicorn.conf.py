@@ -6,8 +6,9 @@ bind = f"{setting('HOST')}:{setting('PORT')}"
 # TRUSTED_PROXIES=0; complaint.web.security.TrustedProxies reads the headers the same way under both servers.
 forwarded_allow_ips = ""
 secure_scheme_headers = {}
-# Threads let one process serve pages while its requests wait for the typesetting workers.
-worker_class = "gthread"
+# Threads let one process serve pages while its requests wait for the typesetting workers; this is gunicorn's
+# threaded worker, whose own refusals (a malformed request) also carry the security headers.
+worker_class = "complaint.web.server.HardenedWorker"
 threads = 8
 # gunicorn 23+ opens one control socket per user ($HOME/.gunicorn/gunicorn.ctl): two servers on one machine (the
 # tests, `make load`) would fight over it, and nothing here uses it.

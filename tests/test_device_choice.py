@@ -1,11 +1,13 @@
-"""Whether this phone keeps the draft (a 30-day cookie) or forgets it when the browser closes (a session cookie)."""
+"""Whether this phone keeps the draft (a 30-day cookie) or forgets it when the browser closes (a session cookie):
+asked on starting, resuming with a code, and opening a case file."""
 from __future__ import annotations
 
+import io
 import re
 import time
 
 import pytest
-from helpers import PHONE, STANDARD_ANSWERS, Wizard
+from helpers import PHONE, ROOT, STANDARD_ANSWERS, Wizard
 
 THIRTY_DAYS = 30 * 86400
 
@@ -118,14 +120,78 @@ def test_on_a_phone_the_start_page_explains_the_choice_and_the_browser_keeps_onl
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     page = context.new_page()
     page.goto(live_server + "/")
-    default = page.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）")
+    starting = page.locator("form", has=page.get_by_role("button", name="现在开始"))  # not the case file's form
+    default = starting.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）")
     assert default.is_checked() and default.is_visible()
-    assert page.get_by_text("你需要恢复码才能继续").is_visible()
-    assert page.get_by_text("无论是你还是其他使用这部手机的人").is_visible()
+    assert starting.get_by_text("你需要恢复码才能继续").is_visible()
+    assert starting.get_by_text("无论是你还是其他使用这部手机的人").is_visible()
     if choice:
-        page.get_by_text(choice).click()  # tapping the words chooses, as on a phone
-    page.get_by_role("button", name="现在开始").click()
+        starting.get_by_text(choice).click()  # tapping the words chooses, as on a phone
+    starting.get_by_role("button", name="现在开始").click()
     page.wait_for_url("**/about-you")
+    draft = next(cookie for cookie in context.cookies() if cookie["name"] == "draft")
+    if choice:
+        assert abs(draft["expires"] - (time.time() + THIRTY_DAYS)) < 120
+    else:
+        assert draft["expires"] == -1, "a session cookie: gone when the browser closes"
+    context.close()
+
+
+CASE_FILE = (ROOT / "examples" / "night-calls-consumer-finance.json").read_bytes()
+
+
+def open_case_file(client, device: str | None):
+    """Post the example case file from the start page's form, with or without a choice."""
+    data = {"csrf_token": Wizard(client).token("/"), "case_file": (io.BytesIO(CASE_FILE), "case.json")}
+    if device is not None:
+        data["device"] = device
+    return client.post("/open", data=data)
+
+
+def test_the_open_a_case_file_form_asks_too_with_forget_as_the_default(client):
+    page = Wizard(client).get("/").get_data(as_text=True)
+    opening = page.split('id="open-case-file"')[1]
+    assert "关闭浏览器时忘记我的答案（更安全）" in opening and "在这部手机上保留我的答案" in opening
+    assert "你需要恢复码才能继续" in opening
+    forget = re.search(r'<input[^>]*value="forget"[^>]*>', opening).group(0)
+    keep = re.search(r'<input[^>]*value="keep"[^>]*>', opening).group(0)
+    assert "checked" in forget and "checked" not in keep
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "each label still names its own choice"
+
+
+@pytest.mark.parametrize(("device", "expected"), [(None, None), ("forget", None), ("keep", THIRTY_DAYS)])
+def test_opening_a_case_file_keeps_it_on_this_phone_only_when_asked(client, device, expected):
+    opened = open_case_file(client, device)
+    assert opened.status_code == 302
+    assert lifetime(draft_cookie(opened)) == expected
+    assert "李晓梅" in client.get("/about-you").get_data(as_text=True)
+    saved = Wizard(client).answer("/loan", STANDARD_ANSWERS["/loan"])
+    assert lifetime(draft_cookie(saved)) == expected, "the choice survives later saves"
+
+
+@pytest.mark.parametrize("device", ["KEEP", "keep\n", "always", "x" * 5000, "保留"])
+def test_a_tampered_choice_with_a_case_file_is_refused_with_a_message_and_opens_nothing(client, device):
+    refused = open_case_file(client, device)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "请选择这部手机是否保留你的答案" in page
+    assert not [h for h in refused.headers.getlist("Set-Cookie") if h.startswith("draft=")]
+    assert client.get_cookie("draft") is None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("choice", ["", "在这部手机上保留我的答案"], ids=["default", "keep"])
+def test_on_a_phone_opening_a_case_file_keeps_it_only_when_chosen(browser, live_server, choice):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server + "/")
+    opening = page.locator("form", has=page.get_by_role("button", name="打开案件文件"))
+    assert opening.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）").is_checked()
+    opening.locator('input[type="file"]').set_input_files(str(ROOT / "examples" / "night-calls-consumer-finance.json"))
+    if choice:
+        opening.get_by_text(choice).click()  # tapping the words chooses, as on a phone
+    opening.get_by_role("button", name="打开案件文件").click()
+    page.wait_for_url(lambda url: url.removeprefix(live_server) not in ("/", "/open"))  # opened: on to her answers
     draft = next(cookie for cookie in context.cookies() if cookie["name"] == "draft")
     if choice:
         assert abs(draft["expires"] - (time.time() + THIRTY_DAYS)) < 120

@@ -276,21 +276,104 @@ def test_concurrent_letters_are_made_or_politely_deferred_never_an_error(server)
     assert "corrupted" not in log and "Traceback" not in log, log[-3000:]
 
 
-def test_waitress_s_own_refusals_carry_the_security_headers(tmp_path):
-    server = Server("waitress", tmp_path, PDF_WORKERS=1)
-    try:
-        for raw in (b"NOT A REQUEST\r\n\r\n", b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n",
-                    b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"):
-            with socket.create_connection(("127.0.0.1", server.port), timeout=REQUEST_SECONDS) as sock:
-                sock.sendall(raw)
-                head = sock.makefile("rb").read().split(b"\r\n\r\n", 1)[0].decode()
-            status = head.split("\r\n")[0]
-            assert status.split()[1] == "400", status
-            headers = {line.split(":", 1)[0].lower(): line.split(":", 1)[1].strip() for line in head.split("\r\n")[1:]}
-            assert "default-src 'none'" in headers["content-security-policy"]
-            assert headers["x-content-type-options"] == "nosniff"
-    finally:
-        server.stop()
+MAX_BODY = 64 * 1024 * 1024  # the app's MAX_CONTENT_LENGTH: a body must be smaller (see complaint.web.server)
+FRAGMENT = "陈晓燕的电话13912345678"  # what a request line or header may hold: it must come back nowhere
+
+
+def _raw(server: Server, request: bytes, body_after: int = 0) -> tuple[str, dict, bytes]:
+    """Send bytes as they are, and read the answer: its status line, headers (lower-case names) and body.
+
+    The answer is read by its length, not to the end: a server may keep the connection open for a next request.
+    """
+    with socket.create_connection(("127.0.0.1", server.port), timeout=REQUEST_SECONDS) as sock:
+        sock.sendall(request)
+        answer = sock.makefile("rb")
+        status = answer.readline().decode("latin-1").strip()
+        headers = {}
+        while line := answer.readline().decode("latin-1").strip():
+            name, _, value = line.partition(":")
+            headers[name.lower()] = value.strip()
+        body = answer.read(int(headers.get("content-length", 0)))
+    return status, headers, body
+
+
+def _assert_refusal_hardened(headers: dict, what: str) -> None:
+    assert "default-src 'none'" in headers.get("content-security-policy", ""), what
+    assert headers.get("x-content-type-options") == "nosniff", what
+    assert headers.get("referrer-policy") == "no-referrer", what
+    assert headers.get("x-frame-options") == "DENY", what
+    assert headers.get("cache-control") == "no-store", what
+
+
+REFUSED_BY_THE_SERVER = {
+    "malformed request line": (f"GET /{FRAGMENT} HTTP/1.1 extra\r\n\r\n", "400"),
+    "header without a colon": (f"GET / HTTP/1.1\r\nHost: x\r\n{FRAGMENT}\r\n\r\n", "400"),
+    "negative Content-Length": ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", "400"),
+    # Just over Waitress's 256 KB (all of it read, so the refusal is not lost to a reset); gunicorn's is 8 KB a line.
+    "headers too large": (f"GET / HTTP/1.1\r\nHost: x\r\nX-Big: {FRAGMENT}{'a' * 262_144}\r\n\r\n", "431"),
+}
+
+
+@pytest.mark.parametrize("what", REFUSED_BY_THE_SERVER)
+def test_the_servers_own_refusals_carry_the_security_headers_and_quote_nothing(server, what):
+    raw, expected = REFUSED_BY_THE_SERVER[what]
+    status, headers, body = _raw(server, raw.encode())
+    assert status.split()[1] == expected, (what, status)
+    _assert_refusal_hardened(headers, what)
+    # The number is plain ASCII: found however a server escapes or re-encodes the name around it.
+    assert b"13912345678" not in body, body[:300]
+    assert b"13912345678" not in server.log_path.read_bytes(), server.log_path.read_bytes()[-2000:]
+
+
+def _upload_head(length: int, chunked: bool = False) -> bytes:
+    size = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {length}"
+    return (f"POST /open HTTP/1.1\r\nHost: x\r\nCookie: lang=en\r\n{size}\r\n"
+            f"X-Forwarded-For: 203.0.113.30\r\nX-Forwarded-Proto: https\r\n"  # from the proxy, under HTTPS
+            f"Content-Type: multipart/form-data; boundary=b\r\n\r\n").encode()
+
+
+def test_a_body_over_the_limit_is_refused_from_its_length_before_it_is_sent(server):
+    # Only the headers are sent: the answer, the site's own page in her language, must come without the server
+    # waiting for 64 MB first.
+    started = time.monotonic()
+    status, headers, body = _raw(server, _upload_head(MAX_BODY + 1))
+    assert status.split()[1] == "413" and time.monotonic() - started < 10, status
+    _assert_refusal_hardened(headers, "413")
+    assert headers["strict-transport-security"].startswith("max-age="), headers
+    assert "That file is too large" in body.decode() and "Go back and choose a smaller file." in body.decode()
+
+
+def test_a_streamed_body_is_refused_once_it_passes_the_limit(server):
+    # Chunked, with no length to refuse it by: the server stops reading soon after the limit, not at its own 1 GB.
+    chunk = b"%x\r\n%s\r\n" % (1024 * 1024, b"a" * 1024 * 1024)
+    sent = 0
+    with socket.create_connection(("127.0.0.1", server.port), timeout=REQUEST_SECONDS) as sock:
+        sock.sendall(_upload_head(0, chunked=True))
+        try:
+            while sent < 2 * MAX_BODY:
+                sock.sendall(chunk)
+                sent += len(chunk)
+            sock.sendall(b"0\r\n\r\n")  # not refused yet: the body ends, for the server to answer at last
+        except OSError:  # the server answered and closed while we were still sending
+            pass
+        answer = sock.makefile("rb").read()
+    assert answer.split(b"\r\n", 1)[0].split()[1] == b"413", answer[:200]
+    assert "That file is too large" in answer.decode(errors="replace")
+    assert sent < 2 * MAX_BODY, sent
+
+
+def test_the_largest_body_allowed_reaches_the_app_and_gets_its_translated_answer(server):
+    client = Client(server, lang="en")
+    token = TOKEN.search(client.get("/")[1].decode()).group(1)
+    head = (f'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+            f'--b\r\nContent-Disposition: form-data; name="case_file"; filename="case.json"\r\n'
+            f"Content-Type: application/json\r\n\r\n").encode()
+    tail = b"\r\n--b--\r\n"
+    filler = MAX_BODY - 1 - len(head) - len(tail)
+    body = head + (b" " * 1023 + b"\n") * (filler // 1024) + b" " * (filler % 1024) + tail  # lines, as JSON has
+    assert len(body) == MAX_BODY - 1
+    response, page = client.request("POST", "/open", body, {"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status == 200 and "This file is too large to be a case file." in page.decode(), page[:3000]
 
 
 def _big_case_file() -> bytes:

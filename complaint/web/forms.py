@@ -739,9 +739,9 @@ DEVICE_LABELS = {"forget": _l("Forget my answers when I close the browser (safer
                  "keep": _l("Keep my answers on this phone")}
 
 
-def _device_field():
+def _device_field(**kwargs):
     return _radio(_l("Should this phone remember your answers?"), DEVICE_CHOICES, DEVICE_LABELS,
-                  _l("Choose whether this phone keeps your answers"), default=DEVICE_CHOICES[0])
+                  _l("Choose whether this phone keeps your answers"), default=DEVICE_CHOICES[0], **kwargs)
 
 
 class StartForm(TextForm):
@@ -764,6 +764,7 @@ class CaseFileForm(TextForm):
     case_file = FileField(_l("Open a saved case file"))
     password = PasswordField(_l("Password, if you protected the file (optional)"),
                              validators=[Optional(), Length(max=protected.MAX_PASSWORD)])
+    device = _device_field(id="open-device")  # its own ids: the start page also shows StartForm's choice
 
     def validate_case_file(self, field):
         if not field.data or not getattr(field.data, "filename", ""):

@@ -15,7 +15,7 @@ from complaint.storage.store import Draft, StaleDraft, Store, UnreadableDraft
 DRAFT_COOKIE = "draft"
 HIDDEN_COOKIE = "hidden"  # set by quick exit: pages with answers show nothing until she asks for them again
 REVISION_FIELD = "revision"
-DEVICE_FIELD = "device"  # posted with Start and with a resume code: "keep" keeps the draft on this phone
+DEVICE_FIELD = "device"  # posted with Start, a resume code or a case file: "keep" keeps the draft on this phone
 KEEP_FLAG = "keep"  # the draft cookie's third part when she chose to keep it; without it the cookie is a session one
 
 
@@ -59,9 +59,9 @@ def damaged_draft() -> UnreadableDraft | None:
 
 
 def kept_on_device() -> bool:
-    """Whether this phone keeps the draft for the retention period: chosen with the form just posted (Start or a
-    resume code), else as remembered in the cookie. Anything else, an opened case file included, forgets it when
-    the browser closes."""
+    """Whether this phone keeps the draft for the retention period: chosen with the form just posted (Start, a
+    resume code or a case file), else as remembered in the cookie. Anything else forgets it when the browser
+    closes."""
     if "keep" not in g:
         g.keep = request.cookies.get(DRAFT_COOKIE, "").endswith("." + KEEP_FLAG)
     return g.keep
