@@ -12,6 +12,7 @@ from complaint.law import calendar, rules
 from complaint.law.deadlines import escalation
 from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
+from complaint.letters.changes import changes
 from complaint.letters.document import PRIVATE_PROSECUTION, cite
 from complaint.model import DOCUMENTS, LETTER_LANGUAGES
 from complaint.web import forms, steps
@@ -69,6 +70,8 @@ def index(draft):
                            pack_parts=pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"]),
                            mixed_language=mixed, private_prosecution=private_prosecution, escalate=escalate,
                            basis=basis,
+                           changes={kind: changes(draft.case, kind, draft.case.documents.letter_lang, current.today())
+                                    for kind in draft.case.documents.kinds},
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
 
 
