@@ -9,9 +9,13 @@ import json
 
 import pytest
 from helpers import Wizard, page_problems, pdf_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_fuzz import HOSTILE, PROFILE, case_file
 
 from complaint.cli import cli
 from complaint.model import SECTION_LENGTH
+from complaint.storage import casefile
 
 REVIEW = "/documents/lender.zh/review"
 REQUESTS = "请贵司立即停止一切催收来电，今后只以书面方式与本人联系。"
@@ -103,7 +107,7 @@ def test_answers_changed_after_an_edit_flag_those_sections_and_she_chooses_for_e
         assert "保留我的版本" in section and "使用新的文字" in section
         assert "另一家消费金融有限公司" in section, "the new generated text is shown beside hers"
     assert "本人已将通话录音保存。" in _pdf(wizard), "never dropped silently"
-    assert "需要你选择保留哪个文字" in wizard.get("/documents").get_data(as_text=True)
+    assert "生成的文字有了变化：请选择保留哪个文字。" in wizard.get("/documents").get_data(as_text=True)
 
     assert _save(wizard, "facts", FACTS).status_code == 302  # "Keep my version"
     assert _post(wizard, {"section": "background", "action": "drop", "text": "x"}).status_code == 302  # the new
@@ -112,6 +116,18 @@ def test_answers_changed_after_an_edit_flag_those_sections_and_she_chooses_for_e
     printed = _pdf(wizard)
     assert "本人已将通话录音保存。" in printed and "本人于2025年3月向该公司借款两万元。" not in printed
     assert "本人曾通过随借花App向另一家消费金融有限公司" in printed
+
+
+def test_a_citation_switched_off_cannot_stay_in_her_wording_of_a_section(wizard):
+    closing = "逾期未答复的，本人将依据《中华人民共和国民法典》第九百九十七条申请人民法院责令其停止有关行为。"
+    assert _save(wizard, "closing", closing).status_code == 302
+    assert _citations(wizard, {"civil_code_997"}).status_code == 302
+    section = wizard.get(REVIEW).get_data(as_text=True).split('id="closing">')[1].split("</section>")[0]
+    assert "保留我的版本" in section, "the generated closing lost the citation: her version is flagged"
+    refused = _save(wizard, "closing", closing).get_data(as_text=True)
+    assert "请删去《中华人民共和国民法典》、第九百九十七条：引用的规定不能自己输入" in refused
+    assert _save(wizard, "closing", "逾期未答复的，本人将通过法律途径维护自身合法权益。").status_code == 302
+    assert "第九百九十七条" not in _text(wizard)
 
 
 def test_markup_typed_into_a_section_prints_as_text(wizard):
@@ -276,3 +292,29 @@ def test_a_case_file_keeps_her_edits_and_the_command_renders_them(app, wizard, t
     assert result.exit_code == 0, result.output
     printed = pdf_text(out.read_bytes()).replace("\n", "")
     assert REQUESTS in printed and SWITCHED_OFF[1] not in printed
+
+
+def test_one_hostile_value_per_field_never_fails_and_a_refusal_changes_nothing(wizard):
+    listed = ["civil_code_1032", "civil_code_1034", SWITCHED_OFF[0]]
+
+    @settings(settings.get_profile(PROFILE))
+    @given(st.data())
+    def post_one(data):
+        form = data.draw(st.sampled_from(["requests", "background", "facts", "further", "closing", "citations"]))
+        valid = ({"action": "citations", "on": listed} if form == "citations"
+                 else {"section": form, "action": data.draw(st.sampled_from(["save", "drop"])), "text": "改写的文字。"})
+        field = data.draw(st.sampled_from(sorted(valid)), label="field")
+        value = data.draw(HOSTILE, label="value")
+        if value == "FILE":
+            value = (io.BytesIO(b"\x89PNG\r\n\x1a\n not really"), "picture.png")
+        before = case_file(wizard)
+        response = wizard.client.post(REVIEW, data={"csrf_token": wizard.token("/"), **valid, field: value})
+        assert response.status_code < 500, (form, field)
+        after = case_file(wizard)
+        if response.status_code != 302:
+            assert after == before, f"a refused {field} on {form} changed the case"
+        casefile.loads(after)  # anything saved reopens as a case file
+        assert wizard.get(REVIEW).status_code == 200
+        assert wizard.get("/documents").status_code == 200
+
+    post_one()

@@ -11,12 +11,12 @@ LAPTOP = {"width": 1280, "height": 800}
 NEW_LENDER = {"zh": "另一家消费金融有限公司", "en": "Another Consumer Finance Co"}
 WORDS = {
     "zh": {"link": "查看和修改", "save": "保存", "citations": "保存引用", "keep": "保留我的版本",
-           "new": "使用新的文字", "continue": "继续", "download": "下载PDF", "stale": "你的回答有了变化",
+           "new": "使用新的文字", "continue": "继续", "download": "下载PDF", "stale": "生成的文字有了变化",
            "background": "本人于2025年3月通过App向该公司借款两万元。", "facts": "催收人员多次在深夜打来电话，威胁本人和家人。",
            "article": "第一千零三十三条", "new_background": "本人曾通过随借花App向另一家消费金融有限公司"},
     "en": {"link": "Review and edit", "save": "Save", "citations": "Save the citations", "keep": "Keep my version",
            "new": "Use the new text", "continue": "Continue", "download": "Download PDF",
-           "stale": "Your answers have changed",
+           "stale": "has changed since you reworded them",
            "background": "I borrowed 20,000 yuan from this company through its app in March 2025.",
            "facts": "The collectors called me late at night many times and threatened my family.",
            "article": "Article 1033", "new_background": "Another Consumer Finance Co"},
