@@ -245,7 +245,7 @@ def test_a_document_she_does_not_have_has_no_review_page(wizard, url):
 
 def test_the_review_page_in_english_names_each_section_and_the_pages_of_the_letter(client):
     wizard = Wizard(client, "en")
-    wizard.complete()
+    wizard.complete({"/recipient": {"kinds": ["lender", "regulator", "hotline", "police"], "letter_lang": "en"}})
     response = wizard.get("/documents/regulator.en/review")
     page = response.get_data(as_text=True)
     assert not page_problems(page)
@@ -255,6 +255,9 @@ def test_the_review_page_in_english_names_each_section_and_the_pages_of_the_lett
     assert 'loading="lazy" alt="Page 1 of' in page and "/documents/regulator.en/page-1" in page
     hotline = wizard.get("/documents/hotline.en/review").get_data(as_text=True)
     assert ">Opening</h2>" in hotline
+    police = wizard.get("/documents/police.zh/review").get_data(as_text=True)
+    assert police.index(">What happened</h2>") < police.index(">Further details</h2>") < police.index(
+        ">Requests</h2>"), "in the order the statement prints them"
 
 
 def test_a_stale_page_saves_nothing(wizard):
