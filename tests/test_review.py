@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from helpers import Wizard, page_problems, pdf_text
+from helpers import STANDARD_ANSWERS, Wizard, page_problems, pdf_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_fuzz import HOSTILE, PROFILE, case_file
@@ -204,6 +204,20 @@ def test_switching_a_citation_back_on_restores_it(wizard):
     assert _citations(wizard, set()).status_code == 302
     assert SWITCHED_OFF[1] in _text(wizard)
     assert "你修改了这封信" not in wizard.get("/documents").get_data(as_text=True)
+
+
+def test_a_citation_switched_off_stays_off_while_the_answers_leave_it_out_of_the_letter(wizard):
+    night = 'value="collection_standard_night"'
+    assert _citations(wizard, {"collection_standard_night"}).status_code == 302
+    first = STANDARD_ANSWERS["incidents"][0]
+    daytime = {**first, "time": "14:00", "behaviours": ["threat_violence"]}
+    assert wizard.answer("/incidents/1", daytime).status_code == 302
+    assert night not in wizard.get(REVIEW).get_data(as_text=True)
+    assert _citations(wizard, set()).status_code == 302  # every citation listed now ticked
+    assert wizard.answer("/incidents/1", first).status_code == 302
+    before, after = wizard.get(REVIEW).get_data(as_text=True).split(night)
+    box = before.rsplit("<input", 1)[1] + night + after.split(">", 1)[0]
+    assert "checked" not in box, "still off, as she left it"
 
 
 @pytest.mark.parametrize("field, value", [
