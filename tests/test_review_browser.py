@@ -12,7 +12,8 @@ NEW_LENDER = {"zh": "另一家消费金融有限公司", "en": "Another Consumer
 WORDS = {
     "zh": {"link": "查看和修改", "save": "保存", "citations": "保存引用", "keep": "保留我的版本",
            "new": "使用新的文字", "continue": "继续", "download": "下载PDF", "stale": "生成的文字有了变化",
-           "background": "本人于2025年3月通过App向该公司借款两万元。", "facts": "催收人员多次在深夜打来电话，威胁本人和家人。",
+           "background": "本人于2025年3月通过App向该公司借款两万元。",
+           "facts": "催收人员多次在深夜打来电话，威胁本人和家人。",
            "article": "第一千零三十三条", "new_background": "本人曾通过随借花App向另一家消费金融有限公司"},
     "en": {"link": "Review and edit", "save": "Save", "citations": "Save the citations", "keep": "Keep my version",
            "new": "Use the new text", "continue": "Continue", "download": "Download PDF",
@@ -23,9 +24,9 @@ WORDS = {
 }
 
 
-def _browser_page(browser, live_server, client, viewport: dict, lang: str):
+def _browser_page(browser, live_server, client, viewport: dict, lang: str, javascript: bool):
     context = browser.new_context(viewport=viewport, locale="zh-CN" if lang == "zh" else "en-GB",
-                                  accept_downloads=True)
+                                  java_script_enabled=javascript, accept_downloads=True)
     context.add_cookies([{"name": "draft", "value": client.get_cookie("draft").value, "url": live_server},
                          {"name": "lang", "value": lang, "url": live_server}])
     return context.new_page()
@@ -37,13 +38,14 @@ def _save_section(page, key: str, text: str, button: str) -> None:
     expect(page.locator(f"#{key}-text")).to_have_value(text)
 
 
-@pytest.mark.parametrize("viewport, lang", [(PHONE, "zh"), (LAPTOP, "en"), (PHONE, "en"), (LAPTOP, "zh")],
-                         ids=["phone-zh", "laptop-en", "phone-en", "laptop-zh"])
-def test_a_volunteer_edits_the_letter_and_chooses_after_the_answers_change(browser, live_server, client,
-                                                                           tmp_path, viewport, lang):
+@pytest.mark.parametrize("viewport, lang, javascript", [
+    (PHONE, "zh", True), (LAPTOP, "en", True), (PHONE, "en", True), (LAPTOP, "zh", True), (PHONE, "zh", False)],
+    ids=["phone-zh", "laptop-en", "phone-en", "laptop-zh", "phone-zh-without-javascript"])
+def test_a_volunteer_edits_the_letter_and_chooses_after_the_answers_change(browser, live_server, client, tmp_path,
+                                                                           viewport, lang, javascript):
     words = WORDS[lang]
     Wizard(client, lang).complete({"/recipient": {**STANDARD_ANSWERS["/recipient"], "letter_lang": lang}})
-    page = _browser_page(browser, live_server, client, viewport, lang)
+    page = _browser_page(browser, live_server, client, viewport, lang, javascript)
     page.goto(live_server + "/documents")
     page.locator("#lender").get_by_role("link", name=words["link"]).click()
     expect(page.locator("h1")).to_contain_text(words["link"])
