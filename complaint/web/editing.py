@@ -38,7 +38,7 @@ class SectionForm(DraftForm):
         self.text.label = Label(self.text.id, _l("Your wording of: %(section)s", section=SECTION_TITLES[section.key]))
 
     def validate_text(self, field):
-        if self.dropping:
+        if self.dropping or field.errors:  # dropped, or already too long: one message is enough
             return
         text = edits.clean(field.data or "")
         if not text and self.section.key != "further":
