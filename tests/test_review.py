@@ -107,7 +107,8 @@ def test_answers_changed_after_an_edit_flag_those_sections_and_she_chooses_for_e
         assert "保留我的版本" in section and "使用新的文字" in section
         assert "另一家消费金融有限公司" in section, "the new generated text is shown beside hers"
     assert "本人已将通话录音保存。" in _pdf(wizard), "never dropped silently"
-    assert "生成的文字有了变化：请选择保留哪个文字。" in wizard.get("/documents").get_data(as_text=True)
+    documents = wizard.get("/documents").get_data(as_text=True)
+    assert f'<a href="{REVIEW}#stale"><strong>你改写的2个部分，生成的文字有了变化：请选择保留哪个文字。' in documents
 
     assert _save(wizard, "facts", FACTS).status_code == 302  # "Keep my version"
     assert _post(wizard, {"section": "background", "action": "drop", "text": "x"}).status_code == 302  # the new
@@ -201,6 +202,7 @@ def test_control_characters_are_cleaned_from_her_text(wizard):
 def test_switching_a_citation_back_on_restores_it(wizard):
     assert _citations(wizard, {SWITCHED_OFF[0]}).status_code == 302
     assert SWITCHED_OFF[1] not in _text(wizard)
+    assert "你修改了这封信：关闭了1条引用。" in wizard.get("/documents").get_data(as_text=True)
     assert _citations(wizard, set()).status_code == 302
     assert SWITCHED_OFF[1] in _text(wizard)
     assert "你修改了这封信" not in wizard.get("/documents").get_data(as_text=True)
