@@ -10,7 +10,18 @@ from complaint.law import rules
 from complaint.storage import crypto
 from complaint.web import formatting, forms, logs, steps
 from complaint.web.datefield import PartialDateField
-from complaint.web.views import current, documents, drafts, evidence, history, incidents, navigation, pages, wizard
+from complaint.web.views import (
+    current,
+    documents,
+    drafts,
+    evidence,
+    history,
+    incidents,
+    navigation,
+    pages,
+    review,
+    wizard,
+)
 
 
 def error_links(form) -> list[tuple[str, str]]:
@@ -74,7 +85,7 @@ def _unexpected(error: Exception):
 
 
 def init_app(app: Flask) -> None:
-    for blueprint in (pages.bp, drafts.bp, wizard.bp, incidents.bp, evidence.bp, documents.bp, history.bp):
+    for blueprint in (pages.bp, drafts.bp, wizard.bp, incidents.bp, evidence.bp, documents.bp, history.bp, review.bp):
         app.register_blueprint(blueprint)
     app.context_processor(_template_context)
     app.jinja_env.filters["format_long_date"] = formatting.format_day

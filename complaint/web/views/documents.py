@@ -13,6 +13,7 @@ from complaint.law.continuing import after_letter
 from complaint.law.deadlines import REVIEW, escalation, follow_ups, reminder, review, review_governs
 from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
+from complaint.letters.changes import changes
 from complaint.letters.document import PRIVATE_PROSECUTION, REMINDER_DAYS, cite
 from complaint.model import DOCUMENTS, FOLLOW_UPS, LETTER_LANGUAGES
 from complaint.web import forms, steps
@@ -70,6 +71,8 @@ def index(draft):
                            pack_parts=pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"]),
                            mixed_language=mixed, private_prosecution=private_prosecution, escalate=escalate,
                            basis=basis, after=after_letter(draft.case, the_plan.analysis),
+                           changes={kind: changes(draft.case, kind, draft.case.documents.letter_lang, current.today())
+                                    for kind in draft.case.documents.kinds},
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
 
 
