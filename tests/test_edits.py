@@ -2,6 +2,7 @@
 file, noticed when the answers change under it; citations switched off leave every part of the letter."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -23,7 +24,7 @@ def _reword(case, kind: str, lang: str, **texts: str) -> None:
     generated = {s.key: s.generated for s in sections(letters.build(case, kind, lang, TODAY))}
     letter = case.documents.edits.setdefault(edit_key(kind, lang), LetterEdits())
     for key, text in texts.items():
-        letter.sections[key] = SectionEdit(text, edits.fingerprint(generated.get(key, "")))
+        letter.sections[key] = SectionEdit(text, edits.fingerprint(generated.get(key, ""), key))
 
 
 def _switch_off(case, kind: str, lang: str, *keys: str) -> None:
@@ -150,3 +151,15 @@ def test_a_case_file_cannot_smuggle_edits_the_page_would_refuse(case_factory, ch
     change(data["documents"]["edits"]["lender.zh"])
     with pytest.raises(casefile.CaseFileError):
         casefile.loads(json.dumps(data), TODAY)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_edited_closing_is_not_stale_the_next_day_but_is_when_the_answers_change_it(case_factory, lang):
+    case = case_factory(documents=Documents(kinds=["lender"], letter_lang=lang))
+    _reword(case, "lender", lang, closing="请在15日内书面答复。")
+    tomorrow = TODAY + dt.timedelta(days=1)
+    closing = next(s for s in sections(letters.build(case, "lender", lang, tomorrow)) if s.key == "closing")
+    assert not closing.stale  # its "if you receive it on …, by …" moved with today, nothing else did
+    case.loan.lender_type = "small_loan"  # no complaint-handling measures, another regulator
+    closing = next(s for s in sections(letters.build(case, "lender", lang, tomorrow)) if s.key == "closing")
+    assert closing.stale

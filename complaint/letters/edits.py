@@ -23,6 +23,9 @@ SECTIONS = {
 # A citation looks like one of these: a title in 《》, an article number, or "Article 12" / "Art. 12".
 _CITATION = re.compile(r"《[^》\n]{1,80}》|第[0-9零〇一二三四五六七八九十百千]+条|\bArt(?:icle|\.)\s*[0-9]+", re.I)
 _LINE_BREAKS = re.compile(r"\r\n?")
+# Sections whose generated dates follow today while the letter is unsent, and what a written date looks like.
+DATED_SECTIONS = ("closing",)
+_DATES = re.compile(r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2} [A-Z][a-z]+ [0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,13 @@ class Section:
     stale: bool  # the answers changed the generated text since she edited it
 
 
-def fingerprint(generated: str) -> str:
-    """What an edit remembers of the generated text it replaced (not the text: the case file keeps hers only)."""
+def fingerprint(generated: str, key: str = "") -> str:
+    """What an edit remembers of the generated text it replaced (not the text: the case file keeps hers only).
+
+    The closing's dates are left out: until the letter is sent they count from today ("if you receive it on …, by
+    …"), so they move every day, and the sentence stays true of whichever day she wrote."""
+    if key in DATED_SECTIONS:
+        generated = _DATES.sub("", generated)
     return hashlib.sha256(generated.strip().encode()).hexdigest()
 
 
@@ -85,7 +93,7 @@ def sections(kind: str, edits: LetterEdits, generated: dict[str, str]) -> list[S
             continue  # a section this letter does not print (the regulator's "earlier" when she has none)
         text = generated.get(key, "")
         edit = edits.sections.get(key)
-        stale = edit is not None and key != "further" and edit.based_on != fingerprint(text)
+        stale = edit is not None and key != "further" and edit.based_on != fingerprint(text, key)
         found.append(Section(key, text, edit.text if edit else None, stale))
     return found
 

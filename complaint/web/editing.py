@@ -53,7 +53,7 @@ class SectionForm(DraftForm):
         if not text or text == edits.clean(generated):
             letter.sections.pop(key, None)
         else:
-            letter.sections[key] = SectionEdit(text, based_on=edits.fingerprint(generated))
+            letter.sections[key] = SectionEdit(text, based_on=edits.fingerprint(generated, key))
 
     def drop(self, letter: LetterEdits) -> None:
         """Print the generated text again ("further": leave the section out)."""
