@@ -306,3 +306,18 @@ def test_inside_wechat_the_next_step_offers_pictures_not_downloads(app, client):
     notice = page.split('id="next-reminder"')[1].split("</div>")[0]
     assert 'href="/documents/reminder.zh/pages"' in notice and 'href="/documents/reminder.en/pages"' in notice
     assert ".pdf" not in notice
+
+
+def test_a_follow_up_is_reviewed_and_edited_like_any_document(app, client):
+    walked = _walked(client)
+    assert walked.client.get("/documents/reminder.zh/review").status_code == 404  # not called for yet
+    sent = _today(app) - dt.timedelta(days=20)
+    assert walked.answer("/documents/lender/sent", _form(sent, reply="no_reply", reference="TS-9")).status_code == 302
+    assert 'href="/documents/reminder.zh/review"' in walked.get("/documents").get_data(as_text=True)
+    page = walked.get("/documents/reminder.zh/review").get_data(as_text=True)
+    assert 'href="/documents#next-reminder"' in page
+    further = "对方曾在电话中口头承诺会处理，但至今没有书面答复。"
+    saved = walked.answer("/documents/reminder.zh/review", {"section": "further", "action": "save", "text": further})
+    assert saved.status_code == 302
+    assert "四、补充说明" + further in _flat(walked.get("/documents/reminder.zh.pdf").data, "zh")
+    assert walked.client.get("/documents/review.zh/review").status_code == 404  # no branch decision recorded

@@ -19,6 +19,8 @@ SECTIONS = {
     "regulator": ("requests", "background", "earlier", "facts", "further", "closing"),
     "hotline": ("opening", "facts", "requests", "further"),
     "police": ("facts", "further", "requests"),
+    "reminder": ("facts", "requests", "further"),
+    "review": ("requests", "facts", "further"),
 }
 # A citation looks like one of these: a title in 《》, an article number, or "Article 12" / "Art. 12".
 _CITATION = re.compile(r"《[^》\n]{1,80}》|第[0-9零〇一二三四五六七八九十百千]+条|\bArt(?:icle|\.)\s*[0-9]+", re.I)

@@ -18,6 +18,7 @@ from complaint.model import (
     DOCUMENTS,
     EVIDENCE,
     EVIDENCE_KINDS,
+    FOLLOW_UPS,
     FORMAT_NAME,
     FORMAT_VERSION,
     HIDDEN_WORD_LENGTH,
@@ -162,7 +163,7 @@ def schema() -> dict:
 
 def _letter_pattern() -> str:
     """The keys of `documents.edits`: a document and a letter language ("lender.zh")."""
-    return f"^({'|'.join(DOCUMENTS)})\\.({'|'.join(LETTER_LANGUAGES)})$"
+    return f"^({'|'.join((*DOCUMENTS, *FOLLOW_UPS))})\\.({'|'.join(LETTER_LANGUAGES)})$"
 
 
 def dumps(case: Case) -> str:

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from complaint.letters import page_images, render, typesetting
-from complaint.model import LETTER_LANGUAGES, LetterEdits, edit_key
+from complaint.model import FOLLOW_UPS, LETTER_LANGUAGES, LetterEdits, edit_key
 from complaint.web import editing, forms
 from complaint.web.views import current, documents, navigation
 
@@ -16,9 +16,9 @@ bp.errorhandler(typesetting.Busy)(documents.busy)
 @bp.route("/documents/<kind>.<lang>/review", methods=["GET", "POST"])
 @navigation.guard("check")
 def review(draft, kind: str, lang: str):
-    if kind not in draft.case.documents.kinds or lang not in LETTER_LANGUAGES:
+    if (kind not in draft.case.documents.kinds and kind not in FOLLOW_UPS) or lang not in LETTER_LANGUAGES:
         abort(404)
-    doc = documents._document(draft, kind, lang)
+    doc = documents._document(draft, kind, lang)  # a follow-up her records do not call for: 404 too
     sections = render.sections(doc)
     by_key = {section.key: section for section in sections}
     section_forms = {s.key: editing.SectionForm(formdata=None, section=s,
@@ -39,6 +39,7 @@ def review(draft, kind: str, lang: str):
             citations = posted
     pages = page_images.count(documents._pdf(draft, kind, lang))
     return render_template("review.html", kind=kind, lang=lang, doc=doc, sections=sections,
+                           back=f"next-{kind}" if kind in FOLLOW_UPS else kind,  # a follow-up sits in its notice
                            section_forms=section_forms, citations=citations, pages=pages,
                            statements={c.key: c.statement for c in doc.switchable},
                            titles=editing.SECTION_TITLES, **({"form": posted} if posted else {}))
