@@ -98,6 +98,16 @@ def test_evidence_list_groups_proof_by_kind_with_purpose(case_factory):
     assert "2 | 通话录音（事件2） | 本人录制 |" in text
 
 
+def test_a_long_run_of_incidents_is_named_as_a_range_and_a_short_one_number_by_number(case_factory):
+    logged = [Incident(date=f"2026-01-{day:02d}", time="23:00", channel="call", description="又打来了",
+                       behaviours=["night_calls"], evidence=[] if day == 5 else ["call_log"]) for day in range(1, 13)]
+    case = case_factory(incidents=logged)
+    assert "通话记录截图（事件1、2、3、4、6至12）" in _text(case)
+    assert "(incidents 1, 2, 3, 4 and 6 to 12)" in _text(case, lang="en")
+    # Word joiners keep a range on one line of the PDF, as they keep a number.
+    assert "6\u2060至\u206012" in letters.html(letters.build(case, "lender", "zh", TODAY))
+
+
 def test_long_cases_narrate_the_first_incidents_and_table_the_rest(case_factory):
     many = [Incident(date="2026-01-01", time=f"{h % 24:02d}:00", channel="call", description=f"第{h}次",
                      behaviours=["excessive_calls"]) for h in range(NARRATED_INCIDENTS + 5)]

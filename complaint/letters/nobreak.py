@@ -11,6 +11,7 @@ _UNBREAKABLE = re.compile(
     rf"|(?:\d{{1,2}} )?(?:{_MONTHS}) \d{{4}}"  # 10 February 2026, March 2026
     r"|(?<![A-Za-z0-9_])(?:CNY )?\+?[A-Za-z0-9_]+"  # a word: a number, an amount, a reference …
     r"(?:[\-/.:,][A-Za-z0-9_]+|(?<=\d) \d+(?![A-Za-z0-9_]*[A-Za-z_]))*"  # … its parts: DF-TS-2026, 170 0000 1234
+    r"(?:(?<=\d)至\d+)?"  # … a range of incidents: 1至200
     r"(?:[次起元个项页天日人号]|时\d{2}分)?"  # … and its Chinese counter: 4次, 3起, 20,000.00元
 )
 # Longer runs (a fingerprint) may break rather than run out of a table cell.

@@ -43,11 +43,33 @@ def join(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# From this many consecutive incidents on, a list names the first and the last: “事件1至200” reads better than two
+# hundred numbers, and each number was a word for WeasyPrint to lay out on every line of the evidence list.
+RANGE_FROM = 5
+
+
+def _ranges(numbers: list[int], lang: str) -> list[str]:
+    """The numbers as words, with each run of RANGE_FROM or more consecutive ones as a range."""
+    words, start = [], 0
+    for end, number in enumerate(numbers):
+        if end + 1 < len(numbers) and numbers[end + 1] == number + 1:
+            continue
+        run = numbers[start:end + 1]
+        if len(run) >= RANGE_FROM:
+            words.append(f"{run[0]}至{run[-1]}" if lang == "zh" else f"{run[0]} to {run[-1]}")
+        else:
+            words += [str(n) for n in run]
+        start = end + 1
+    return words
+
+
 def incident_refs(numbers, lang: str) -> str:
-    numbers = [str(n) for n in numbers]
+    """“事件1、3”, “incidents 1 and 3”; a long run of consecutive incidents as a range: “事件1至12、15”."""
+    numbers = list(numbers)
+    words = _ranges(numbers, lang)
     if lang == "zh":
-        return "事件" + "、".join(numbers)
-    return ("incident " if len(numbers) == 1 else "incidents ") + join(numbers, "en")
+        return "事件" + "、".join(words)
+    return ("incident " if len(numbers) == 1 else "incidents ") + join(words, "en")
 
 
 def plural(count: int, one: str, other: str, lang: str = "en") -> str:
