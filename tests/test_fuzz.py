@@ -26,7 +26,7 @@ FORM_PAGES = ["/about-you", "/loan", "/collectors", "/incidents/1", "/incidents/
               "/recipient", "/documents/lender/sent", "EVIDENCE_ITEM", "/evidence/listed/new"]
 PAGES = ["/", "/safety", "/about-you", "/loan", "/collectors", "/incidents", "/incidents/1", "/incidents/new",
          "/evidence", "/wants", "/earlier", "/recipient", "/check", "/documents", "/documents/lender/sent",
-         "/documents/deadlines.ics",
+         "/documents/deadlines.ics", "/history", "/documents/lender.zh/review",
          "/evidence/chart.svg", "/delete", "EVIDENCE_ITEM"]
 DOCUMENTS = [f"/documents/{kind}.{lang}.txt" for kind in ("lender", "regulator", "hotline", "police")
              for lang in ("zh", "en")] + ["/documents/lender.zh.txt?masked=1&limit=500"]
