@@ -119,12 +119,17 @@ def escalation(case: Case, found: list[Deadline], today: dt.date) -> str:
         return ""
     if sending.reply == "refused":
         return "refused"
-    due = next(d.date for d in found if d.key == "lender_reply")
-    return "no_reply" if sending.reply in ("", "no_reply") and due < today else ""
+    return "no_reply" if _unanswered_in_time(sending, found, today) else ""
 
 
 def _lender_letter(case: Case) -> Sending | None:
     return case.documents.sent.get("lender") if case.documents else None
+
+
+def _unanswered_in_time(sending: Sending, found: list[Deadline], today: dt.date) -> bool:
+    """The lender letter's 15 days have passed with no answer recorded."""
+    due = next(d.date for d in found if d.key == "lender_reply")
+    return sending.reply in ("", "no_reply") and due < today
 
 
 def reminder(case: Case, found: list[Deadline], today: dt.date) -> str:
@@ -135,8 +140,7 @@ def reminder(case: Case, found: list[Deadline], today: dt.date) -> str:
         return ""
     if sending.reply == "partly":
         return "partly"
-    due = next(d.date for d in found if d.key == "lender_reply")
-    return "no_reply" if sending.reply in ("", "no_reply") and due < today else ""
+    return "no_reply" if _unanswered_in_time(sending, found, today) else ""
 
 
 def review_governs(case: Case, rules: Rules) -> bool:
