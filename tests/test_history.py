@@ -103,17 +103,12 @@ def test_no_police_notice_when_every_incident_came_before_the_letter(walked):
     assert POLICE_NOTICE not in walked.get("/documents").get_data(as_text=True)
 
 
-def test_the_police_notice_names_the_incidents_after_the_letter_and_only_what_they_show(walked):
+def test_collection_that_goes_on_without_a_police_matter_is_not_sent_to_the_police(walked):
     walked.answer("/documents/lender/sent", _form("2026-02-20"))
-    page = walked.get("/documents").get_data(as_text=True)
-    assert POLICE_NOTICE in page and "下一步：向公安机关报案" in page
-    assert "你于2026年2月20日寄出“给贷款机构的投诉信”之后，催收仍在继续：事件2。" in page
-    # Incident 2 (calls to her family and work) is no police matter: the threats of incident 1 came before.
-    assert "其中包括应当向公安机关报案的行为" not in page
-    # The statement is not among her documents yet: the link adds it, and comes back to the check page.
-    assert 'href="/recipient?return=check">把给公安机关的情况说明加入我的文件' in page
-    history_page = walked.get("/history").get_data(as_text=True)
-    assert 'href="/documents#next-step-police"' in history_page and "催收仍在继续：事件2。" in history_page
+    # Incident 2 (calls to her family and work) came after the letter but is no police matter: the threats of
+    # incident 1 came before it.
+    assert POLICE_NOTICE not in walked.get("/documents").get_data(as_text=True)
+    assert "向公安机关报案" not in walked.get("/history").get_data(as_text=True)
 
 
 def test_threats_after_the_letter_are_named_and_the_statement_is_linked(walked):
@@ -123,6 +118,17 @@ def test_threats_after_the_letter_are_named_and_the_statement_is_linked(walked):
     assert "催收仍在继续：事件1、2。" in page
     assert "其中包括应当向公安机关报案的行为：威胁人身安全。" in page
     assert '<a href="#police">查看给公安机关的情况说明</a>' in page
+    history_page = walked.get("/history").get_data(as_text=True)
+    assert 'href="/documents#next-step-police"' in history_page and "催收仍在继续：事件1、2。" in history_page
+
+
+def test_a_police_matter_after_the_letter_offers_to_add_the_statement(walked):
+    walked.answer("/documents/lender/sent", _form("2026-02-01"))
+    page = walked.get("/documents").get_data(as_text=True)
+    assert POLICE_NOTICE in page and "下一步：向公安机关报案" in page
+    assert "你于2026年2月1日寄出“给贷款机构的投诉信”之后，催收仍在继续：事件1、2。" in page
+    # The statement is not among her documents yet: the link adds it, and comes back to the check page.
+    assert 'href="/recipient?return=check">把给公安机关的情况说明加入我的文件' in page
 
 
 # ── The one-page summary ─────────────────────────────────────────────────────────────────────────────────────
@@ -225,21 +231,21 @@ def _phone(browser, live_server, client, javascript: bool):
 def test_the_history_reads_at_phone_size_without_javascript_and_passes_axe(browser, live_server, client):
     wizard = Wizard(client)
     wizard.complete({"/earlier": {"made": "no"}})
-    wizard.answer("/documents/lender/sent", _form("2026-02-20", "refused", "2026-03-10", "TS-0220"))
+    wizard.answer("/documents/lender/sent", _form("2026-02-01", "refused", "2026-03-10", "TS-0220"))
     page = _phone(browser, live_server, client, javascript=False)
     page.goto(live_server + "/documents")
     page.get_by_role("link", name="按时间先后查看整个案件").click()
     assert page.get_by_role("heading", level=1).inner_text() == "你的案件一览"
     events = page.locator("ol.history > li")
-    assert events.nth(0).inner_text().count("第1件事") == 1
-    assert "挂号信或EMS" in events.nth(1).inner_text()
-    assert "TS-0220" in events.nth(1).inner_text()
+    assert "挂号信或EMS" in events.nth(0).inner_text()  # the letter went before both incidents
+    assert "TS-0220" in events.nth(0).inner_text()
+    assert events.nth(1).inner_text().count("第1件事") == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
     assert page.locator(".history-deadline.upcoming").count() == 1
     assert page.get_by_role("link", name="下载一页纸的案件摘要（PDF）").is_visible()
-    assert "催收仍在继续：事件2。" in page.locator(".notice").inner_text()
+    assert "催收仍在继续：事件1、2。" in page.locator(".notice").inner_text()  # incident 1's threats count
     page.emulate_media(media="print")  # printed, the timeline stays and the buttons go
-    assert not page.locator(".history-actions").is_visible() and events.nth(0).is_visible()
+    assert not page.locator(".history-actions").is_visible() and events.nth(1).is_visible()
     page.context.close()
     page = _phone(browser, live_server, client, javascript=True)  # axe-core runs in the page
     audit = Audit(page, live_server)

@@ -26,7 +26,8 @@ class AfterLetter:
 
 
 def after_letter(case: Case, analysis: Analysis) -> AfterLetter | None:
-    """None while no complaint letter is recorded as sent, or when no incident is dated after it. An incident on
+    """None while no complaint letter is recorded as sent, or when no incident dated after it shows a police matter.
+    An incident on
     the day itself may have come before the letter, and a month-only one must fall wholly after it, to count."""
     sent = case.documents.sent if case.documents else {}
     recorded = sorted((sent[kind].day, kind) for kind in LETTERS if kind in sent)
@@ -38,4 +39,5 @@ def after_letter(case: Case, analysis: Analysis) -> AfterLetter | None:
         return None
     police = tuple(Finding(f.behaviour, tuple(n for n in f.incidents if n in later))
                    for f in analysis.police_matters if set(f.incidents) & set(later))
-    return AfterLetter(document, day, later, police)
+    # Collection that goes on is not by itself a matter for the police: only conduct the statement can rest on is.
+    return AfterLetter(document, day, later, police) if police else None
