@@ -252,3 +252,13 @@ def test_the_history_reads_at_phone_size_without_javascript_and_passes_axe(brows
     audit.visit("history", "/history")
     assert not audit.problems, audit.problems  # nothing serious for axe; light, and nothing from other hosts
     page.context.close()
+
+
+def test_a_reminder_due_is_a_next_step_in_the_history_and_the_summary(walked):
+    sent = dt.date.today() - dt.timedelta(days=20)
+    walked.answer("/documents/lender/sent", _form(sent.isoformat(), "no_reply", "", "TS-7"))
+    page = walked.get("/history").get_data(as_text=True)
+    assert '<a href="/documents#next-reminder">催告贷款机构</a>' in page
+    summary = "".join(pdf_text(walked.get("/history.zh.pdf").data).split())
+    assert "可向贷款机构发出催告函" in summary and "已超过15日，未记录到答复" in summary
+    assert "收到投诉信起" not in summary  # she recorded when she sent it, not when it arrived

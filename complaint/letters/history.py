@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from complaint.law.continuing import AfterLetter, after_letter
-from complaint.law.deadlines import Deadline, escalation
+from complaint.law.deadlines import Deadline, escalation, follow_ups
 from complaint.law.findings import Analysis
 from complaint.law.plan import plan
 from complaint.law.routing import Route
@@ -47,6 +47,7 @@ class History:
     route: Route
     escalate: str  # "refused" | "no_reply" | "": why the regulator is now the next step (see `escalation`)
     after: AfterLetter | None  # the conduct went on after a complaint letter: the police are the next step
+    follow_ups: list[str]  # the reminder and the application for review, where her records call for them
 
     @property
     def incidents(self) -> list[Event]:
@@ -86,4 +87,5 @@ def history(case: Case, rules: Rules, today: dt.date, lang: str) -> History:
     return History(lang=lang, today=today, case=case, events=sorted(events, key=lambda e: e.sort_key),
                    analysis=the_plan.analysis, route=the_plan.route,
                    escalate=escalation(case, the_plan.deadlines, today),
-                   after=after_letter(case, the_plan.analysis))
+                   after=after_letter(case, the_plan.analysis),
+                   follow_ups=follow_ups(case, rules, the_plan.deadlines, today))
