@@ -71,9 +71,11 @@ def test_the_30_days_to_apply_count_from_the_day_the_branch_decision_came(case_f
     assert review.date == dt.date(2026, 12, 12) and review.counts_from == ""
     assert "收到决定之日起30日内" in review.what("zh") and "按第15日" not in review.what("zh")
     assert review.basis.key == "complaint_handling_20"
-    not_a_branch = _case(case_factory, on="2026-11-02", reply="refused", reply_on="2026-11-12", branch="no")
-    estimate = next(d for d in _found(not_a_branch) if d.key == "review")
+    unknown = _case(case_factory, on="2026-11-02", reply="refused", reply_on="2026-11-12", branch="unsure")
+    estimate = next(d for d in _found(unknown) if d.key == "review")
     assert estimate.date == dt.date(2026, 12, 17) and estimate.counts_from == "lender"  # day 15 + 30, as before
+    head_office = _case(case_factory, on="2026-11-02", reply="refused", reply_on="2026-11-12", branch="no")
+    assert "review" not in {d.key for d in _found(head_office)}  # no branch decided: nothing to review
 
 
 # ── What the letters say: what she recorded, and nothing else ─────────────────────────────────────────────

@@ -70,14 +70,17 @@ def _forwarding(sent_on: dt.date, basis: Reference, words: dict[str, dict[str, T
                     counts_from="regulator")
 
 
-def _review(case: Case, lender_on: dt.date, rules: Rules, what: dict[str, Text]) -> Deadline:
+def _review(case: Case, lender_on: dt.date, rules: Rules, what: dict[str, Text]) -> list[Deadline]:
     """The last day to apply for review: from the day a branch's decision came when she recorded it, otherwise
-    counted as if the lender decided on the 15th day."""
+    counted as if the lender decided on the 15th day; none when she recorded that the head office decided."""
     sending, basis = _lender_letter(case), rules.references[REVIEW]
+    if sending is not None and sending.branch == "no":
+        return []
     if review(case, rules) == "yes" and sending.reply_day:
-        return Deadline("review", sending.reply_day + dt.timedelta(days=REVIEW_DAYS), what["review_received"], basis)
-    return Deadline("review", lender_on + dt.timedelta(days=15 + REVIEW_DAYS), what["review"], basis,
-                    counts_from="lender")
+        return [Deadline("review", sending.reply_day + dt.timedelta(days=REVIEW_DAYS), what["review_received"],
+                         basis)]
+    return [Deadline("review", lender_on + dt.timedelta(days=15 + REVIEW_DAYS), what["review"], basis,
+                     counts_from="lender")]
 
 
 def deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date) -> list[Deadline]:
@@ -98,7 +101,7 @@ def deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date) -> l
             Deadline("lender_special", lender_on + dt.timedelta(days=60), what["lender_special"], basis,
                      counts_from="lender"),
             _forwarding(regulator_on, refs["complaint_handling_33"], words),
-            _review(case, lender_on, rules, what),
+            *_review(case, lender_on, rules, what),
         ]
     matters = [case.incidents[n - 1] for n in sorted({n for f in analysis.police_matters for n in f.incidents})]
     if matters:
