@@ -30,3 +30,16 @@ def test_a_sound_page_passes():
 ])
 def test_each_fault_is_caught(html, caught):
     assert any(caught in problem for problem in page_problems(html)), page_problems(html)
+
+
+@pytest.mark.parametrize("method, url, data, status, heading", [
+    ("get", "/no-such-page", None, 404, "Page not found"),
+    ("post", "/check", {}, 405, "We could not accept that request"),
+    ("post", "/about-you", {"name": "x" * 70_000_000}, 413, "That file is too large"),
+])
+def test_error_pages_have_a_title_that_names_their_heading(client, method, url, data, status, heading):
+    client.set_cookie("lang", "en")
+    response = getattr(client, method)(url, data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == status and f"<h1 class=\"heading-l\">{heading}</h1>" in page
+    assert not page_problems(page)
