@@ -55,7 +55,7 @@ def test_a_borrower_reminds_the_lender_then_asks_the_branchs_higher_level_for_a_
     assert f"本人于{_zh(sent)}以挂号信或EMS方式向贵司提交投诉书（投诉编号：TS-2026-88）" in text
     assert f"15日的期限已于{_zh(sent + dt.timedelta(days=15))}届满" in text
 
-    page.locator("#lender").get_by_role("link", name="修改").click()
+    page.locator("#lender").get_by_role("link", name="修改 给贷款机构的投诉信", exact=True).click()
     decided = today - dt.timedelta(days=2)
     page.get_by_label("对方拒绝处理").check()
     _dates(page, decided, "reply_")
