@@ -27,7 +27,9 @@ run: setup
 
 test: setup-test
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	@# A whole file to a worker at a time: the browser, servers and PostgreSQL cluster are set up once per file or
+	@# worker, not per test. At most four workers: each one typesets letters in its own pool of processes.
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadfile
 
 # The long property test: one hostile value per field, FUZZ_EXAMPLES posts (default 2000); prints the count.
 fuzz: setup-test
