@@ -52,6 +52,13 @@ def page_problems(html: str) -> list[str]:
     return problems
 
 
+def page_width(page) -> int:
+    """How wide a browser page lays out, once its stylesheet has loaded (after a click the new page may be measured
+    before it has, and an unstyled page is as wide as its widest picture)."""
+    page.wait_for_load_state()
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def check_page(response):
     """The response, after asserting that an HTML page it carries has no page_problems."""
     if response.mimetype == "text/html" and response.status_code != 302:

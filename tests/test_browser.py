@@ -5,7 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import PHONE, ROOT, pdf_text
+from helpers import PHONE, ROOT, page_width, pdf_text
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -104,7 +104,7 @@ def _download_and_check(page, tmp_path: Path, lang: str) -> None:
 def test_whole_journey_at_phone_size(browser, live_server, tmp_path, lang):
     page = _page(browser, lang)
     _walk(page, live_server, lang, f"{lang}-js")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert page_width(page) <= PHONE["width"], "no sideways scrolling"
     _download_and_check(page, tmp_path, lang)
     page.context.close()
 
@@ -182,7 +182,7 @@ def test_readable_at_320_pixels(browser, live_server, path):
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale="zh-CN")
     page = context.new_page()
     page.goto(live_server + path)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page_width(page) <= 320
     context.close()
 
 

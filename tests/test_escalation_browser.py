@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import PHONE, Wizard, pdf_text
+from helpers import PHONE, Wizard, page_width, pdf_text
 from playwright.sync_api import expect
 
 from complaint import clock
@@ -56,7 +56,7 @@ def test_no_answer_in_15_days_gives_the_regulator_letter_naming_the_first_compla
     page.get_by_role("button", name=words["save"]).click()
 
     expect(page.locator("#next-step")).to_contain_text(words["next"])
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], "no sideways scrolling"
+    assert page_width(page) <= viewport["width"], "no sideways scrolling"
     page.locator("#next-step").get_by_role("link", name=words["go"]).click()
     with page.expect_download() as download:
         page.locator("#regulator").get_by_role("link", name=words["download"]).click()

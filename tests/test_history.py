@@ -8,7 +8,7 @@ import json
 
 import pypdfium2
 import pytest
-from helpers import PHONE, ROOT, TODAY, Audit, Wizard, pdf_fonts, pdf_text
+from helpers import PHONE, ROOT, TODAY, Audit, Wizard, page_width, pdf_fonts, pdf_text
 
 from complaint import letters
 from complaint.cli import cli
@@ -240,7 +240,7 @@ def test_the_history_reads_at_phone_size_without_javascript_and_passes_axe(brows
     assert "挂号信或EMS" in events.nth(0).inner_text()  # the letter went before both incidents
     assert "TS-0220" in events.nth(0).inner_text()
     assert events.nth(1).inner_text().count("第1件事") == 1
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert page_width(page) <= PHONE["width"], "no sideways scrolling"
     assert page.locator(".history-deadline.upcoming").count() == 1
     assert page.get_by_role("link", name="下载一页纸的案件摘要（PDF）").is_visible()
     assert "催收仍在继续：事件1、2。" in page.locator(".notice").inner_text()  # incident 1's threats count

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import PHONE, Audit, Wizard, pdf_text
+from helpers import PHONE, Audit, Wizard, page_width, pdf_text
 from playwright.sync_api import expect
 
 from complaint import clock
@@ -47,7 +47,7 @@ def test_a_borrower_reminds_the_lender_then_asks_the_branchs_higher_level_for_a_
     reminder = page.locator("#next-reminder")
     expect(reminder).to_contain_text("下一步：催告贷款机构")
     expect(reminder).to_contain_text("《银行业保险业消费投诉处理管理办法》第十八条")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert page_width(page) <= PHONE["width"], "no sideways scrolling"
     audit.visit("documents with a reminder", "/documents")
     with page.expect_download() as download:
         reminder.get_by_role("link", name="下载PDF").click()
@@ -71,7 +71,7 @@ def test_a_borrower_reminds_the_lender_then_asks_the_branchs_higher_level_for_a_
     expect(review).to_contain_text("下一步：向分支机构的上级机构申请核查")
     expect(review).to_contain_text(f"请在{_zh(decided + dt.timedelta(days=30))}前提出申请")
     expect(review).to_contain_text("《银行业保险业消费投诉处理管理办法》第二十条")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert page_width(page) <= PHONE["width"], "no sideways scrolling"
     audit.visit("documents with a review", "/documents")
     audit.visit("the sent page with the branch question", "/documents/lender/sent")
     with page.expect_download() as download:

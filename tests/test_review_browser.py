@@ -3,7 +3,7 @@ off a citation, changes an answer, keeps one edit and takes the new text for the
 from __future__ import annotations
 
 import pytest
-from helpers import PHONE, STANDARD_ANSWERS, Wizard, pdf_text
+from helpers import PHONE, STANDARD_ANSWERS, Wizard, page_width, pdf_text
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -49,7 +49,7 @@ def test_a_volunteer_edits_the_letter_and_chooses_after_the_answers_change(brows
     page.goto(live_server + "/documents")
     page.locator("#lender").get_by_role("link", name=words["link"]).click()
     expect(page.locator("h1")).to_contain_text(words["link"])
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], "no sideways scrolling"
+    assert page_width(page) <= viewport["width"], "no sideways scrolling"
     edit, letter = page.locator(".review-edit").bounding_box(), page.locator("#letter").bounding_box()
     if viewport is LAPTOP:
         assert letter["x"] >= edit["x"] + edit["width"], "the printed letter beside the sections"
@@ -77,7 +77,7 @@ def test_a_volunteer_edits_the_letter_and_chooses_after_the_answers_change(brows
     expect(page.locator("#facts").get_by_role("button", name=words["keep"])).to_have_count(0)
     page.locator("#background").get_by_role("button", name=words["new"]).click()
     expect(page.locator("#stale")).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page_width(page) <= viewport["width"]
 
     page.goto(live_server + "/documents")
     with page.expect_download() as download:

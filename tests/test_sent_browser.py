@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import PHONE, STANDARD_ANSWERS, Wizard
+from helpers import PHONE, STANDARD_ANSWERS, Wizard, page_width
 from playwright.sync_api import expect
 
 from complaint import clock
@@ -53,7 +53,7 @@ def test_an_unanswered_lender_letter_points_to_the_regulator_whose_dates_count_f
     expect(next_step).to_contain_text(f"你于{_zh(sent)}寄出给贷款机构的投诉信，已经超过15天")
     expect(next_step).to_contain_text("《银行业保险业消费投诉处理管理办法》第十八条")
     expect(page.locator("#lender .sent")).to_contain_text(f"你于{_zh(sent)}寄出：挂号信或EMS。")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert page_width(page) <= PHONE["width"], "no sideways scrolling"
     rows = page.locator("table.deadlines tr")
     expect(rows.filter(has_text="15日内作出处理决定")).to_contain_text(_zh(sent + dt.timedelta(days=15)))
     forward = rows.filter(has_text="7个工作日内")

@@ -5,7 +5,7 @@ import io
 import re
 
 import pytest
-from helpers import PHONE, Wizard
+from helpers import PHONE, Wizard, page_width
 from PIL import Image
 from pypdf import PdfReader
 
@@ -120,7 +120,7 @@ def test_in_wechat_the_letter_comes_as_pictures_at_phone_size(browser, app, live
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=pictures.nth(n).element_handle())
         assert pictures.nth(n).evaluate("img => img.naturalWidth") == 1240
         assert pictures.nth(n).bounding_box()["width"] <= PHONE["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert page_width(page) <= PHONE["width"], "no sideways scrolling"
     page.context.close()
 
 
