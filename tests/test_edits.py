@@ -124,6 +124,8 @@ def test_citations_typed_into_her_text_are_found():
     assert edits.typed_citations(generated + "请尽快处理。", generated) == []
     assert edits.typed_citations("依据《刑法》第二百九十三条处理。", generated) == ["《刑法》", "第二百九十三条"]
     assert edits.typed_citations("Under Article 1035 of the Civil Code", "") == ["Article 1035"]
+    # A title that is no law is her own words: the fake 《起诉通知书》 she was sent, a 《还款协议》.
+    assert edits.typed_citations("对方发来一张《起诉通知书》，又要我签《还款协议》。", generated) == []
 
 
 def test_a_case_file_keeps_her_edits_and_an_older_file_opens_without_any(case_factory):

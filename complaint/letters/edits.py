@@ -22,8 +22,10 @@ SECTIONS = {
     "reminder": ("facts", "requests", "further"),
     "review": ("requests", "facts", "further"),
 }
-# A citation looks like one of these: a title in 《》, an article number, or "Article 12" / "Art. 12".
-_CITATION = re.compile(r"《[^》\n]{1,80}》|第[0-9零〇一二三四五六七八九十百千]+条|\bArt(?:icle|\.)\s*[0-9]+", re.I)
+# A citation looks like one of these: the title of a law, regulation or standard in 《》 (not any title: 《起诉通知书》
+# is the fake notice she was sent), an article number, or "Article 12" / "Art. 12".
+_CITATION = re.compile(r"《[^》\n]{0,80}(?:法|条例|办法|规定|解释|决定|指引|规范|标准|准则)[^》\n]{0,20}》"
+                       r"|第[0-9零〇一二三四五六七八九十百千]+条|\bArt(?:icle|\.)\s*[0-9]+", re.I)
 _LINE_BREAKS = re.compile(r"\r\n?")
 # Sections whose generated dates follow today while the letter is unsent, and what a written date looks like.
 DATED_SECTIONS = ("closing",)
