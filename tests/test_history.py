@@ -9,6 +9,7 @@ import json
 import pypdfium2
 import pytest
 from helpers import PHONE, ROOT, TODAY, Audit, Wizard, page_width, pdf_fonts, pdf_text
+from playwright.sync_api import expect
 
 from complaint import letters
 from complaint.cli import cli
@@ -235,7 +236,7 @@ def test_the_history_reads_at_phone_size_without_javascript_and_passes_axe(brows
     page = _phone(browser, live_server, client, javascript=False)
     page.goto(live_server + "/documents")
     page.get_by_role("link", name="按时间先后查看整个案件").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "你的案件一览"
+    expect(page.get_by_role("heading", level=1)).to_have_text("你的案件一览")
     events = page.locator("ol.history > li")
     assert "挂号信或EMS" in events.nth(0).inner_text()  # the letter went before both incidents
     assert "TS-0220" in events.nth(0).inner_text()

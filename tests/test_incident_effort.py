@@ -93,7 +93,7 @@ def test_five_incidents_take_fewer_taps_and_fields_than_before(browser, live_ser
     page.get_by_role("button", name="Continue").click()
     page.fill("#numbers-0", NUMBER)
     page.get_by_role("button", name="Continue").click()
-    assert page.url.endswith("/incidents/new")
+    page.wait_for_url("**/incidents/new")
 
     you = Counter(page)
     for n, incident in enumerate(INCIDENTS, 1):

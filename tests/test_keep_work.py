@@ -6,6 +6,7 @@ import os
 import pytest
 from helpers import PHONE, Wizard
 from PIL import Image
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 ANDROID = ("Mozilla/5.0 (Linux; Android 12; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 "
@@ -47,9 +48,9 @@ def test_a_lost_session_keeps_what_she_typed_and_the_second_press_saves(browser,
     _lose_session(page)
     page.get_by_role("button", name="继续").click()
 
+    expect(page.get_by_text("还没有保存").first).to_be_visible()
     assert page.url.endswith("/about-you"), "the same page, not an error page"
     assert page.input_value("#name") == "陈晓燕" and page.input_value("#phone") == "139 1234 5678"
-    assert page.get_by_text("还没有保存").first.is_visible()
     page.goto(live_server + "/check")  # nothing was saved by the refused post
     page.wait_for_url("**/about-you")
     assert page.input_value("#name") == ""
@@ -112,7 +113,7 @@ def test_chosen_photos_are_uploaded_by_the_one_continue_button(browser, app, liv
     page.set_input_files("#pictures", [_photo(tmp_path / "a.jpg"), _photo(tmp_path / "b.jpg")])
     page.get_by_role("button", name="继续").click()
 
-    assert page.get_by_text("已添加2张图片").is_visible(), "she stays to see and describe them"
+    expect(page.get_by_text("已添加2张图片")).to_be_visible()  # she stays to see and describe them
     assert page.locator(".evidence-item").count() == 2
     page.get_by_role("button", name="继续").click()  # nothing chosen now: on to the next question
     page.wait_for_url("**/wants")
@@ -125,8 +126,8 @@ def test_a_refused_photo_stops_with_a_message(browser, app, live_server, tmp_pat
     broken.write_bytes(b"not a picture at all")
     page.set_input_files("#pictures", [_photo(tmp_path / "a.jpg"), str(broken)])
     page.get_by_role("button", name="继续").click()
+    expect(page.locator(".error-summary").get_by_text("photo.jpg")).to_be_visible()
     assert page.url.endswith("/evidence")
-    assert page.locator(".error-summary").get_by_text("photo.jpg").is_visible()
     assert page.locator(".evidence-item").count() == 1
     page.context.close()
 

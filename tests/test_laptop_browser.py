@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import ROOT
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 CASE_FILE = ROOT / "examples" / "night-calls-consumer-finance.json"
@@ -22,7 +23,7 @@ def test_saving_after_a_refused_attempt_leaves_no_stale_message(browser, live_se
     page.fill("#password", "a long enough password")
     page.fill("#confirm", "another password")
     page.click("button[type=submit]")
-    assert MISMATCH in page.content()
+    expect(page.locator("main")).to_contain_text(MISMATCH)
     page.fill("#password", "a long enough password")
     page.fill("#confirm", "a long enough password")
     with page.expect_download() as download:

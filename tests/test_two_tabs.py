@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import PHONE, Wizard
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +20,15 @@ def test_the_older_tab_is_told_and_keeps_its_text(app, browser, live_server):
     newer.goto(live_server + "/about-you")
     newer.fill("#name", "陈晓燕（新）")
     newer.get_by_role("button", name="继续").click()
+    newer.wait_for_url("**/loan")  # saved before the older tab tries
     older.fill("#name", "陈小燕")
     older.get_by_role("button", name="继续").click()
-    summary = older.locator(".error-summary")
-    assert summary.is_visible() and "在另一个标签页或另一台设备上被修改过" in summary.inner_text()
+    expect(older.locator(".error-summary")).to_contain_text("在另一个标签页或另一台设备上被修改过")
     assert older.input_value("#name") == "陈小燕"
     newer.goto(live_server + "/check")
     assert "陈晓燕（新）" in newer.content(), "the other tab's save stands"
     older.get_by_role("button", name="继续").click()  # seen the notice, save anyway
+    older.wait_for_url("**/loan")
     older.goto(live_server + "/check")
     assert "陈小燕" in older.content()
     context.close()
