@@ -291,13 +291,14 @@ def cite(reference: Reference, lang: str, conduct: str = "", incidents: str = ""
 
 def provisions(references, lang: str) -> str:
     """Several provisions named the way a lawyer lists them: 《A》第六条、第十三条，《B》第一千零三十五条."""
-    by_instrument: dict[str, list[str]] = {}
+    by_instrument: dict[str, dict[str, None]] = {}
     for reference in references:
         cited = cite(reference, lang)
-        by_instrument.setdefault(cited.title, []).append(cited.article)
+        # A lighter new paragraph cited for earlier conduct is the same paragraph as for later conduct: name it once.
+        by_instrument.setdefault(cited.title, {})[cited.article] = None
     if lang == "zh":
         return "，".join(f"{title}{'、'.join(articles)}" for title, articles in by_instrument.items())
-    return "; ".join(f"{wording.join(articles, lang)} of {title}" for title, articles in by_instrument.items())
+    return "; ".join(f"{wording.join(list(articles), lang)} of {title}" for title, articles in by_instrument.items())
 
 
 def _cited(citation: Citation, lang: str) -> CitedRule:
