@@ -507,3 +507,27 @@ def test_police_matters_resting_on_the_same_provision_are_named_together(case_fa
     matters = next(line for line in text.splitlines() if line.startswith("其中，以下行为"))
     assert matters.count("第五十条第一款第（五）项") == 1
     assert "辱骂侮辱、夜间催收、上门或跟踪（事件1、2，涉及" in matters
+
+
+def test_a_lighter_new_paragraph_and_the_same_paragraph_for_later_conduct_are_named_once(case_factory):
+    case = case_factory(incidents=[
+        _incident(date="2025-12-20", behaviours=["impersonation_lawyer"]),
+        _incident(date="2026-01-05", behaviours=["impersonation_lawyer"]),
+    ])
+    for lang, once, twice in [("zh", "第六十二条第三款", "第六十二条第三款、第六十二条第三款"),
+                              ("en", "Article 62, paragraph 3", "Article 62, paragraph 3 and Article 62, paragraph 3")]:
+        text = letters.text(letters.build(case, "police", lang, TODAY))
+        matters = next(line for line in text.splitlines()
+                       if line.startswith(("其中，以下行为", "I ask the police to deal with")))
+        assert once in matters and twice not in matters
+
+
+def test_the_contact_list_argument_names_only_conduct_its_provisions_were_in_force_for(case_factory):
+    case = case_factory(incidents=[
+        _incident(date="2020-06-10", behaviours=["third_party_contact"], channel="third_party", targets=["contacts"]),
+        _incident(date="2021-06-01", behaviours=["third_party_contact"], channel="third_party", targets=["contacts"]),
+    ])
+    text = letters.text(letters.build(case, "lender", "zh", TODAY))
+    argument = next(line for line in text.splitlines() if line.startswith("催收方使用了本人通讯录"))
+    assert "（见事件2；参见《中华人民共和国民法典》第一千零三十三条第（一）项、第一千零三十五条、第一千零三十八条。）" in argument
+    assert "个人信息保护法" not in argument  # in force from 2021-11-01, after both incidents

@@ -264,9 +264,11 @@ def _arguments(case: Case, rules: Rules, shown: list[set[str]]) -> tuple:
     for argument in rules.arguments.values():
         numbers = tuple(n for (n, i), behaviours in zip(case.numbered_incidents(), shown, strict=True)
                         if set(argument.behaviours) & behaviours
-                        and (set(argument.targets) & set(i.targets) or i.channel in argument.channels))
+                        and (set(argument.targets) & set(i.targets) or i.channel in argument.channels)
+                        and any(in_force_during(r, i) for r in argument.references))
+        # The argument names its incidents together, so it rests only on provisions in force for all of them.
         references = tuple(r for r in argument.references
-                           if any(in_force_during(r, case.incidents[n - 1]) for n in numbers))
+                           if all(in_force_during(r, case.incidents[n - 1]) for n in numbers))
         if numbers and references:
             found.append((argument, references, numbers))
     return tuple(found)
