@@ -367,7 +367,7 @@ def test_nothing_marked_partly_gets_an_article_or_quotation_marks(case_factory):
 def test_every_reference_says_what_text_it_was_checked_against_and_when(tmp_path, monkeypatch):
     for reference in rules.load().references.values():
         source, day = reference.checked
-        assert source and day == dt.date(2026, 11, 30)
+        assert source and day >= dt.date(2026, 11, 30)  # the statute check, or a later one
     for path in rules.RULES_DIR.glob("*.toml"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     text = (tmp_path / "references.toml").read_text(encoding="utf-8")
