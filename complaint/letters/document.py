@@ -414,8 +414,11 @@ def _reported(analysis: Analysis, off: frozenset[str]) -> list[tuple[Finding, tu
     for finding in analysis.findings:
         cited = tuple(c for c in analysis.provisions_for(finding)
                       if c.reference.key not in PRIVATE_PROSECUTION and c.reference.key not in off)
+        # Only the incidents a provision fits: a single call ticked as "too many calls" is not 滋扰.
+        fitting = sorted({n for c in cited for f in c.findings if f.behaviour.key == finding.behaviour.key
+                          for n in f.incidents})
         if cited:
-            reported.append((finding, cited))
+            reported.append((Finding(finding.behaviour, tuple(fitting)), cited))
     return reported
 
 
