@@ -529,7 +529,8 @@ def test_the_contact_list_argument_names_only_conduct_its_provisions_were_in_for
     ])
     text = letters.text(letters.build(case, "lender", "zh", TODAY))
     argument = next(line for line in text.splitlines() if line.startswith("催收方使用了本人通讯录"))
-    assert "（见事件2；参见《中华人民共和国民法典》第一千零三十三条第（一）项、第一千零三十五条、第一千零三十八条。）" in argument
+    assert ("（见事件2；参见《中华人民共和国民法典》第一千零三十三条第（一）项、第一千零三十五条、"
+            "第一千零三十八条。）") in argument
     assert "个人信息保护法" not in argument  # in force from 2021-11-01, after both incidents
 
 
@@ -537,7 +538,8 @@ def test_police_matters_name_only_the_incidents_their_provisions_fit(case_factor
     busy = [_incident(date=day, behaviours=["excessive_calls"], times=12) for day in ("2026-11-05", "2026-11-10")]
     case = case_factory(incidents=[*busy, _incident(date="2026-11-20", behaviours=["excessive_calls"])])
     for lang, fits, overreach in [
-            ("zh", "（事件1、2，涉及《中华人民共和国治安管理处罚法》（2025年修订）第五十条第一款第（五）项）", "事件1、2、3"),
+            ("zh", "（事件1、2，涉及《中华人民共和国治安管理处罚法》（2025年修订）第五十条第一款第（五）项）",
+             "事件1、2、3"),
             ("en", "(incidents 1 and 2; Article 50(1), item (5) of", "incidents 1, 2 and 3")]:
         text = letters.text(letters.build(case, "police", lang, TODAY))
         matters = next(line for line in text.splitlines()
