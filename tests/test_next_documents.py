@@ -138,6 +138,17 @@ def test_the_review_leaves_a_line_for_what_she_did_not_give(case_factory):
     assert "投诉编号" not in text
 
 
+@pytest.mark.parametrize("kind, addressee, signer", [("reminder", "某某消费金融股份有限公司", "催告人"),
+                                                   ("review", "某某银行北京分行", "申请人")])
+def test_the_follow_ups_sign_off_like_the_complaint_they_follow(case_factory, kind, addressee, signer):
+    case = _case(case_factory, "bank", on="2026-11-02", reply="partly", branch="yes", higher_level="某某银行北京分行")
+    chinese = _pdf(case, kind, "zh")
+    assert f"此致{addressee}{signer}（签名）：陈晓燕日期：2026年11月28日" in chinese
+    english = _pdf(case, kind, "en")
+    assert "Dear Sir or Madam," in english  # "Yours faithfully" answers it, as in the complaint
+    assert "Yours faithfully, Signature: 陈晓燕 Date: 28 November 2026" in english
+
+
 def test_a_follow_up_without_a_recorded_lender_letter_cannot_be_built(case_factory):
     with pytest.raises(letters.IncompleteCase):
         letters.build(case_factory(), "reminder", "zh", TODAY)
