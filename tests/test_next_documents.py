@@ -138,6 +138,22 @@ def test_the_review_leaves_a_line_for_what_she_did_not_give(case_factory):
     assert "投诉编号" not in text
 
 
+@pytest.mark.parametrize("kind, addressee, signer", [("reminder", "某某消费金融股份有限公司", "催告人"),
+                                                   ("review", "某某银行北京分行", "申请人")])
+def test_the_follow_ups_introduce_her_and_sign_off_like_the_complaint_they_follow(case_factory, kind, addressee,
+                                                                                  signer):
+    case = _case(case_factory, "bank", on="2026-11-02", reply="partly", branch="yes", higher_level="某某银行北京分行")
+    case.person.contact = "北京市朝阳区某某路1号"
+    chinese = _pdf(case, kind, "zh")
+    assert "身份证号码：110101199003074514联系电话：13912345678联系地址或电子邮箱：北京市朝阳区某某路1号" in chinese
+    assert f"此致{addressee}{signer}（签名）：陈晓燕日期：2026年11月28日" in chinese
+    english = _pdf(case, kind, "en")
+    assert ("Resident ID number: 110101199003074514 Phone: 139 1234 5678 "
+            "Address or e-mail for the reply: 北京市朝阳区某某路1号") in english  # as asked on "About you"
+    assert "Dear Sir or Madam," in english  # "Yours faithfully" answers it, as in the complaint
+    assert "Yours faithfully, Signature: 陈晓燕 Date: 28 November 2026" in english
+
+
 def test_a_follow_up_without_a_recorded_lender_letter_cannot_be_built(case_factory):
     with pytest.raises(letters.IncompleteCase):
         letters.build(case_factory(), "reminder", "zh", TODAY)

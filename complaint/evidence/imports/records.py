@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaint.answers import fold
+from complaint.config import DEFAULTS
 from complaint.refusal import Refused
 
-DEFAULT_ZONE = "Asia/Shanghai"
+DEFAULT_ZONE = DEFAULTS["TIMEZONE"]  # the app's TIMEZONE when unset: Beijing
 CALL_DIRECTIONS = ("incoming", "outgoing", "missed", "rejected", "blocked", "voicemail")
 MESSAGE_DIRECTIONS = ("received", "sent")
 MAX_FILE_BYTES = 100 * 1024 * 1024
