@@ -13,7 +13,7 @@ from complaint.law.continuing import after_letter
 from complaint.law.deadlines import REVIEW, escalation, follow_ups, reminder, review, review_governs
 from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
-from complaint.letters.changes import changes
+from complaint.letters.changes import Changes, changes
 from complaint.letters.document import PRIVATE_PROSECUTION, REMINDER_DAYS, cite
 from complaint.model import DOCUMENTS, FOLLOW_UPS, LETTER_LANGUAGES
 from complaint.web import forms, steps
@@ -71,9 +71,17 @@ def index(draft):
                            pack_parts=pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"]),
                            mixed_language=mixed, private_prosecution=private_prosecution, escalate=escalate,
                            basis=basis, after=after_letter(draft.case, the_plan.analysis),
-                           changes={kind: changes(draft.case, kind, draft.case.documents.letter_lang, current.today())
-                                    for kind in draft.case.documents.kinds},
+                           changes={kind: _changes(draft.case, kind) for kind in draft.case.documents.kinds},
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
+
+
+def _changes(case, kind: str) -> list[tuple[str, Changes]]:
+    """Her changes to one document in each letter language she changed it in, the chosen language first: an edit
+    made in the other language before she switched is kept, and she is told it exists."""
+    chosen = case.documents.letter_lang
+    found = ((lang, changes(case, kind, lang, current.today()))
+             for lang in sorted(LETTER_LANGUAGES, key=lambda lang: lang != chosen))
+    return [(lang, changed) for lang, changed in found if changed]
 
 
 def _next_documents(case, the_plan) -> dict:
