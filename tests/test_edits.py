@@ -155,6 +155,18 @@ def test_a_case_file_cannot_smuggle_edits_the_page_would_refuse(case_factory, ch
         casefile.loads(json.dumps(data), TODAY)
 
 
+@pytest.mark.parametrize("key", ["facts", "further"])
+def test_a_citation_her_section_has_but_the_letter_does_not_make_there_never_prints(case_factory, key):
+    case = case_factory()  # as a case file written by hand could hold: the page refuses such a text
+    _reword(case, "lender", "zh", **{key: "对方违反了《中华人民共和国刑法》第二百九十三条。"})
+    text = _text(case)
+    assert "第二百九十三条" not in text and "对方违反了" not in text
+    assert "补充说明" not in text, "her own section, with nothing left to print, is left out with its heading"
+    assert "（事件1）" in text, "the generated account prints (for \"facts\": in place of hers)"
+    found = next(s for s in sections(letters.build(case, "lender", "zh", TODAY)) if s.key == key)
+    assert found.withheld == ("《中华人民共和国刑法》", "第二百九十三条") and found.edited is not None
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_an_edited_closing_is_not_stale_the_next_day_but_is_when_the_answers_change_it(case_factory, lang):
     case = case_factory(documents=Documents(kinds=["lender"], letter_lang=lang))

@@ -339,3 +339,22 @@ def test_a_follow_up_is_reviewed_and_edited_like_any_document(app, client):
     assert saved.status_code == 302
     assert "四、补充说明" + further in _flat(walked.get("/documents/reminder.zh.pdf").data, "zh")
     assert walked.client.get("/documents/review.zh/review").status_code == 404  # no branch decision recorded
+
+
+@pytest.mark.parametrize("kind", ["reminder", "lender"])
+def test_a_review_page_analyses_the_case_once(app, client, monkeypatch, kind):
+    walked = _walked(client)
+    assert walked.answer("/documents/lender/sent", _form(_today(app) - dt.timedelta(days=20),
+                                                         reply="no_reply")).status_code == 302
+    calls = []
+    analyse = findings.analyse
+
+    def spy(*args, **kwargs):  # counts, then calls through: the analysis itself is not replaced
+        calls.append(kwargs.get("document", args[2] if len(args) > 2 else None))
+        return analyse(*args, **kwargs)
+
+    monkeypatch.setattr(findings, "analyse", spy)
+    monkeypatch.setattr("complaint.law.plan.analyse", spy)
+    page = walked.get(f"/documents/{kind}.zh/review").get_data(as_text=True)
+    assert f"/documents/{kind}.zh/page-1" in page, "the page shows the letter as it will print"
+    assert len(calls) == 1, calls

@@ -90,6 +90,23 @@ def test_the_documents_page_links_to_the_review_and_counts_her_changes(wizard):
     assert "你修改了这封信：改写了2个部分。" in page and "关闭了1条引用。" in page
 
 
+def test_the_documents_page_tells_her_of_edits_to_the_letter_in_the_other_language(client):
+    wizard = Wizard(client)
+    wizard.complete({"/recipient": {"kinds": ["lender"], "letter_lang": "en"}})
+    further = "The collectors also posted my photo in a WeChat group."
+    assert _save(wizard, "further", further, "/documents/lender.en/review").status_code == 302
+    assert wizard.answer("/recipient?return=check", {"kinds": ["lender"], "letter_lang": "zh"}).status_code == 302
+
+    page = wizard.get("/documents").get_data(as_text=True)
+    notice = page.split('<section class="document" id="lender">')[1].split("</section>")[0]
+    assert "你修改了这封信的英文版：改写了1个部分。" in notice and "你修改了这封信：" not in notice
+    assert 'href="/documents/lender.en/review">查看和修改英文版' in notice
+    assert further in wizard.get("/documents/lender.en/review").get_data(as_text=True), "choosing kept her edit"
+    assert _save(wizard, "requests", REQUESTS).status_code == 302
+    notice = wizard.get("/documents").get_data(as_text=True).split('id="lender">')[1].split("</section>")[0]
+    assert notice.index("你修改了这封信：改写了1个部分。") < notice.index("你修改了这封信的英文版")
+
+
 def test_answers_changed_after_an_edit_flag_those_sections_and_she_chooses_for_each(wizard):
     assert _save(wizard, "background", "本人于2025年3月向该公司借款两万元。").status_code == 302
     assert _save(wizard, "facts", FACTS).status_code == 302
@@ -129,6 +146,41 @@ def test_a_citation_switched_off_cannot_stay_in_her_wording_of_a_section(wizard)
     assert "请删去《中华人民共和国民法典》、第九百九十七条：引用的规定不能自己输入" in refused
     assert _save(wizard, "closing", "逾期未答复的，本人将通过法律途径维护自身合法权益。").status_code == 302
     assert "第九百九十七条" not in _text(wizard)
+
+
+def test_a_citation_switched_off_never_prints_from_her_wording_which_waits_for_her_flagged(wizard):
+    closing = "逾期未答复的，本人将依据《中华人民共和国民法典》第九百九十七条申请人民法院责令其停止有关行为。"
+    assert _save(wizard, "closing", closing).status_code == 302
+    assert closing in _pdf(wizard)
+    assert _citations(wizard, {"civil_code_997"}).status_code == 302
+
+    printed = _pdf(wizard)
+    assert "第九百九十七条" not in printed, "the letter never cites what she switched off"
+    assert "本人将向国家金融监督管理总局上海监管局投诉" in printed, "the generated closing prints in its place"
+    for text in (_text(wizard), _text(wizard, masked=True)):
+        assert "第九百九十七条" not in text and "本人将向国家金融监督管理总局上海监管局投诉" in text
+    page = wizard.get(REVIEW).get_data(as_text=True)
+    assert not page_problems(page)
+    assert 'href="#closing"' in page.split('id="withheld"')[1].split("</div>")[0]
+    section = page.split('id="closing">')[1].split("</section>")[0]
+    assert "你的版本引用了《中华人民共和国民法典》、第九百九十七条，信中这一部分已不再引用。" in section
+    assert closing in section, "her text is kept in the box for her to fix, never dropped"
+    documents = wizard.get("/documents").get_data(as_text=True)
+    assert f'<a href="{REVIEW}#withheld"><strong>你改写的1个部分引用了信中已不再引用的规定' in documents
+
+    fixed = "逾期未答复的，本人将通过法律途径维护自身合法权益。"
+    assert _save(wizard, "closing", fixed).status_code == 302
+    assert fixed in _pdf(wizard) and 'id="withheld"' not in wizard.get(REVIEW).get_data(as_text=True)
+
+
+def test_a_citation_the_answers_take_out_of_a_section_never_prints_from_her_wording(wizard):
+    reworded = "根据《银行业保险业消费投诉处理管理办法》第十八条，请于15日内书面答复本人。"
+    assert _save(wizard, "closing", reworded).status_code == 302
+    loan = {**STANDARD_ANSWERS["/loan"], "lender_type": "small_loan"}  # the 办法 governs banks and consumer finance
+    assert wizard.answer("/loan?return=check", loan).status_code == 302
+    printed = _pdf(wizard)
+    assert "第十八条" not in printed and reworded not in printed
+    assert 'id="withheld"' in wizard.get(REVIEW).get_data(as_text=True)
 
 
 def test_markup_typed_into_a_section_prints_as_text(wizard):

@@ -14,6 +14,7 @@ from complaint.law.plan import plan
 from complaint.law.routing import NFRA_TYPES, Recipient, Route
 from complaint.law.rules import Channel, Reference, Rules
 from complaint.letters import narrative, wording
+from complaint.letters.edits import typed_citations
 from complaint.model import (
     DOCUMENTS,
     EVIDENCE,
@@ -217,8 +218,10 @@ class Document:
     follow_up: FollowUp | None = None  # for a reminder or an application for review (model.FOLLOW_UPS)
 
     def edited(self, key: str) -> bool:
-        """She reworded this section (for "further": she wrote one)."""
-        return key in self.edits.sections
+        """She reworded this section (for "further": she wrote one the letter prints)."""
+        edit = self.edits.sections.get(key)
+        # "further" has no generated text: any citation in hers keeps it out of the letter (see edits.edited).
+        return edit is not None and not (key == "further" and typed_citations(edit.text, ""))
 
     @property
     def attached(self) -> list[EvidenceRow]:

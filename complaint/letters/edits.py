@@ -40,6 +40,9 @@ class Section:
     generated: str  # plain text, one paragraph per line; "" for "further"
     edited: str | None  # her text, or None when the letter prints the generated text
     stale: bool  # the answers changed the generated text since she edited it
+    # Citations in her text that the generated text no longer makes (she switched them off, or the answers changed):
+    # while there are any, the letter prints the generated text here, and her text waits for her to take them out.
+    withheld: tuple[str, ...] = ()
 
 
 def fingerprint(generated: str, key: str = "") -> str:
@@ -80,11 +83,14 @@ def as_text(generated_html: str) -> str:
 def edited(context, generated_html: str, key: str, css: str = "body") -> Markup:
     """A letter template's section: her text when she reworded it, else the generated one (recorded for review)."""
     collected = context.get("generated_sections")
-    if collected is not None:
-        collected[key] = as_text(generated_html)
     edits: LetterEdits = context["doc"].edits
     edit = edits.sections.get(key)
-    if edit is None:
+    generated = as_text(generated_html) if collected is not None or edit is not None else ""
+    if collected is not None:
+        collected[key] = generated
+    if edit is None or typed_citations(edit.text, generated):
+        # Her text cites what the letter no longer makes here: it never prints a citation she switched off (or her
+        # answers no longer support); the review and documents pages say her text waits for her.
         return Markup(generated_html)
     return paragraphs(edit.text, css)
 
@@ -98,6 +104,7 @@ def sections(kind: str, edits: LetterEdits, generated: dict[str, str]) -> list[S
         text = generated.get(key, "")
         edit = edits.sections.get(key)
         stale = edit is not None and key != "further" and edit.based_on != fingerprint(text, key)
-        found.append(Section(key, text, edit.text if edit else None, stale))
+        withheld = tuple(typed_citations(edit.text, text)) if edit else ()
+        found.append(Section(key, text, edit.text if edit else None, stale, withheld))
     return found
 

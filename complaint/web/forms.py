@@ -640,8 +640,10 @@ class RecipientForm(StepForm):
 
     def apply(self, case) -> None:
         kept = case.documents or Documents(kinds=[])
+        # Her wording is kept per document and language whatever she picks now: choosing again loses no edit.
         case.documents = Documents(kinds=[k for k in DOCUMENTS if k in self.kinds.data],
-                                   letter_lang=self.letter_lang.data, sent=kept.sent, hidden=kept.hidden)
+                                   letter_lang=self.letter_lang.data, sent=kept.sent, edits=kept.edits,
+                                   hidden=kept.hidden)
 
 
 class HiddenWordsForm(DraftForm):

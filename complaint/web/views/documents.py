@@ -13,7 +13,7 @@ from complaint.law.continuing import after_letter
 from complaint.law.deadlines import REVIEW, escalation, follow_ups, reminder, review, review_governs
 from complaint.law.plan import plan
 from complaint.letters import chunks, masking, pack, page_images, pdfcache, typesetting
-from complaint.letters.changes import changes
+from complaint.letters.changes import Changes, changes
 from complaint.letters.document import PRIVATE_PROSECUTION, REMINDER_DAYS, cite
 from complaint.model import DOCUMENTS, FOLLOW_UPS, LETTER_LANGUAGES
 from complaint.web import forms, steps
@@ -71,9 +71,17 @@ def index(draft):
                            pack_parts=pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"]),
                            mixed_language=mixed, private_prosecution=private_prosecution, escalate=escalate,
                            basis=basis, after=after_letter(draft.case, the_plan.analysis),
-                           changes={kind: changes(draft.case, kind, draft.case.documents.letter_lang, current.today())
-                                    for kind in draft.case.documents.kinds},
+                           changes={kind: _changes(draft.case, kind) for kind in draft.case.documents.kinds},
                            pack_limit=current_app.config["EVIDENCE_PACK_BYTES"])
+
+
+def _changes(case, kind: str) -> list[tuple[str, Changes]]:
+    """Her changes to one document in each letter language she changed it in, the chosen language first: an edit
+    made in the other language before she switched is kept, and she is told it exists."""
+    chosen = case.documents.letter_lang
+    found = ((lang, changes(case, kind, lang, current.today()))
+             for lang in sorted(LETTER_LANGUAGES, key=lambda lang: lang != chosen))
+    return [(lang, changed) for lang, changed in found if changed]
 
 
 def _next_documents(case, the_plan) -> dict:
@@ -125,16 +133,21 @@ def deadlines_calendar(draft):
     return Response(body, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _document(draft, kind: str, lang: str) -> letters.Document:
+def document(draft, kind: str, lang: str) -> letters.Document:
+    """One of her documents in one letter language, made from her answers; 404 for one she cannot have (an unknown
+    kind or language, a case too incomplete to write it, or a follow-up her records do not call for)."""
     if kind not in (*DOCUMENTS, *FOLLOW_UPS) or lang not in LETTER_LANGUAGES:
         abort(404)
-    if kind in FOLLOW_UPS and kind not in follow_ups(draft.case, rules.load(), _plan(draft.case).deadlines,
-                                                     current.today()):
-        abort(404)  # a follow-up only exists where what she recorded calls for it
     try:
-        return letters.build(draft.case, kind, lang, current.today())
+        doc = letters.build(draft.case, kind, lang, current.today())
     except letters.IncompleteCase:
         abort(404)
+    # The letter's own deadlines decide whether a follow-up is called for, so the case is analysed once: they are the
+    # case's (the findings behind the police deadlines do not depend on which document cites them).
+    if kind in FOLLOW_UPS and kind not in follow_ups(draft.case, rules.load(), [d for *_, d in doc.deadlines],
+                                                     current.today()):
+        abort(404)
+    return doc
 
 
 def _files(draft):
@@ -148,7 +161,7 @@ def evidence_pack(draft, number: int, lang: str):
     parts = pack.parts(draft.case, current_app.config["EVIDENCE_PACK_BYTES"])
     if not 1 <= number <= len(parts):
         abort(404)
-    doc = _document(draft, "lender", lang)
+    doc = document(draft, "lender", lang)
     exhibits = [doc.exhibits[n - 1] for n in parts[number - 1]]
     body = pack.pdf(doc, exhibits, number, len(parts), _files(draft))
     name = f"evidence-{number}-of-{len(parts)}-{current.today().isoformat()}.pdf"
@@ -162,19 +175,20 @@ def _disposition(kind: str, lang: str, how: str, suffix: str) -> str:
     return f"{how}; filename=\"{ascii_name}\"; filename*=UTF-8''{local_name}"
 
 
-def _pdf(draft, kind: str, lang: str) -> bytes:
-    """The letter as PDF: the one place the web pages typeset a letter (the PDF and its page pictures).
+def letter_pdf(draft, kind: str, lang: str, doc: letters.Document | None = None) -> bytes:
+    """The letter as PDF: the one place the web pages typeset a letter (the PDF and its page pictures); `doc`, when
+    the page has built it already, is typeset rather than built again.
 
     Kept per draft revision, so viewing then downloading, or each page picture, does not typeset it again."""
     return pdfcache.cached(current.store(), draft, (kind, lang, current.today().isoformat()),
-                           lambda: letters.pdf(_document(draft, kind, lang), files=_files(draft)))
+                           lambda: letters.pdf(doc or document(draft, kind, lang), files=_files(draft)))
 
 
 @bp.get("/documents/<kind>.<lang>/pages")
 @navigation.guard("check")
 def pages(draft, kind: str, lang: str):
     """The letter as one picture per page, to press and hold in WeChat (save, forward), with the text beside."""
-    total = page_images.count(_pdf(draft, kind, lang))
+    total = page_images.count(letter_pdf(draft, kind, lang))
     return render_template("pages.html", kind=kind, lang=lang, total=total)
 
 
@@ -182,7 +196,7 @@ def pages(draft, kind: str, lang: str):
 @navigation.guard("check")
 def page_image(draft, kind: str, lang: str, number: int):
     try:
-        body, mime = page_images.render(_pdf(draft, kind, lang), number)
+        body, mime = page_images.render(letter_pdf(draft, kind, lang), number)
     except page_images.NoSuchPage:
         abort(404)
     return Response(body, mimetype=mime)
@@ -192,7 +206,7 @@ def page_image(draft, kind: str, lang: str, number: int):
 @navigation.guard("check")
 def pdf(draft, kind: str, lang: str):
     how = "attachment" if request.args.get("download") == "1" else "inline"
-    body = _pdf(draft, kind, lang)
+    body = letter_pdf(draft, kind, lang)
     return Response(body, mimetype="application/pdf",
                     headers={"Content-Disposition": _disposition(kind, lang, how, "pdf")})
 
@@ -200,7 +214,7 @@ def pdf(draft, kind: str, lang: str):
 @bp.route("/documents/<kind>.<lang>.txt", methods=["GET", "POST"])
 @navigation.guard("check")
 def text(draft, kind: str, lang: str):
-    doc = _document(draft, kind, lang)
+    doc = document(draft, kind, lang)
     masked = request.args.get("masked") == "1"
     limit = request.args.get("limit", type=int)
     limit = limit if limit in CHUNK_LIMITS else None

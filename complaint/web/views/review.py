@@ -18,7 +18,7 @@ bp.errorhandler(typesetting.Busy)(documents.busy)
 def review(draft, kind: str, lang: str):
     if (kind not in draft.case.documents.kinds and kind not in FOLLOW_UPS) or lang not in LETTER_LANGUAGES:
         abort(404)
-    doc = documents._document(draft, kind, lang)  # a follow-up her records do not call for: 404 too
+    doc = documents.document(draft, kind, lang)  # a follow-up her records do not call for: 404 too
     sections = render.sections(doc)
     by_key = {section.key: section for section in sections}
     section_forms = {s.key: editing.SectionForm(formdata=None, section=s,
@@ -37,7 +37,7 @@ def review(draft, kind: str, lang: str):
             section_forms[anchor] = posted
         elif isinstance(posted, editing.CitationsForm):
             citations = posted
-    pages = page_images.count(documents._pdf(draft, kind, lang))
+    pages = page_images.count(documents.letter_pdf(draft, kind, lang, doc))
     return render_template("review.html", kind=kind, lang=lang, doc=doc, sections=sections,
                            back=f"next-{kind}" if kind in FOLLOW_UPS else kind,  # a follow-up sits in its notice
                            section_forms=section_forms, citations=citations, pages=pages,
