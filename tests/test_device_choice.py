@@ -144,6 +144,13 @@ def test_the_start_page_asks_keep_or_forget_once_for_both_ways_in(client, with_d
     assert "checked" in forget and "checked" not in keep
 
 
+def test_when_her_answers_are_lost_the_case_file_fields_are_already_unfolded(client):
+    folded = Wizard(client).get("/").get_data(as_text=True)
+    unfolded = Wizard(client).get("/?lost=1").get_data(as_text=True)
+    assert '<details class="open-case-file" id="open-case-file">' in folded
+    assert '<details class="open-case-file" id="open-case-file" open>' in unfolded
+
+
 def test_in_english_too_the_question_is_asked_once_above_both_ways_in(client):
     page = Wizard(client, lang="en").get("/").get_data(as_text=True)
     assert page.count("Should this phone remember your answers?") == 1
