@@ -7,7 +7,8 @@ import re
 import time
 
 import pytest
-from helpers import PHONE, ROOT, STANDARD_ANSWERS, Wizard
+from helpers import ROOT, STANDARD_ANSWERS, Wizard, page_width
+from playwright.sync_api import expect
 
 THIRTY_DAYS = 30 * 86400
 
@@ -113,31 +114,8 @@ def test_safety_page_says_what_quick_exit_does_to_a_kept_draft(client):
     assert "即使你选择了在这里保留" in page
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("choice", ["", "在这部手机上保留我的答案"], ids=["default", "keep"])
-def test_on_a_phone_the_start_page_explains_the_choice_and_the_browser_keeps_only_what_was_chosen(
-        browser, live_server, choice):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN")
-    page = context.new_page()
-    page.goto(live_server + "/")
-    starting = page.locator("form", has=page.get_by_role("button", name="现在开始"))  # not the case file's form
-    default = starting.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）")
-    assert default.is_checked() and default.is_visible()
-    assert starting.get_by_text("你需要恢复码才能继续").is_visible()
-    assert starting.get_by_text("无论是你还是其他使用这部手机的人").is_visible()
-    if choice:
-        starting.get_by_text(choice).click()  # tapping the words chooses, as on a phone
-    starting.get_by_role("button", name="现在开始").click()
-    page.wait_for_url("**/about-you")
-    draft = next(cookie for cookie in context.cookies() if cookie["name"] == "draft")
-    if choice:
-        assert abs(draft["expires"] - (time.time() + THIRTY_DAYS)) < 120
-    else:
-        assert draft["expires"] == -1, "a session cookie: gone when the browser closes"
-    context.close()
-
-
-CASE_FILE = (ROOT / "examples" / "night-calls-consumer-finance.json").read_bytes()
+CASE_FILE_PATH = ROOT / "examples" / "night-calls-consumer-finance.json"
+CASE_FILE = CASE_FILE_PATH.read_bytes()
 
 
 def open_case_file(client, device: str | None):
@@ -148,16 +126,45 @@ def open_case_file(client, device: str | None):
     return client.post("/open", data=data)
 
 
-def test_the_open_a_case_file_form_asks_too_with_forget_as_the_default(client):
+QUESTION = "这部手机要记住你的答案吗？"
+
+
+@pytest.mark.parametrize("with_draft", [False, True], ids=["no draft", "draft"])
+def test_the_start_page_asks_keep_or_forget_once_for_both_ways_in(client, with_draft):
+    if with_draft:
+        start(client, "keep")
     page = Wizard(client).get("/").get_data(as_text=True)
-    opening = page.split('id="open-case-file"')[1]
-    assert "关闭浏览器时忘记我的答案（更安全）" in opening and "在这部手机上保留我的答案" in opening
-    assert "你需要恢复码才能继续" in opening
-    forget = re.search(r'<input[^>]*value="forget"[^>]*>', opening).group(0)
-    keep = re.search(r'<input[^>]*value="keep"[^>]*>', opening).group(0)
+    assert page.count(QUESTION) == 1 and page.count("你需要恢复码才能继续") == 1
+    assert page.count('value="forget"') == 1 and page.count('value="keep"') == 1
+    asking = next(form for form in re.findall(r"<form\b.*?</form>", page, re.S) if QUESTION in form)
+    assert 'name="case_file"' in asking and "打开案件文件" in asking, "the case file honours the same answer"
+    assert ("现在开始" in asking) is not with_draft, "Start is offered only when there is no draft"
+    forget = re.search(r'<input[^>]*value="forget"[^>]*>', asking).group(0)
+    keep = re.search(r'<input[^>]*value="keep"[^>]*>', asking).group(0)
     assert "checked" in forget and "checked" not in keep
-    ids = re.findall(r'\bid="([^"]+)"', page)
-    assert len(ids) == len(set(ids)), "each label still names its own choice"
+
+
+def test_when_her_answers_are_lost_the_case_file_fields_are_already_unfolded(client):
+    folded = Wizard(client).get("/").get_data(as_text=True)
+    unfolded = Wizard(client).get("/?lost=1").get_data(as_text=True)
+    assert '<details class="open-case-file" id="open-case-file">' in folded
+    assert '<details class="open-case-file" id="open-case-file" open>' in unfolded
+
+
+def test_in_english_too_the_question_is_asked_once_above_both_ways_in(client):
+    page = Wizard(client, lang="en").get("/").get_data(as_text=True)
+    assert page.count("Should this phone remember your answers?") == 1
+    asking = page.split("Should this phone remember your answers?")[1].split("</form>")[0]
+    assert "Start now" in asking and "Or open a case file you saved" in asking and "Open case file" in asking
+
+
+def test_enter_in_the_case_file_password_box_opens_the_file_rather_than_starting_afresh(client):
+    """Enter presses the form's first button, Start, which must then open the chosen file."""
+    data = {"csrf_token": Wizard(client).token("/"), "case_file": (io.BytesIO(CASE_FILE), "case.json"),
+            "password": "", "device": "keep"}
+    opened = client.post("/start", data=data)
+    assert opened.status_code == 302 and lifetime(draft_cookie(opened)) == THIRTY_DAYS
+    assert "李晓梅" in client.get("/about-you").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("device", "expected"), [(None, None), ("forget", None), ("keep", THIRTY_DAYS)])
@@ -179,19 +186,37 @@ def test_a_tampered_choice_with_a_case_file_is_refused_with_a_message_and_opens_
     assert client.get_cookie("draft") is None
 
 
+WAYS_IN = {"start": "现在开始", "open": "打开案件文件"}
+
+
 @pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("width", [390, 320])
+@pytest.mark.parametrize("way", WAYS_IN)
 @pytest.mark.parametrize("choice", ["", "在这部手机上保留我的答案"], ids=["default", "keep"])
-def test_on_a_phone_opening_a_case_file_keeps_it_only_when_chosen(browser, live_server, choice):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+def test_on_a_phone_both_ways_in_keep_the_answers_only_when_chosen(browser, live_server, choice, way, width,
+                                                                    javascript):
+    context = browser.new_context(viewport={"width": width, "height": 700}, locale="zh-CN",
+                                  java_script_enabled=javascript)
     page = context.new_page()
     page.goto(live_server + "/")
-    opening = page.locator("form", has=page.get_by_role("button", name="打开案件文件"))
-    assert opening.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）").is_checked()
-    opening.locator('input[type="file"]').set_input_files(str(ROOT / "examples" / "night-calls-consumer-finance.json"))
+    assert page_width(page) <= width, "no sideways scrolling"
+    expect(page.get_by_text(QUESTION)).to_have_count(1)
+    asking = page.locator("form", has=page.get_by_text(QUESTION))
+    default = asking.get_by_role("radio", name="关闭浏览器时忘记我的答案（更安全）")
+    assert default.is_checked() and default.is_visible()
+    assert asking.get_by_text("你需要恢复码才能继续").is_visible()
     if choice:
-        opening.get_by_text(choice).click()  # tapping the words chooses, as on a phone
-    opening.get_by_role("button", name="打开案件文件").click()
-    page.wait_for_url(lambda url: url.removeprefix(live_server) not in ("/", "/open"))  # opened: on to her answers
+        asking.get_by_text(choice).click()  # tapping the words chooses, as on a phone
+    if way == "open":
+        asking.get_by_text("或者打开保存的案件文件").click()  # unfolds without JavaScript
+        asking.locator('input[type="file"]').set_input_files(str(CASE_FILE_PATH))
+        assert page_width(page) <= width, "no sideways scrolling with the case file's fields unfolded"
+    asking.get_by_role("button", name=WAYS_IN[way]).click()
+    if way == "start":
+        page.wait_for_url("**/about-you")
+    else:
+        page.wait_for_url(lambda url: url.removeprefix(live_server) not in ("/", "/open"))  # opened: her answers
     draft = next(cookie for cookie in context.cookies() if cookie["name"] == "draft")
     if choice:
         assert abs(draft["expires"] - (time.time() + THIRTY_DAYS)) < 120

@@ -17,8 +17,10 @@ def test_saving_after_a_refused_attempt_leaves_no_stale_message(browser, live_se
     context.add_cookies([{"name": "lang", "value": "en", "url": live_server}])
     page = context.new_page()
     page.goto(live_server + "/")
+    page.click("text=Or open a case file you saved")  # its fields unfold under Start
     page.set_input_files("#case_file", str(CASE_FILE))
     page.click("text=Open case file")
+    page.wait_for_url(lambda url: url.removeprefix(live_server) not in ("/", "/open"))  # opened: on to her answers
     page.goto(live_server + "/save")
     page.fill("#password", "a long enough password")
     page.fill("#confirm", "another password")

@@ -746,11 +746,6 @@ def _device_field(**kwargs):
                   _l("Choose whether this phone keeps your answers"), default=DEVICE_CHOICES[0], **kwargs)
 
 
-class StartForm(TextForm):
-    """The start button, with the choice whether this phone keeps the new draft."""
-    device = _device_field()
-
-
 class ResumeForm(TextForm):
     code = StringField(_l("Your resume code"), validators=[DataRequired(_l("Enter your resume code"))])
     device = _device_field()
@@ -766,7 +761,7 @@ class CaseFileForm(TextForm):
     case_file = FileField(_l("Open a saved case file"))
     password = PasswordField(_l("Password, if you protected the file (optional)"),
                              validators=[Optional(), Length(max=protected.MAX_PASSWORD)])
-    device = _device_field(id="open-device")  # its own ids: the start page also shows StartForm's choice
+    device = _device_field()
 
     def validate_case_file(self, field):
         if not field.data or not getattr(field.data, "filename", ""):

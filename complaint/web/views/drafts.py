@@ -36,6 +36,10 @@ SAVE_ERRORS = "save_errors"  # the session key holding the save page's messages 
 
 @bp.post("/start")
 def start():
+    """A new, empty case; a case file chosen on the start page is opened instead."""
+    if getattr(request.files.get("case_file"), "filename", ""):
+        # Enter in the case file's password box presses the form's first button, Start: she meant to open it.
+        return open_case_file()
     if not forms.ConfirmForm().validate_on_submit():
         return redirect(url_for("pages.start"))
     current.begin(Case())

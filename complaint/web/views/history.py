@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, render_template
 from complaint import letters
 from complaint.law import rules
 from complaint.letters import pdfcache, typesetting
+from complaint.letters.folds import NEWEST, fold
 from complaint.letters.history import history
 from complaint.model import LETTER_LANGUAGES
 from complaint.web.i18n import current_locale
@@ -18,9 +19,9 @@ bp.register_error_handler(typesetting.Busy, documents.busy)
 @bp.get("/history")
 @navigation.guard("check")
 def index(draft):
-    lang = current_locale()
-    return render_template("history.html", history=history(draft.case, rules.load(), current.today(), lang),
-                           case=draft.case)
+    recorded = history(draft.case, rules.load(), current.today(), current_locale())
+    return render_template("history.html", history=recorded, events=fold(recorded.events),
+                           case=draft.case, newest=NEWEST)
 
 
 @bp.get("/history.<lang>.pdf")

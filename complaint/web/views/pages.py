@@ -22,8 +22,8 @@ def in_wechat() -> bool:
 def start():
     if hidden() and current_draft():
         return hidden_page()
-    return render_template("start.html", start_form=forms.StartForm(), resume_form=forms.ResumeForm(),
-                           file_form=forms.CaseFileForm(), lost=request.args.get("lost") == "1" and not current_draft())
+    return render_template("start.html", file_form=forms.CaseFileForm(),
+                           lost=request.args.get("lost") == "1" and not current_draft())
 
 
 @bp.get("/exit")
