@@ -7,7 +7,7 @@ from complaint import letters
 from complaint.law import rules
 from complaint.letters import pdfcache, typesetting
 from complaint.letters.history import history
-from complaint.model import LETTER_LANGUAGES
+from complaint.model import FOLLOW_UPS, LETTER_LANGUAGES
 from complaint.web.i18n import current_locale
 from complaint.web.views import current, documents, navigation
 
@@ -20,7 +20,7 @@ bp.register_error_handler(typesetting.Busy, documents.busy)
 def index(draft):
     lang = current_locale()
     return render_template("history.html", history=history(draft.case, rules.load(), current.today(), lang),
-                           case=draft.case)
+                           case=draft.case, follow_up_kinds=FOLLOW_UPS)
 
 
 @bp.get("/history.<lang>.pdf")
