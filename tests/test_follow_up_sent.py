@@ -3,15 +3,19 @@ shown on the documents page, the history and the one-page summary, with a deadli
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
+import pypdfium2
 import pytest
 from helpers import TODAY, Wizard, pdf_text
 
-from complaint import clock
+from complaint import clock, letters
 from complaint.law import deadlines, findings, rules
-from complaint.model import Documents, Loan, Sending
+from complaint.letters import history as glance
+from complaint.model import DOCUMENTS, Documents, Incident, Loan, Sending
 from complaint.storage import casefile
+
 
 def _today(app) -> dt.date:
     return clock.today(app.config["TIMEZONE"])
@@ -134,7 +138,8 @@ def test_the_reminder_in_english(app, client):
     assert wizard.answer("/documents/reminder/sent", _form(sent_on, reference="CG-8")).status_code == 302
     history = wizard.get("/history").get_data(as_text=True)
     event = history[history.index("A reminder to the lender</h3>"):].split("</li>")[0]
-    assert f"You sent it on {_en(sent_on)}: Registered post or EMS (挂号信、EMS)." in event and "No answer recorded yet." in event
+    assert f"You sent it on {_en(sent_on)}: Registered post or EMS (挂号信、EMS)." in event
+    assert "No answer recorded yet." in event
     summary = " ".join(pdf_text(wizard.get("/history.en.pdf").data).split())
     assert "Reminder to the lender" in summary and _en(sent_on) in summary and "CG-8" in summary
     assert "Send the lender a reminder" not in summary
@@ -173,9 +178,9 @@ def test_a_sent_review_shows_the_higher_levels_date_in_the_history_the_summary_a
     assert response.status_code == 302 and response.headers["Location"].endswith("/documents#next-review")
     due = sent_on + dt.timedelta(days=30)
     history = wizard.get("/history").get_data(as_text=True)
-    assert "向分支机构的上级机构书面申请核查</h3>" in history and "HC-3" in history
-    assert "上级机构应在收到你的核查申请之日起30日内作出核查决定并告知你" in history
-    assert history.index("向分支机构的上级机构书面申请核查</h3>") < history.index("上级机构应在收到你的核查申请之日起30日内")
+    sent_at = history.find("向分支机构的上级机构书面申请核查</h3>")
+    due_at = history.find("上级机构应在收到你的核查申请之日起30日内")
+    assert -1 < sent_at < due_at and "HC-3" in history
     assert f"从你寄出“向分支机构的上级机构书面申请核查”的{_zh(sent_on)}起计算" in history
     summary = _flat(wizard.get("/history.zh.pdf").data)
     assert "书面申请核查" in summary and _zh(due) in summary and "HC-3" in summary
@@ -207,3 +212,21 @@ def test_a_follow_up_not_called_for_has_no_form(client):
     wizard.complete({"/earlier": {"made": "no"}})
     for url in ("/documents/reminder/sent", "/documents/review/sent", "/documents/reminders/sent"):
         assert wizard.get(url).status_code == 404, url
+
+
+def test_the_summary_stays_one_page_with_every_document_and_both_follow_ups_sent(case_factory):
+    incidents = [Incident(date=(dt.date(2026, 1, 1) + dt.timedelta(days=n)).isoformat(), channel="call",
+                          description="打电话威胁", behaviours=["threat_violence", "night_calls"]) for n in range(200)]
+    long_reference = "TS-" + "9" * 97
+    sent = {kind: Sending(on=on, by="registered_post", reply="refused", reply_on="2026-11-20", reference=long_reference,
+                          branch="yes" if kind == "lender" else "")
+            for kind, on in (("lender", "2026-10-01"), ("regulator", "2026-10-05"), ("police", "2026-10-06"),
+                             ("reminder", "2026-10-20"), ("review", "2026-11-21"))}
+    sent["hotline"] = Sending(on="2026-10-07", by="phone", reference=long_reference)
+    case = case_factory(incidents=incidents, documents=Documents(kinds=list(DOCUMENTS), sent=sent))
+    for lang in ("zh", "en"):
+        pdf = letters.summary_pdf(glance.history(case, rules.load(), TODAY, lang))
+        assert len(pypdfium2.PdfDocument(io.BytesIO(pdf))) == 1, lang
+        text = "".join(pdf_text(pdf).split())
+        assert ("致贷款机构的催告函" if lang == "zh" else "Remindertothelender") in text
+        assert ("2026年12月21日" if lang == "zh" else "21December2026") in text  # the higher level's 30 days
