@@ -32,8 +32,9 @@ SECTION_LENGTH = 20000
 
 FORMAT_NAME = "complaint-case"
 # 2 added loan.province, earlier, documents.sent_on, evidence; 3 added documents.hidden; 4 replaced documents.sent_on
-# with documents.sent, one record per document; 5 added documents.edits. Older files still open (see upgrade).
-FORMAT_VERSION = 5
+# with documents.sent, one record per document; 5 added documents.edits; 6 let documents.sent hold the follow-ups
+# (FOLLOW_UPS) too. Older files still open (see upgrade).
+FORMAT_VERSION = 6
 
 
 def new_ref() -> str:
@@ -201,7 +202,8 @@ class LetterEdits:
 class Documents:
     kinds: list[str]
     letter_lang: str = "zh"
-    sent: dict[str, Sending] = field(default_factory=dict)  # by document kind, for the documents she has sent
+    # By document kind (DOCUMENTS and FOLLOW_UPS), for the documents she has sent.
+    sent: dict[str, Sending] = field(default_factory=dict)
     edits: dict[str, LetterEdits] = field(default_factory=dict)  # by "kind.lang" ("lender.zh")
     # Names and words the user wants starred in the text for public complaint sites (family, colleagues, workplace).
     hidden: list[str] = field(default_factory=list)

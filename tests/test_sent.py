@@ -209,9 +209,12 @@ def test_a_record_can_be_removed(app, walked):
     ({"reply": "no_reply", "reply_year": "2026", "reply_month": "1", "reply_day": "1"}, "请选择答复的结果"),
     ({"reply": "", "reply_year": "2026", "reply_month": "1", "reply_day": "1"}, "请选择答复的结果"),
 ])
-def test_hostile_values_one_field_at_a_time_change_nothing(app, walked, change, message):
+@pytest.mark.parametrize("kind", ["lender", "reminder"])
+def test_hostile_values_one_field_at_a_time_change_nothing(app, walked, kind, change, message):
+    if kind == "reminder":  # offered once the lender letter's 15 days pass unanswered
+        walked.answer("/documents/lender/sent", _form(_today(app) - dt.timedelta(days=20)))
     before = walked.answer("/save", {}).json
-    response = walked.answer("/documents/lender/sent", _form(_today(app) - dt.timedelta(days=3), **change))
+    response = walked.answer(f"/documents/{kind}/sent", _form(_today(app) - dt.timedelta(days=3), **change))
     assert response.status_code == 200, change
     assert message in response.get_data(as_text=True), change
     assert walked.answer("/save", {}).json == before

@@ -83,6 +83,16 @@ def _review(case: Case, lender_on: dt.date, rules: Rules, what: dict[str, Text])
                      counts_from="lender")]
 
 
+def _review_decision(case: Case, rules: Rules, what: dict[str, Text]) -> list[Deadline]:
+    """The higher level's 30 days to decide (第二十条), once she records sending the application for review. (A sent
+    reminder has no such date: no rule the project may cite sets one.)"""
+    sending = case.documents.sent.get("review") if case.documents else None
+    if sending is None:
+        return []
+    return [Deadline("review_decision", sending.day + dt.timedelta(days=REVIEW_DAYS), what["review_decision"],
+                     rules.references[REVIEW], counts_from="review")]
+
+
 def deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date) -> list[Deadline]:
     """The dates that matter for this case, in order. The lender's clocks count from the day the lender letter was
     sent, the regulator's from the regulator letter's, each from `today` while it is not sent: the day the complaint
@@ -102,6 +112,7 @@ def deadlines(case: Case, rules: Rules, analysis: Analysis, today: dt.date) -> l
                      counts_from="lender"),
             _forwarding(regulator_on, refs["complaint_handling_33"], words),
             *_review(case, lender_on, rules, what),
+            *_review_decision(case, rules, what),
         ]
     matters = [case.incidents[n - 1] for n in sorted({n for f in analysis.police_matters for n in f.incidents})]
     if matters:

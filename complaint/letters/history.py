@@ -12,7 +12,7 @@ from complaint.law.routing import Route
 from complaint.law.rules import Rules
 from complaint.letters import wording
 from complaint.letters.document import TimelineRow, timeline
-from complaint.model import Case, Incident, Sending
+from complaint.model import FOLLOW_UPS, Case, Incident, Sending
 
 # Of what happened on one day, what comes first: the incidents, then her letter, the answer, and what is due.
 ORDER = ("incident", "sent", "reply", "deadline")
@@ -48,6 +48,20 @@ class History:
     escalate: str  # "refused" | "no_reply" | "": why the regulator is now the next step (see `escalation`)
     after: AfterLetter | None  # the conduct went on after a complaint letter: the police are the next step
     follow_ups: list[str]  # the reminder and the application for review, where her records call for them
+
+    @property
+    def next_follow_ups(self) -> list[str]:
+        """The follow-ups called for and not yet recorded as sent: once sent, the timeline tells them."""
+        return [kind for kind in self.follow_ups if kind not in self.case.documents.sent]
+
+    @property
+    def documents(self) -> list[tuple[str, Sending | None]]:
+        """Each document chosen and each follow-up sent, with its record: those sent by the day they went, then
+        those not sent yet in the order chosen."""
+        sent = self.case.documents.sent
+        kinds = [*self.case.documents.kinds, *(k for k in FOLLOW_UPS if k in sent)]
+        return sorted(((kind, sent.get(kind)) for kind in kinds),
+                      key=lambda row: (row[1] is None, row[1].day if row[1] else self.today))
 
     @property
     def incidents(self) -> list[Event]:

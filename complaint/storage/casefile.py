@@ -132,7 +132,8 @@ def schema() -> dict:
             }, ["made"]),
             "wants": _object({"requests": _codes(REQUESTS), "other": _text("other")}, []),
             "documents": _object({"kinds": _codes(DOCUMENTS, 1), "letter_lang": {"enum": list(LETTER_LANGUAGES)},
-                                  "sent": {"type": "object", "propertyNames": {"enum": list(DOCUMENTS)},
+                                  "sent": {"type": "object",
+                                           "propertyNames": {"enum": [*DOCUMENTS, *FOLLOW_UPS]},
                                            "additionalProperties": _object({
                                                "on": day, "by": {"enum": list(SENT_BY)},
                                                "reply": {"enum": list(REPLIES)}, "reply_on": day,

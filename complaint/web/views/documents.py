@@ -89,7 +89,10 @@ def _next_documents(case, the_plan) -> dict:
     loaded, today, found = rules.load(), current.today(), the_plan.deadlines
     by_key = {d.key: d for d in found}
     lender_basis = by_key["lender_reply"].basis
-    return {"follow_ups": follow_ups(case, loaded, found, today), "remind": reminder(case, found, today),
+    offered = follow_ups(case, loaded, found, today)
+    return {"follow_ups": offered, "remind": reminder(case, found, today),
+            # Recorded as sent, though what she recorded since no longer calls for it: still shown, to change.
+            "earlier_follow_ups": [k for k in FOLLOW_UPS if k in case.documents.sent and k not in offered],
             "review_state": review(case, loaded), "reminder_days": REMINDER_DAYS,
             "review_deadline": by_key.get("review"),
             "follow_basis": {"reminder": [cite(lender_basis, current_locale())] if lender_basis else [],
@@ -99,8 +102,9 @@ def _next_documents(case, the_plan) -> dict:
 @bp.route("/documents/<kind>/sent", methods=["GET", "POST"])
 @navigation.guard("check")
 def sent(draft, kind: str):
-    """When and how she sent one document, and the answer to it: that document's deadlines count from the day."""
-    if kind not in draft.case.documents.kinds:
+    """When and how she sent one document (a follow-up included), and the answer to it: that document's deadlines
+    count from the day."""
+    if not _recordable(draft.case, kind):
         abort(404)
     form = forms.SentForm(data=forms.SentForm.data_from(draft.case, kind), kind=kind, today=current.today(),
                           asks_branch=kind == "lender" and review_governs(draft.case, rules.load()))
@@ -109,13 +113,28 @@ def sent(draft, kind: str):
         if clear.validate_on_submit():
             draft.case.documents.sent.pop(kind, None)
             current.save(draft)
-            return redirect(url_for("documents.index") + f"#{kind}")
+            return redirect(url_for("documents.index") + f"#{anchor(kind)}")
         form.form_errors.extend(clear.form_errors)
     elif form.validate_on_submit():
         form.apply(draft.case)
         current.save(draft)
-        return redirect(url_for("documents.index") + f"#{kind}")
-    return render_template("sent.html", form=form, kind=kind, recorded=kind in draft.case.documents.sent)
+        return redirect(url_for("documents.index") + f"#{anchor(kind)}")
+    return render_template("sent.html", form=form, kind=kind, anchor=anchor(kind),
+                           recorded=kind in draft.case.documents.sent)
+
+
+def _recordable(case, kind: str) -> bool:
+    """A document she chose, or a follow-up offered now or already recorded (kept, to change or remove, when what
+    she later recorded about the lender letter no longer calls for it)."""
+    if kind in FOLLOW_UPS:
+        return kind in case.documents.sent or kind in follow_ups(case, rules.load(), _plan(case).deadlines,
+                                                                 current.today())
+    return kind in case.documents.kinds
+
+
+def anchor(kind: str) -> str:
+    """Where a document sits on the documents page: a follow-up in its notice."""
+    return f"next-{kind}" if kind in FOLLOW_UPS else kind
 
 
 @bp.get("/documents/deadlines.ics")

@@ -8,7 +8,7 @@ from complaint.law import rules
 from complaint.letters import pdfcache, typesetting
 from complaint.letters.folds import NEWEST, fold
 from complaint.letters.history import history
-from complaint.model import LETTER_LANGUAGES
+from complaint.model import FOLLOW_UPS, LETTER_LANGUAGES
 from complaint.web.i18n import current_locale
 from complaint.web.views import current, documents, navigation
 
@@ -21,7 +21,7 @@ bp.register_error_handler(typesetting.Busy, documents.busy)
 def index(draft):
     recorded = history(draft.case, rules.load(), current.today(), current_locale())
     return render_template("history.html", history=recorded, events=fold(recorded.events),
-                           case=draft.case, newest=NEWEST)
+                           case=draft.case, newest=NEWEST, follow_up_kinds=FOLLOW_UPS)
 
 
 @bp.get("/history.<lang>.pdf")

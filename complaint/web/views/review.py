@@ -39,7 +39,7 @@ def review(draft, kind: str, lang: str):
             citations = posted
     pages = page_images.count(documents.letter_pdf(draft, kind, lang, doc))
     return render_template("review.html", kind=kind, lang=lang, doc=doc, sections=sections,
-                           back=f"next-{kind}" if kind in FOLLOW_UPS else kind,  # a follow-up sits in its notice
+                           back=documents.anchor(kind),
                            section_forms=section_forms, citations=citations, pages=pages,
                            statements={c.key: c.statement for c in doc.switchable},
                            titles=editing.SECTION_TITLES, **({"form": posted} if posted else {}))
